@@ -1,0 +1,104 @@
+"""Admin forms: the article form normalises the body; the claim and quotation forms anchor their words.
+
+The anchor is always computed here, on the server: an editor pastes the words (or selects them in the
+highlighted body, which fills the same field plus a position hint) and the form finds them in the body
+being saved — the body of the same submit, since the admin builds inline forms on the edited article.
+"""
+
+from django import forms
+from django.contrib import admin
+from django.contrib.admin.widgets import AutocompleteSelectMultiple
+
+from sources.models import Source
+
+from . import anchoring, sourcing
+from .body import normalize_body
+from .models import Article, Citation, Claim, Quotation
+
+
+class ArticleForm(forms.ModelForm):
+    class Meta:
+        model = Article
+        fields = ["title", "slug", "standfirst", "body", "authors"]
+        widgets = {"standfirst": forms.Textarea(attrs={"rows": 2})}
+
+    def clean_body(self):
+        body = normalize_body(self.cleaned_data["body"])
+        if not body:
+            raise forms.ValidationError("The article needs some text.", code="empty_body")
+        return body
+
+
+class AnchoredForm(forms.ModelForm):
+    """Base form for claims and quotations: anchors the words and adds citations on save."""
+
+    position_hint = forms.IntegerField(required=False, min_value=0, widget=forms.HiddenInput)
+    add_sources = forms.ModelMultipleChoiceField(
+        queryset=Source.objects.all(),
+        required=False,
+        label="Add sources",
+        help_text="Cite these sources (you can add the page or passage on the claim's own page).",
+        widget=AutocompleteSelectMultiple(Citation._meta.get_field("source"), admin.site),
+    )
+
+    # Set by the admin before saving, so citations record who added them.
+    acting_user = None
+
+    def _article(self):
+        if "article" in self.cleaned_data:
+            return self.cleaned_data["article"]
+        # An inline: the formset set the article being edited (with the body of this submit).
+        return getattr(self.instance, "article", None)
+
+    def clean(self):
+        cleaned = super().clean()
+        self._anchor = None
+        words = cleaned.get("exact")
+        article = self._article()
+        if not words or article is None:
+            return cleaned
+        if self.instance.pk and not {"exact", "article"} & set(self.changed_data):
+            # Kept words are re-anchored against the saved body after the whole save.
+            return cleaned
+        try:
+            self._anchor = anchoring.require(article.body, words, hint=cleaned.get("position_hint"))
+        except forms.ValidationError as error:
+            self.add_error("exact", error)
+        return cleaned
+
+    def save(self, commit=True):
+        if self._anchor is not None:
+            anchoring.apply(self.instance, self._anchor)
+        if self.instance.pk is None and self.acting_user is not None:
+            self.instance.created_by = self.acting_user
+        instance = super().save(commit=commit)
+        if commit:
+            self._save_citations()
+        else:
+            save_m2m = self.save_m2m
+
+            def save_m2m_and_citations():
+                save_m2m()
+                self._save_citations()
+
+            self.save_m2m = save_m2m_and_citations
+        return instance
+
+    def _save_citations(self):
+        sources = self.cleaned_data.get("add_sources")
+        if sources:
+            sourcing.cite(self.instance, sources, user=self.acting_user)
+
+
+class ClaimForm(AnchoredForm):
+    class Meta:
+        model = Claim
+        fields = ["article", "exact", "kind", "note"]
+        widgets = {"exact": forms.Textarea(attrs={"rows": 2, "cols": 60})}
+
+
+class QuotationForm(AnchoredForm):
+    class Meta:
+        model = Quotation
+        fields = ["article", "exact", "speaker", "obtained", "said_on"]
+        widgets = {"exact": forms.Textarea(attrs={"rows": 2, "cols": 60})}

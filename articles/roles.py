@@ -1,0 +1,72 @@
+"""The newsroom's roles as Django groups, and the model permissions each one carries.
+
+Applied by a data migration (and re-applied by later ones when a role changes), so every environment has
+the same groups without anyone clicking them together in the admin.
+"""
+
+ROLES = {
+    "Editor": {
+        "articles": {
+            "article": ["add", "change", "delete", "view", "publish"],
+            "claim": ["add", "change", "delete", "view"],
+            "quotation": ["add", "change", "delete", "view"],
+            "citation": ["add", "change", "delete", "view"],
+        },
+        "sources": {
+            "source": ["add", "change", "delete", "view"],
+            "person": ["add", "change", "delete", "view"],
+        },
+    },
+    "Reporter": {
+        "articles": {
+            "article": ["add", "change", "view"],
+            "claim": ["add", "change", "delete", "view"],
+            "quotation": ["add", "change", "delete", "view"],
+            "citation": ["add", "change", "delete", "view"],
+        },
+        "sources": {"source": ["add", "view"], "person": ["add", "view"]},
+    },
+    "Fact-checker": {
+        "articles": {
+            "article": ["view"],
+            "claim": ["change", "view"],
+            "quotation": ["change", "view"],
+            "citation": ["add", "change", "delete", "view"],
+        },
+        "sources": {
+            "source": ["add", "change", "view"],
+            "person": ["add", "change", "view"],
+        },
+    },
+}
+
+
+def codename(action: str, model: str) -> str:
+    return f"{action}_{model}"
+
+
+def sync_roles(apps) -> None:
+    """Create the role groups and set exactly the permissions listed above (idempotent)."""
+    from django.contrib.auth.management import create_permissions
+
+    # Permissions are normally created after all migrations ran; this migration needs them now.
+    for app_config in apps.get_app_configs():
+        app_config.models_module = True
+        create_permissions(app_config, apps=apps, verbosity=0)
+        app_config.models_module = None
+
+    Group = apps.get_model("auth", "Group")
+    Permission = apps.get_model("auth", "Permission")
+    for role, apps_models in ROLES.items():
+        group, _ = Group.objects.get_or_create(name=role)
+        wanted = []
+        for app_label, models in apps_models.items():
+            for model, actions in models.items():
+                for action in actions:
+                    wanted.append(
+                        Permission.objects.get(
+                            content_type__app_label=app_label,
+                            codename=codename(action, model),
+                        )
+                    )
+        group.permissions.set(wanted)

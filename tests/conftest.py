@@ -1,0 +1,67 @@
+"""Shared fixtures, and the strict mode CI runs in.
+
+With NEWSROOM_STRICT=1 a skipped test fails the run: CI installs every component the suite needs
+(PostgreSQL, ...), so a skip there means something is missing, not that it does not matter.
+"""
+
+import os
+
+import pytest
+from django.contrib.auth.models import Group
+from django.db import connection
+
+from tests.factories import UserFactory
+
+STRICT = os.environ.get("NEWSROOM_STRICT") == "1"
+_skipped: list[str] = []
+
+
+def pytest_runtest_logreport(report):
+    if report.skipped:
+        _skipped.append(report.nodeid)
+
+
+def pytest_sessionfinish(session, exitstatus):
+    if STRICT and _skipped and exitstatus == 0:
+        session.exitstatus = 1
+
+
+def pytest_terminal_summary(terminalreporter, exitstatus, config):
+    if STRICT and _skipped:
+        terminalreporter.write_line(
+            f"NEWSROOM_STRICT=1: {len(_skipped)} skipped test(s) fail this run: " + ", ".join(_skipped),
+            red=True,
+        )
+
+
+@pytest.fixture
+def on_postgres():
+    if connection.vendor != "postgresql":
+        pytest.skip("needs PostgreSQL (make test starts one when its server binaries are installed)")
+
+
+def _user_in(role: str, **kwargs):
+    user = UserFactory(is_staff=True, **kwargs)
+    user.groups.add(Group.objects.get(name=role))
+    return user
+
+
+@pytest.fixture
+def editor(db):
+    return _user_in("Editor", username="editor")
+
+
+@pytest.fixture
+def reporter(db):
+    return _user_in("Reporter", username="reporter")
+
+
+@pytest.fixture
+def factchecker(db):
+    return _user_in("Fact-checker", username="factchecker")
+
+
+@pytest.fixture
+def editor_client(client, editor):
+    client.force_login(editor)
+    return client
