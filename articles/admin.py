@@ -145,12 +145,11 @@ class ArticleAdmin(admin.ModelAdmin):
     list_filter = ["status", ArticleSourcingFilter]
     search_fields = ["title", "slug", "standfirst"]
     prepopulated_fields = {"slug": ["title"]}
-    filter_horizontal = ["authors"]
+    autocomplete_fields = ["authors"]
     readonly_fields = ["status", "published_at", "sourcing_summary", "marked_body"]
     fieldsets = [
-        (None, {"fields": ["title", "slug", "standfirst", "authors"]}),
-        ("Publication", {"fields": ["status", "published_at", "sourcing_summary"]}),
-        ("Text", {"fields": ["body"]}),
+        (None, {"fields": ["sourcing_summary", ("status", "published_at")]}),
+        (None, {"fields": ["title", "slug", "standfirst", "authors", "body"]}),
         (
             "Claims and quotations in the text",
             {

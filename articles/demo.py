@@ -17,6 +17,7 @@ from sources.models import Person, Source
 from . import anchoring, sourcing
 from .body import normalize_body
 from .models import Article, Claim, Quotation
+from .roles import ensure_roles
 
 SEED = Path(__file__).parent / "demo_data" / "gascon-research.txt"
 SLUG = "gascon-research"
@@ -245,6 +246,7 @@ def demo_body() -> str:
 
 
 def _users() -> dict[str, str]:
+    ensure_roles()
     User = get_user_model()
     created = {}
     for username, (group_name, password) in USERS.items():

@@ -20,7 +20,11 @@ class ArticleForm(forms.ModelForm):
     class Meta:
         model = Article
         fields = ["title", "slug", "standfirst", "body", "authors"]
-        widgets = {"standfirst": forms.Textarea(attrs={"rows": 2})}
+        widgets = {
+            "title": forms.TextInput(attrs={"class": "vLargeTextField"}),
+            "standfirst": forms.Textarea(attrs={"rows": 2, "cols": 80}),
+            "body": forms.Textarea(attrs={"rows": 20, "cols": 80}),
+        }
 
     def clean_body(self):
         body = normalize_body(self.cleaned_data["body"])

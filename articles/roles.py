@@ -46,14 +46,18 @@ def codename(action: str, model: str) -> str:
 
 
 def sync_roles(apps) -> None:
-    """Create the role groups and set exactly the permissions listed above (idempotent)."""
+    """Create the role groups and set exactly the permissions listed above (idempotent).
+
+    `apps` is a migration's historical registry, or `django.apps.apps` (see ensure_roles).
+    """
     from django.contrib.auth.management import create_permissions
 
-    # Permissions are normally created after all migrations ran; this migration needs them now.
+    # Permissions are normally created after all migrations ran; a migration needs them now.
     for app_config in apps.get_app_configs():
-        app_config.models_module = True
+        original = getattr(app_config, "models_module", None)
+        app_config.models_module = original or True
         create_permissions(app_config, apps=apps, verbosity=0)
-        app_config.models_module = None
+        app_config.models_module = original
 
     Group = apps.get_model("auth", "Group")
     Permission = apps.get_model("auth", "Permission")
@@ -70,3 +74,12 @@ def sync_roles(apps) -> None:
                         )
                     )
         group.permissions.set(wanted)
+
+
+def ensure_roles() -> None:
+    """Recreate the groups if they are missing (a flushed database, a hand-deleted group)."""
+    from django.apps import apps
+    from django.contrib.auth.models import Group
+
+    if Group.objects.filter(name__in=ROLES).count() != len(ROLES):
+        sync_roles(apps)

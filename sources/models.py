@@ -17,6 +17,11 @@ class WebURLFormField(forms.URLField):
     default_validators = [web_url]
     default_error_messages = {"invalid": web_url.message}
 
+    def __init__(self, **kwargs):
+        # A web address typed without a scheme is taken as https (Django 6's default).
+        kwargs.setdefault("assume_scheme", "https")
+        super().__init__(**kwargs)
+
 
 class WebURLField(models.URLField):
     """A URL readers can follow: http or https only (no javascript:, data:, ftp: ...)."""

@@ -10,6 +10,7 @@ import pytest
 from django.contrib.auth.models import Group
 from django.db import connection
 
+from articles.roles import ensure_roles
 from tests.factories import UserFactory
 
 STRICT = os.environ.get("NEWSROOM_STRICT") == "1"
@@ -41,6 +42,7 @@ def on_postgres():
 
 
 def _user_in(role: str, **kwargs):
+    ensure_roles()  # transactional tests flush the groups the data migration made
     user = UserFactory(is_staff=True, **kwargs)
     user.groups.add(Group.objects.get(name=role))
     return user

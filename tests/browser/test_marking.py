@@ -1,0 +1,75 @@
+"""Marking a claim by selecting its words in the admin, in a real browser."""
+
+import pytest
+from selenium.webdriver.common.by import By
+from selenium.webdriver.support.ui import Select
+
+from articles.demo import USERS, load_demo
+from articles.models import Claim
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+SELECT_WORDS = """
+const [words, occurrence] = arguments;
+const body = document.querySelector('[data-marking-body]');
+const walker = document.createTreeWalker(body, NodeFilter.SHOW_TEXT);
+let seen = 0;
+while (walker.nextNode()) {
+  const node = walker.currentNode;
+  let at = node.data.indexOf(words);
+  while (at !== -1) {
+    if (seen++ === occurrence) {
+      const range = document.createRange();
+      range.setStart(node, at);
+      range.setEnd(node, at + words.length);
+      const selection = window.getSelection();
+      selection.removeAllRanges();
+      selection.addRange(range);
+      return true;
+    }
+    at = node.data.indexOf(words, at + 1);
+  }
+}
+return false;
+"""
+
+
+def test_editor_marks_a_claim_by_selecting_its_words(browser, live_server, login, screenshot):
+    article = load_demo(with_users=True)["article"]
+    login(browser, "editor", USERS["editor"][1])
+    browser.get(f"{live_server.url}/admin/articles/article/{article.pk}/change/")
+    screenshot(browser, "change-page")
+
+    # "Gascon" occurs many times; select the occurrence in "Gascon's directives have courted controversy".
+    target = article.body.index("Gascon's directives have courted controversy")
+    occurrence = article.body[:target].count("Gascon's directives")
+    assert browser.execute_script(SELECT_WORDS, "Gascon's directives have courted controversy", occurrence)
+    browser.find_element(By.CSS_SELECTOR, "[data-mark=claims]").click()
+    status = browser.find_element(By.CSS_SELECTOR, ".marking-toolbar [role=status]").text
+    assert "Gascon's directives have courted controversy" in status
+
+    new_row = article.claims.count()  # the blank row after the existing claims
+    words = browser.find_element(By.NAME, f"claims-{new_row}-exact")
+    assert words.get_attribute("value") == "Gascon's directives have courted controversy"
+    assert browser.find_element(By.NAME, f"claims-{new_row}-position_hint").get_attribute("value") == str(
+        target
+    )
+    Select(browser.find_element(By.NAME, f"claims-{new_row}-kind")).select_by_value("event")
+    screenshot(browser, "claim-row-filled")
+    browser.find_element(By.CSS_SELECTOR, "input[name=_continue]").click()
+    screenshot(browser, "saved")
+
+    assert "was changed successfully" in browser.find_element(By.CSS_SELECTOR, ".messagelist").text
+    claim = Claim.objects.get(exact="Gascon's directives have courted controversy")
+    assert claim.start == target and claim.kind == "event" and not claim.is_orphaned
+    marked = browser.find_elements(By.CSS_SELECTOR, "[data-marking-body] mark.is-unsourced")
+    assert any("Gascon's directives have courted controversy" in m.text for m in marked)
+
+
+def test_marking_without_a_selection_says_what_to_do(browser, live_server, login):
+    article = load_demo(with_users=True)["article"]
+    login(browser, "editor", USERS["editor"][1])
+    browser.get(f"{live_server.url}/admin/articles/article/{article.pk}/change/")
+    browser.find_element(By.CSS_SELECTOR, "[data-mark=quotations]").click()
+    status = browser.find_element(By.CSS_SELECTOR, ".marking-toolbar [role=status]").text
+    assert status == "Select some words in the text first."
