@@ -59,7 +59,8 @@ class Person(models.Model):
     @property
     def description(self) -> str:
         """“role, organisation”, as a byline under a quotation reads."""
-        return ", ".join(part for part in (self.role, self.organisation) if part)
+        parts = (self.role, self.organisation if self.organisation != self.name else "")
+        return ", ".join(part for part in parts if part)
 
 
 class Source(models.Model):

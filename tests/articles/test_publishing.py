@@ -268,3 +268,86 @@ def test_quotation_and_claim_models_share_the_sourced_definition():
     assert list(Claim.objects.sourced()) == [sourced]
     assert Claim.objects.needing_source().count() == 1
     assert list(Quotation.objects.sourced()) == [quote]
+
+
+def _unsourced_claim(article):
+    ClaimFactory(article=article)
+
+
+def _quotation_without_speaker(article):
+    CitationFactory(quotation=QuotationFactory(article=article, speaker=None))
+
+
+def _unsourced_quotation(article):
+    QuotationFactory(article=article)
+
+
+def _orphaned_claim(article):
+    claim = sourced_claim(article=article)
+    _reword(article, "4.2 million", "5 million")
+    Claim.objects.filter(pk=claim.pk).update(is_orphaned=True)
+
+
+def _orphaned_quotation(article):
+    quotation = sourced_quotation(article=article)
+    _reword(article, "proud of", "happy with")
+    Quotation.objects.filter(pk=quotation.pk).update(is_orphaned=True)
+
+
+def _reword(article, old, new):
+    article.body = article.body.replace(old, new)
+    Article.objects.filter(pk=article.pk).update(body=article.body)
+
+
+GAPS = {
+    "unsourced_claim": _unsourced_claim,
+    "quotation_without_speaker": _quotation_without_speaker,
+    "unsourced_quotation": _unsourced_quotation,
+    "orphaned_claim": _orphaned_claim,
+    "orphaned_quotation": _orphaned_quotation,
+}
+
+
+def article_with_gap(code):
+    article = ArticleFactory(slug=f"gap-{code.replace('_', '-')}")
+    GAPS[code](article)
+    return article
+
+
+@pytest.mark.parametrize("code", GAPS)
+def test_gate_function_refuses_each_kind_of_gap(code):
+    article = article_with_gap(code)
+    with pytest.raises(publishing.PublishRefused) as refusal:
+        publishing.publish(article)
+    assert codes(refusal) == [code]
+
+
+@pytest.mark.parametrize("code", GAPS)
+def test_admin_publish_button_refuses_each_kind_of_gap(code, editor_client):
+    from django.contrib.messages import get_messages
+    from django.urls import reverse
+
+    from tests.admin_forms import change_form_data
+
+    article = article_with_gap(code)
+    url = reverse("admin:articles_article_change", args=[article.pk])
+    data = change_form_data(editor_client.get(url))
+    data["_publish"] = "Save and publish"
+
+    response = editor_client.post(url, data, follow=True)
+
+    shown = " ".join(str(m) for m in get_messages(response.wsgi_request))
+    assert publishing._PROBLEMS[code].split("“")[0] in shown
+    article.refresh_from_db()
+    assert not article.is_published
+
+
+@pytest.mark.parametrize("code", GAPS)
+def test_publish_command_refuses_each_kind_of_gap(code, capsys):
+    article = article_with_gap(code)
+    with pytest.raises(CommandError):
+        call_command("publish", article.slug)
+    message = publishing._PROBLEMS[code].split("“")[0]
+    assert message in capsys.readouterr().err
+    article.refresh_from_db()
+    assert not article.is_published
