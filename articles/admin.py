@@ -8,7 +8,7 @@ from django.urls import reverse
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import mark_safe
 
-from . import anchoring, publishing
+from . import anchoring, publishing, revisions
 from .admin_widgets import LabelledAutocompleteInlineMixin
 from .forms import ArticleForm, ClaimForm, QuotationForm
 from .models import Article, Citation, Claim, Quotation
@@ -193,9 +193,7 @@ class ArticleAdmin(admin.ModelAdmin):
         return request.user.has_perm(publishing.PUBLISH_PERMISSION)
 
     def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
-        context["can_publish"] = self.has_publish_permission(request, obj) and not (
-            obj and obj.is_published
-        )
+        context["can_publish"] = self.has_publish_permission(request, obj)
         return super().render_change_form(request, context, add, change, form_url, obj)
 
     def save_formset(self, request, form, formset, change):
@@ -206,6 +204,7 @@ class ArticleAdmin(admin.ModelAdmin):
     def save_related(self, request, form, formsets, change):
         super().save_related(request, form, formsets, change)
         orphaned = anchoring.reanchor_article(form.instance)
+        revisions.save_revision(form.instance, user=request.user, reason="Saved")
         for item in orphaned:
             self.message_user(
                 request,

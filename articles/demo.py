@@ -14,7 +14,7 @@ from django.db import transaction
 
 from sources.models import Person, Source
 
-from . import anchoring, sourcing
+from . import anchoring, revisions, sourcing
 from .body import normalize_body
 from .models import Article, Claim, Quotation
 from .roles import ensure_roles
@@ -294,4 +294,5 @@ def load_demo(*, with_users: bool) -> dict:
             anchoring.apply(quotation, anchoring.require(article.body, words))
             quotation.save()
             sourcing.cite(quotation, [sources[key] for key in cited])
+        revisions.save_revision(article, reason="Loaded the demo")
     return {"article": article, "logins": logins}

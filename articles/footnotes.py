@@ -1,24 +1,36 @@
 """What readers see of the sourcing: each sourced claim and each quotation gets a numbered note.
 
-Notes are numbered in reading order. A claim is footnoted only when it is sourced and anchored: a claim
-flagged on an article after it went live stays unmarked until a fact-checker sources it.
+Everything comes from the article's live revision, never from the working copy, so edits to a live
+article stay invisible until the gate publishes them. Sources and people are looked up by id (one query
+each), so a corrected source shows at once. Notes are numbered in reading order.
 """
 
-from dataclasses import dataclass
+import datetime
+from dataclasses import dataclass, field
 
-from django.db.models import Prefetch
 from django.utils.html import format_html
 
-from .models import Article, Citation, Claim, Quotation
+from sources.models import Person, Source
+
+from .models import Article, Quotation
 from .rendering import Mark, render_body
+from .revisions import LiveItem, live_items
+
+
+@dataclass
+class ResolvedCitation:
+    source: Source
+    locator: str
+    passage: str
 
 
 @dataclass
 class Note:
     number: int
     kind: str  # "claim" or "quotation"
-    item: Claim | Quotation
-    citations: list[Citation]
+    item: LiveItem
+    citations: list[ResolvedCitation] = field(default_factory=list)
+    speaker: Person | None = None
 
     @property
     def anchor(self) -> str:
@@ -28,25 +40,18 @@ class Note:
     def ref_anchor(self) -> str:
         return f"ref-{self.number}"
 
+    @property
+    def obtained_label(self) -> str:
+        return Quotation.Obtained(self.item.obtained).label if self.item.obtained else ""
+
+    @property
+    def said_on(self) -> datetime.date | None:
+        return datetime.date.fromisoformat(self.item.said_on) if self.item.said_on else None
+
 
 def reader_queryset():
-    """Published articles with everything the page shows, in a fixed number of queries."""
-    citations = Citation.objects.select_related("source")
-    return Article.objects.published().prefetch_related(
-        "authors",
-        Prefetch(
-            "claims",
-            queryset=Claim.objects.filter(is_orphaned=False).prefetch_related(
-                Prefetch("citations", queryset=citations)
-            ),
-        ),
-        Prefetch(
-            "quotations",
-            queryset=Quotation.objects.filter(is_orphaned=False)
-            .select_related("speaker")
-            .prefetch_related(Prefetch("citations", queryset=citations)),
-        ),
-    )
+    """Published articles with their live revision, in a fixed number of queries."""
+    return Article.objects.published().select_related("live_revision").prefetch_related("authors")
 
 
 def _ref(note: Note):
@@ -62,22 +67,35 @@ def _ref(note: Note):
 
 
 def annotate(article: Article):
-    """The article's paragraphs as HTML with marked claims and quotations, and the notes they point to."""
-    items = [("claim", c) for c in article.claims.all() if c.citations.all()]
-    items += [("quotation", q) for q in article.quotations.all() if q.speaker_id]
+    """The live text as HTML paragraphs with marked claims and quotations, and the notes they point to."""
+    revision = article.live_revision
+    claims, quotations = live_items(revision)
+    sources = Source.objects.in_bulk(
+        {c["source"] for item in (*claims, *quotations) for c in item.citations}
+    )
+    people = Person.objects.in_bulk({q.speaker for q in quotations if q.speaker})
+    # A claim flagged after publication has no citation in the live version: not footnoted yet.
+    items = [("claim", c) for c in claims if c.citations]
+    items += [("quotation", q) for q in quotations if q.speaker in people]
     items.sort(key=lambda pair: (pair[1].start, pair[1].end))
     notes, marks = [], []
     for number, (kind, item) in enumerate(items, start=1):
-        note = Note(number=number, kind=kind, item=item, citations=list(item.citations.all()))
+        note = Note(
+            number=number,
+            kind=kind,
+            item=item,
+            citations=[
+                ResolvedCitation(sources[c["source"]], c["locator"], c["passage"])
+                for c in item.citations
+                if c["source"] in sources
+            ],
+            speaker=people.get(item.speaker) if kind == "quotation" else None,
+        )
         notes.append(note)
         if kind == "claim":
-            attrs = {"class": "claim", "id": f"claim-{item.pk}"}
+            attrs = {"class": "claim", "id": f"claim-{item.id}"}
             marks.append(Mark(item.start, item.end, "span", attrs, _ref(note)))
         else:
-            attrs = {
-                "class": "quotation",
-                "id": f"quotation-{item.pk}",
-                "title": f"{item.speaker.name} ({item.get_obtained_display().lower()})",
-            }
+            attrs = {"class": "quotation", "id": f"quotation-{item.id}"}
             marks.append(Mark(item.start, item.end, "q", attrs, _ref(note)))
-    return render_body(article.body, marks), notes
+    return render_body(revision.body, marks), notes

@@ -15,9 +15,40 @@ from django.utils import timezone
 from sources.models import Person, Source
 
 
+class Section(models.Model):
+    """A part of the paper (News, Opinion, ...), editable in the admin."""
+
+    name = models.CharField(max_length=100, unique=True)
+    slug = models.SlugField(max_length=100, unique=True)
+    description = models.TextField(blank=True)
+    position = models.PositiveIntegerField(default=0, help_text="Lower comes first in menus.")
+
+    class Meta:
+        ordering = ["position", "name"]
+
+    def __str__(self):
+        return self.name
+
+
+class Tag(models.Model):
+    name = models.CharField(max_length=100, unique=True)
+    slug = models.SlugField(max_length=100, unique=True)
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name
+
+
 class ArticleQuerySet(models.QuerySet):
     def published(self):
-        return self.filter(status=Article.Status.PUBLISHED, published_at__lte=timezone.now())
+        """What readers may see: live, with a published version, and not scheduled for later."""
+        return self.filter(
+            status=Article.Status.PUBLISHED,
+            live_revision__isnull=False,
+            published_at__lte=timezone.now(),
+        )
 
     def lock(self, pk) -> "Article":
         """Take the article's row lock, as the publish gate does, before changing its sourcing."""
@@ -37,7 +68,11 @@ class ArticleQuerySet(models.QuerySet):
 class Article(models.Model):
     class Status(models.TextChoices):
         DRAFT = "draft", "Draft"
+        IN_REVIEW = "in_review", "In review"
+        FACT_CHECK = "fact_check", "Fact-check"
+        READY = "ready", "Ready"
         PUBLISHED = "published", "Published"
+        UNPUBLISHED = "unpublished", "Unpublished"
 
     title = models.CharField(max_length=300)
     slug = models.SlugField(max_length=200, unique=True)
@@ -46,12 +81,63 @@ class Article(models.Model):
         help_text="Plain text. Separate paragraphs with a blank line.",
     )
     authors = models.ManyToManyField(settings.AUTH_USER_MODEL, blank=True, related_name="articles")
+    section = models.ForeignKey(
+        Section, null=True, blank=True, on_delete=models.SET_NULL, related_name="articles"
+    )
+    tags = models.ManyToManyField(Tag, blank=True, related_name="articles")
+    lead_image = models.ImageField(upload_to="lead-images/%Y/%m/", blank=True)
+    lead_image_alt = models.CharField(
+        "lead image text alternative",
+        max_length=300,
+        blank=True,
+        help_text="What the image shows, for readers who cannot see it. Required with an image.",
+    )
+    lead_image_caption = models.CharField(max_length=300, blank=True)
+    lead_image_credit = models.CharField(max_length=200, blank=True)
+    editorial_note = models.TextField(
+        blank=True, help_text="For the newsroom only (like an ednote); never shown to readers."
+    )
+    publish_at = models.DateTimeField(
+        "publish at",
+        null=True,
+        blank=True,
+        help_text="Schedule: publish_scheduled publishes the article at this time if it passes the gate.",
+    )
     # Only articles.publishing writes these: the gate is the one way to publish.
     status = models.CharField(
         max_length=20, choices=Status.choices, default=Status.DRAFT, editable=False, db_index=True
     )
     published_at = models.DateTimeField(null=True, blank=True, editable=False)
     published_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        editable=False,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    # The version readers see. The article's own fields and claims are the working copy: editing a
+    # live article changes them, and readers keep this revision until the gate publishes a new one.
+    live_revision = models.ForeignKey(
+        "ArticleRevision",
+        null=True,
+        blank=True,
+        editable=False,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    # Bumped on every save; a form based on an older version is a stale edit.
+    version = models.PositiveIntegerField(default=1, editable=False)
+    locked_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        editable=False,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    locked_at = models.DateTimeField(null=True, blank=True, editable=False)
+    created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         null=True,
         blank=True,
@@ -66,7 +152,12 @@ class Article(models.Model):
 
     class Meta:
         ordering = ["-published_at", "-updated_at"]
-        permissions = [("publish_article", "Can publish articles")]
+        permissions = [
+            ("publish_article", "Can publish and unpublish articles"),
+            ("correct_article", "Can append corrections to published articles"),
+            ("edit_any_article", "Can edit any article, not only their own"),
+        ]
+        indexes = [models.Index(fields=["status", "publish_at"])]
 
     def __str__(self):
         return self.title
@@ -77,6 +168,81 @@ class Article(models.Model):
     @property
     def is_published(self) -> bool:
         return self.status == self.Status.PUBLISHED
+
+
+class ArticleRevision(models.Model):
+    """The article as it was at one save: its text, and its claims and quotations with their citations.
+
+    `content` holds {"claims": [...], "quotations": [...]}, each item with id, exact, start, end,
+    orphaned, kind or speaker/obtained/said_on, and citations [{source, locator, passage}]. Sources and
+    people are referenced by id, so a corrected source shows at once on every page that cites it.
+    """
+
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="revisions")
+    number = models.PositiveIntegerField()
+    title = models.CharField(max_length=300)
+    standfirst = models.TextField(blank=True)
+    body = models.TextField()
+    content = models.JSONField(default=dict)
+    reason = models.CharField(max_length=200, blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["article", "-number"]
+        constraints = [models.UniqueConstraint(fields=["article", "number"], name="unique_revision_number")]
+
+    def __str__(self):
+        return f"Revision {self.number} of “{self.article}”"
+
+
+class Transition(models.Model):
+    """One move through the editorial workflow: who, when, from, to, and why."""
+
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="transitions")
+    from_status = models.CharField(max_length=20, choices=Article.Status.choices)
+    to_status = models.CharField(max_length=20, choices=Article.Status.choices)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    comment = models.TextField(blank=True)
+    at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["article", "at", "pk"]
+
+
+class Correction(models.Model):
+    """A dated correction appended to a published article and shown to readers."""
+
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="corrections")
+    text = models.TextField(help_text="What was wrong and what is right now, as readers will see it.")
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["article", "created_at", "pk"]
+
+    def __str__(self):
+        return f"Correction to “{self.article}” ({self.created_at:%Y-%m-%d})"
+
+
+class EditSession(models.Model):
+    """Who has an article open in the admin, so others are warned before they collide."""
+
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="edit_sessions")
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    base_version = models.PositiveIntegerField()
+    last_seen_at = models.DateTimeField()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["article", "user"], name="one_edit_session_per_user")
+        ]
 
 
 class AnchoredQuerySet(models.QuerySet):
@@ -101,6 +267,18 @@ class AnchoredQuerySet(models.QuerySet):
         return self.filter(~self._has_citation() | Q(is_orphaned=True))
 
 
+class CheckStatus(models.TextChoices):
+    """Fact-checking states, after the defaults of the tools newsrooms use (Meedan Check)."""
+
+    UNSTARTED = "unstarted", "Unstarted"
+    IN_PROGRESS = "in_progress", "In progress"
+    VERIFIED = "verified", "Verified"
+    INCONCLUSIVE = "inconclusive", "Inconclusive"
+    DISPUTED = "disputed", "False / disputed"
+    NOT_CLAIM = "not_claim", "Not a factual claim"
+    NEEDS_RECHECK = "needs_recheck", "Needs re-check"
+
+
 class Anchored(models.Model):
     """Words inside an article body, anchored the way annotation tools (Hypothesis) anchor notes."""
 
@@ -122,6 +300,45 @@ class Anchored(models.Model):
         on_delete=models.SET_NULL,
         related_name="+",
     )
+    # The fact-check desk. A verdict is signed off against the words it was made on (checked_exact)
+    # and the revision they were in; when an edit changes those words it falls back to needs_recheck.
+    check_status = models.CharField(
+        "fact-check status",
+        max_length=20,
+        choices=CheckStatus.choices,
+        default=CheckStatus.UNSTARTED,
+        editable=False,
+        db_index=True,
+    )
+    verdict_reason = models.TextField(blank=True, editable=False)
+    checked_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        editable=False,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    checked_at = models.DateTimeField(null=True, blank=True, editable=False)
+    checked_exact = models.TextField(blank=True, editable=False)
+    checked_revision = models.ForeignKey(
+        ArticleRevision,
+        null=True,
+        blank=True,
+        editable=False,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    assignee = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        editable=False,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    due_on = models.DateField("due", null=True, blank=True, editable=False)
+    desk_note = models.TextField("fact-checker's note", blank=True, editable=False)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -228,3 +445,31 @@ class Citation(models.Model):
 
     def __str__(self):
         return f"{self.source} {self.locator}".strip()
+
+
+class SourcingEvent(models.Model):
+    """The audit trail of a claim or quotation: status changes, citations added and removed, ..."""
+
+    class Action(models.TextChoices):
+        STATUS = "status", "Status changed"
+        CITATION_ADDED = "citation_added", "Citation added"
+        CITATION_REMOVED = "citation_removed", "Citation removed"
+        ASSIGNED = "assigned", "Assigned"
+        NOTE = "note", "Note"
+        RECHECK = "recheck", "Words changed: needs re-check"
+
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="sourcing_events")
+    claim = models.ForeignKey(Claim, null=True, blank=True, on_delete=models.CASCADE, related_name="events")
+    quotation = models.ForeignKey(
+        Quotation, null=True, blank=True, on_delete=models.CASCADE, related_name="events"
+    )
+    action = models.CharField(max_length=20, choices=Action.choices)
+    before = models.JSONField(null=True, blank=True)
+    after = models.JSONField(null=True, blank=True)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["at", "pk"]

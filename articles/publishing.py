@@ -16,7 +16,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
 
-from . import anchoring
+from . import anchoring, revisions
 from .models import Article, Claim, Quotation
 
 PUBLISH_PERMISSION = "articles.publish_article"
@@ -123,15 +123,17 @@ def publish(article: Article, *, user=None) -> Article:
         raise PermissionDenied("You do not have permission to publish articles.")
     with transaction.atomic():
         locked = Article.objects.lock(article.pk)
-        if locked.is_published:
+        if locked.is_published and not revisions.has_unpublished_changes(locked):
             return locked
         found = blockers(locked)
         if found:
             raise PublishRefused(found)
+        live = revisions.save_revision(locked, user=user, reason="Published")
         locked.status = Article.Status.PUBLISHED
         locked.published_at = locked.published_at or timezone.now()
         locked.published_by = user
-        locked.save(update_fields=["status", "published_at", "published_by", "updated_at"])
-    article.status, article.published_at = locked.status, locked.published_at
-    article.published_by = locked.published_by
+        locked.live_revision = live
+        locked.save(update_fields=["status", "published_at", "published_by", "live_revision", "updated_at"])
+    for name in ("status", "published_at", "published_by", "live_revision"):
+        setattr(article, name, getattr(locked, name))
     return locked

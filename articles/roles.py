@@ -7,10 +7,14 @@ the same groups without anyone clicking them together in the admin.
 ROLES = {
     "Editor": {
         "articles": {
-            "article": ["add", "change", "delete", "view", "publish"],
+            "article": ["add", "change", "delete", "view", "publish", "correct", "edit_any"],
             "claim": ["add", "change", "delete", "view"],
             "quotation": ["add", "change", "delete", "view"],
             "citation": ["add", "change", "delete", "view"],
+            "articlerevision": ["view"],
+            "correction": ["add", "change", "view"],
+            "section": ["add", "change", "delete", "view"],
+            "tag": ["add", "change", "delete", "view"],
         },
         "sources": {
             "source": ["add", "change", "delete", "view"],
@@ -23,6 +27,9 @@ ROLES = {
             "claim": ["add", "change", "delete", "view"],
             "quotation": ["add", "change", "delete", "view"],
             "citation": ["add", "change", "delete", "view"],
+            "articlerevision": ["view"],
+            "section": ["view"],
+            "tag": ["add", "view"],
         },
         "sources": {"source": ["add", "view"], "person": ["add", "view"]},
     },
@@ -32,6 +39,7 @@ ROLES = {
             "claim": ["change", "view"],
             "quotation": ["change", "view"],
             "citation": ["add", "change", "delete", "view"],
+            "articlerevision": ["view"],
         },
         "sources": {
             "source": ["add", "change", "view"],
@@ -63,17 +71,19 @@ def sync_roles(apps) -> None:
     Permission = apps.get_model("auth", "Permission")
     for role, apps_models in ROLES.items():
         group, _ = Group.objects.get_or_create(name=role)
-        wanted = []
-        for app_label, models in apps_models.items():
-            for model, actions in models.items():
-                for action in actions:
-                    wanted.append(
-                        Permission.objects.get(
-                            content_type__app_label=app_label,
-                            codename=codename(action, model),
-                        )
-                    )
-        group.permissions.set(wanted)
+        names = {
+            (app_label, codename(action, model))
+            for app_label, models in apps_models.items()
+            for model, actions in models.items()
+            for action in actions
+        }
+        # An early migration runs before later models (and their permissions) exist; the migration
+        # that adds them syncs the roles again.
+        available = Permission.objects.filter(
+            content_type__app_label__in={app for app, _ in names},
+            codename__in={name for _, name in names},
+        ).select_related("content_type")
+        group.permissions.set([p for p in available if (p.content_type.app_label, p.codename) in names])
 
 
 def ensure_roles() -> None:

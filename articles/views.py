@@ -11,5 +11,5 @@ def article_detail(request, slug):
     return render(
         request,
         "articles/article_detail.html",
-        {"article": article, "paragraphs": paragraphs, "notes": notes},
+        {"article": article, "live": article.live_revision, "paragraphs": paragraphs, "notes": notes},
     )

@@ -6,107 +6,295 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('sources', '0001_initial'),
+        ("sources", "0001_initial"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='Article',
+            name="Article",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('title', models.CharField(max_length=300)),
-                ('slug', models.SlugField(max_length=200, unique=True)),
-                ('standfirst', models.TextField(blank=True, help_text='The summary under the headline.')),
-                ('body', models.TextField(help_text='Plain text. Separate paragraphs with a blank line.')),
-                ('status', models.CharField(choices=[('draft', 'Draft'), ('published', 'Published')], db_index=True, default='draft', editable=False, max_length=20)),
-                ('published_at', models.DateTimeField(blank=True, editable=False, null=True)),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('updated_at', models.DateTimeField(auto_now=True)),
-                ('authors', models.ManyToManyField(blank=True, related_name='articles', to=settings.AUTH_USER_MODEL)),
-                ('published_by', models.ForeignKey(blank=True, editable=False, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("title", models.CharField(max_length=300)),
+                ("slug", models.SlugField(max_length=200, unique=True)),
+                ("standfirst", models.TextField(blank=True, help_text="The summary under the headline.")),
+                ("body", models.TextField(help_text="Plain text. Separate paragraphs with a blank line.")),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[("draft", "Draft"), ("published", "Published")],
+                        db_index=True,
+                        default="draft",
+                        editable=False,
+                        max_length=20,
+                    ),
+                ),
+                ("published_at", models.DateTimeField(blank=True, editable=False, null=True)),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                ("updated_at", models.DateTimeField(auto_now=True)),
+                (
+                    "authors",
+                    models.ManyToManyField(
+                        blank=True, related_name="articles", to=settings.AUTH_USER_MODEL
+                    ),
+                ),
+                (
+                    "published_by",
+                    models.ForeignKey(
+                        blank=True,
+                        editable=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'ordering': ['-published_at', '-updated_at'],
-                'permissions': [('publish_article', 'Can publish articles')],
+                "ordering": ["-published_at", "-updated_at"],
+                "permissions": [("publish_article", "Can publish articles")],
             },
         ),
         migrations.CreateModel(
-            name='Claim',
+            name="Claim",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('exact', models.TextField(help_text='The exact words from the article body.', verbose_name='words')),
-                ('prefix', models.CharField(blank=True, editable=False, max_length=64)),
-                ('suffix', models.CharField(blank=True, editable=False, max_length=64)),
-                ('start', models.PositiveIntegerField(editable=False)),
-                ('end', models.PositiveIntegerField(editable=False)),
-                ('is_orphaned', models.BooleanField(db_index=True, default=False, editable=False, verbose_name='orphaned')),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('updated_at', models.DateTimeField(auto_now=True)),
-                ('kind', models.CharField(choices=[('statistic', 'Statistic'), ('study', 'Study or research'), ('event', 'Event'), ('attribution', 'Attribution'), ('other', 'Other')], default='other', max_length=20)),
-                ('note', models.TextField(blank=True, help_text='For the newsroom only; never shown to readers.')),
-                ('article', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='claims', to='articles.article')),
-                ('created_by', models.ForeignKey(blank=True, editable=False, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "exact",
+                    models.TextField(
+                        help_text="The exact words from the article body.", verbose_name="words"
+                    ),
+                ),
+                ("prefix", models.CharField(blank=True, editable=False, max_length=64)),
+                ("suffix", models.CharField(blank=True, editable=False, max_length=64)),
+                ("start", models.PositiveIntegerField(editable=False)),
+                ("end", models.PositiveIntegerField(editable=False)),
+                (
+                    "is_orphaned",
+                    models.BooleanField(
+                        db_index=True, default=False, editable=False, verbose_name="orphaned"
+                    ),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                ("updated_at", models.DateTimeField(auto_now=True)),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("statistic", "Statistic"),
+                            ("study", "Study or research"),
+                            ("event", "Event"),
+                            ("attribution", "Attribution"),
+                            ("other", "Other"),
+                        ],
+                        default="other",
+                        max_length=20,
+                    ),
+                ),
+                (
+                    "note",
+                    models.TextField(
+                        blank=True, help_text="For the newsroom only; never shown to readers."
+                    ),
+                ),
+                (
+                    "article",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="claims",
+                        to="articles.article",
+                    ),
+                ),
+                (
+                    "created_by",
+                    models.ForeignKey(
+                        blank=True,
+                        editable=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'ordering': ['article', 'start', 'pk'],
-                'abstract': False,
+                "ordering": ["article", "start", "pk"],
+                "abstract": False,
             },
         ),
         migrations.CreateModel(
-            name='Quotation',
+            name="Quotation",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('exact', models.TextField(help_text='The exact words from the article body.', verbose_name='words')),
-                ('prefix', models.CharField(blank=True, editable=False, max_length=64)),
-                ('suffix', models.CharField(blank=True, editable=False, max_length=64)),
-                ('start', models.PositiveIntegerField(editable=False)),
-                ('end', models.PositiveIntegerField(editable=False)),
-                ('is_orphaned', models.BooleanField(db_index=True, default=False, editable=False, verbose_name='orphaned')),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('updated_at', models.DateTimeField(auto_now=True)),
-                ('obtained', models.CharField(choices=[('interview', 'Interview'), ('statement', 'Statement'), ('social_post', 'Social media post'), ('letter', 'Letter'), ('web_page', 'Web page'), ('court_record', 'Court record'), ('other', 'Other')], default='interview', max_length=20, verbose_name='how obtained')),
-                ('said_on', models.DateField(blank=True, null=True, verbose_name='date said')),
-                ('article', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='quotations', to='articles.article')),
-                ('created_by', models.ForeignKey(blank=True, editable=False, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('speaker', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='quotations', to='sources.person')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "exact",
+                    models.TextField(
+                        help_text="The exact words from the article body.", verbose_name="words"
+                    ),
+                ),
+                ("prefix", models.CharField(blank=True, editable=False, max_length=64)),
+                ("suffix", models.CharField(blank=True, editable=False, max_length=64)),
+                ("start", models.PositiveIntegerField(editable=False)),
+                ("end", models.PositiveIntegerField(editable=False)),
+                (
+                    "is_orphaned",
+                    models.BooleanField(
+                        db_index=True, default=False, editable=False, verbose_name="orphaned"
+                    ),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                ("updated_at", models.DateTimeField(auto_now=True)),
+                (
+                    "obtained",
+                    models.CharField(
+                        choices=[
+                            ("interview", "Interview"),
+                            ("statement", "Statement"),
+                            ("social_post", "Social media post"),
+                            ("letter", "Letter"),
+                            ("web_page", "Web page"),
+                            ("court_record", "Court record"),
+                            ("other", "Other"),
+                        ],
+                        default="interview",
+                        max_length=20,
+                        verbose_name="how obtained",
+                    ),
+                ),
+                ("said_on", models.DateField(blank=True, null=True, verbose_name="date said")),
+                (
+                    "article",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="quotations",
+                        to="articles.article",
+                    ),
+                ),
+                (
+                    "created_by",
+                    models.ForeignKey(
+                        blank=True,
+                        editable=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "speaker",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="quotations",
+                        to="sources.person",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['article', 'start', 'pk'],
-                'abstract': False,
+                "ordering": ["article", "start", "pk"],
+                "abstract": False,
             },
         ),
         migrations.CreateModel(
-            name='Citation',
+            name="Citation",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('locator', models.CharField(blank=True, help_text='Page, section or timestamp in the source.', max_length=200)),
-                ('passage', models.TextField(blank=True, help_text='The passage of the source relied on.')),
-                ('note', models.TextField(blank=True)),
-                ('added_at', models.DateTimeField(auto_now_add=True)),
-                ('added_by', models.ForeignKey(blank=True, editable=False, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('source', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='citations', to='sources.source')),
-                ('claim', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.CASCADE, related_name='citations', to='articles.claim')),
-                ('quotation', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.CASCADE, related_name='citations', to='articles.quotation')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "locator",
+                    models.CharField(
+                        blank=True, help_text="Page, section or timestamp in the source.", max_length=200
+                    ),
+                ),
+                ("passage", models.TextField(blank=True, help_text="The passage of the source relied on.")),
+                ("note", models.TextField(blank=True)),
+                ("added_at", models.DateTimeField(auto_now_add=True)),
+                (
+                    "added_by",
+                    models.ForeignKey(
+                        blank=True,
+                        editable=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "source",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="citations",
+                        to="sources.source",
+                    ),
+                ),
+                (
+                    "claim",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="citations",
+                        to="articles.claim",
+                    ),
+                ),
+                (
+                    "quotation",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="citations",
+                        to="articles.quotation",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['added_at', 'pk'],
+                "ordering": ["added_at", "pk"],
             },
         ),
         migrations.AddIndex(
-            model_name='claim',
-            index=models.Index(fields=['article', 'start'], name='articles_cl_article_c11af0_idx'),
+            model_name="claim",
+            index=models.Index(fields=["article", "start"], name="articles_cl_article_c11af0_idx"),
         ),
         migrations.AddIndex(
-            model_name='quotation',
-            index=models.Index(fields=['article', 'start'], name='articles_qu_article_506d90_idx'),
+            model_name="quotation",
+            index=models.Index(fields=["article", "start"], name="articles_qu_article_506d90_idx"),
         ),
         migrations.AddConstraint(
-            model_name='citation',
-            constraint=models.CheckConstraint(condition=models.Q(models.Q(('claim__isnull', False), ('quotation__isnull', True)), models.Q(('claim__isnull', True), ('quotation__isnull', False)), _connector='OR'), name='citation_cites_claim_xor_quotation', violation_error_message='A citation belongs to a claim or to a quotation, not both.'),
+            model_name="citation",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    models.Q(("claim__isnull", False), ("quotation__isnull", True)),
+                    models.Q(("claim__isnull", True), ("quotation__isnull", False)),
+                    _connector="OR",
+                ),
+                name="citation_cites_claim_xor_quotation",
+                violation_error_message="A citation belongs to a claim or to a quotation, not both.",
+            ),
         ),
     ]

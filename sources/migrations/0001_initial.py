@@ -5,46 +5,89 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
-    dependencies = [
-    ]
+    dependencies = []
 
     operations = [
         migrations.CreateModel(
-            name='Person',
+            name="Person",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.CharField(max_length=200)),
-                ('aliases', models.TextField(blank=True, help_text='Other names this person appears under, one per line (e.g. “Gascon”).')),
-                ('role', models.CharField(blank=True, max_length=200, verbose_name='role or title')),
-                ('organisation', models.CharField(blank=True, max_length=200)),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('updated_at', models.DateTimeField(auto_now=True)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("name", models.CharField(max_length=200)),
+                (
+                    "aliases",
+                    models.TextField(
+                        blank=True,
+                        help_text="Other names this person appears under, one per line (e.g. “Gascon”).",
+                    ),
+                ),
+                ("role", models.CharField(blank=True, max_length=200, verbose_name="role or title")),
+                ("organisation", models.CharField(blank=True, max_length=200)),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                ("updated_at", models.DateTimeField(auto_now=True)),
             ],
             options={
-                'verbose_name_plural': 'people',
-                'ordering': ['name'],
+                "verbose_name_plural": "people",
+                "ordering": ["name"],
             },
         ),
         migrations.CreateModel(
-            name='Source',
+            name="Source",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('title', models.CharField(max_length=300)),
-                ('kind', models.CharField(choices=[('study', 'Study'), ('report', 'Report'), ('dataset', 'Dataset'), ('web_page', 'Web page'), ('news_article', 'News article'), ('court_record', 'Court record'), ('interview', 'Interview'), ('statement', 'Statement'), ('social_post', 'Social media post')], max_length=20)),
-                ('publisher', models.CharField(blank=True, db_index=True, max_length=200, verbose_name='publisher or organisation')),
-                ('url', sources.models.WebURLField(blank=True, max_length=1000, verbose_name='URL')),
-                ('archived_url', sources.models.WebURLField(blank=True, help_text='A snapshot (e.g. in a web archive) that keeps the evidence if the original moves.', max_length=1000, verbose_name='archived copy')),
-                ('published_on', models.DateField(blank=True, null=True, verbose_name='published')),
-                ('accessed_on', models.DateField(blank=True, null=True, verbose_name='accessed')),
-                ('notes', models.TextField(blank=True)),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('updated_at', models.DateTimeField(auto_now=True)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("title", models.CharField(max_length=300)),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("study", "Study"),
+                            ("report", "Report"),
+                            ("dataset", "Dataset"),
+                            ("web_page", "Web page"),
+                            ("news_article", "News article"),
+                            ("court_record", "Court record"),
+                            ("interview", "Interview"),
+                            ("statement", "Statement"),
+                            ("social_post", "Social media post"),
+                        ],
+                        max_length=20,
+                    ),
+                ),
+                (
+                    "publisher",
+                    models.CharField(
+                        blank=True, db_index=True, max_length=200, verbose_name="publisher or organisation"
+                    ),
+                ),
+                ("url", sources.models.WebURLField(blank=True, max_length=1000, verbose_name="URL")),
+                (
+                    "archived_url",
+                    sources.models.WebURLField(
+                        blank=True,
+                        help_text="A snapshot (e.g. in a web archive) that keeps the evidence if the original moves.",
+                        max_length=1000,
+                        verbose_name="archived copy",
+                    ),
+                ),
+                ("published_on", models.DateField(blank=True, null=True, verbose_name="published")),
+                ("accessed_on", models.DateField(blank=True, null=True, verbose_name="accessed")),
+                ("notes", models.TextField(blank=True)),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                ("updated_at", models.DateTimeField(auto_now=True)),
             ],
             options={
-                'ordering': ['title'],
+                "ordering": ["title"],
             },
         ),
     ]

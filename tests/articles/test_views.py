@@ -97,6 +97,33 @@ def test_article_page_query_count_does_not_grow_with_claims(client, django_asser
     for _ in range(100):
         sourced_claim(article=article, exact="Crime fell by 12 percent")
         sourced_quotation(article=article, exact="It is only the start.")
+    publishing.publish(article)
     with django_assert_num_queries(len(one)):
         response = client.get(article.get_absolute_url())
     assert response.content.decode().count('class="claim"') == 101
+
+
+def test_live_page_keeps_the_published_version_while_the_working_copy_changes(client):
+    article = published_article(title="Budget passes")
+    article.title = "Budget passes after a late-night vote"
+    article.body = article.body.replace("Tuesday", "Wednesday")
+    article.save()
+    sourced_claim(article=article, exact="Crime fell by 12 percent")
+
+    html = client.get(article.get_absolute_url()).content.decode()
+    assert "Budget passes</h1>" in html and "Tuesday" in html and "Wednesday" not in html
+    assert html.count('class="claim"') == 1
+
+    publishing.publish(article)
+
+    html = client.get(article.get_absolute_url()).content.decode()
+    assert "Budget passes after a late-night vote</h1>" in html and "Wednesday" in html
+    assert html.count('class="claim"') == 2
+
+
+def test_publishing_an_unchanged_live_article_keeps_its_revision():
+    article = published_article()
+    live = article.live_revision
+    publishing.publish(article)
+    article.refresh_from_db()
+    assert article.live_revision == live
