@@ -213,6 +213,9 @@ class Transition(models.Model):
     class Meta:
         ordering = ["article", "at", "pk"]
 
+    def __str__(self):
+        return f"{self.get_from_status_display()} → {self.get_to_status_display()}"
+
 
 class Correction(models.Model):
     """A dated correction appended to a published article and shown to readers."""
@@ -243,6 +246,9 @@ class EditSession(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["article", "user"], name="one_edit_session_per_user")
         ]
+
+    def __str__(self):
+        return f"{self.user} editing “{self.article}”"
 
 
 class AnchoredQuerySet(models.QuerySet):
@@ -473,3 +479,6 @@ class SourcingEvent(models.Model):
 
     class Meta:
         ordering = ["at", "pk"]
+
+    def __str__(self):
+        return self.get_action_display()
