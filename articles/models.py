@@ -482,3 +482,62 @@ class SourcingEvent(models.Model):
 
     def __str__(self):
         return self.get_action_display()
+
+
+class Suggestion(models.Model):
+    """A quotation or claim the extractor proposes; the editor accepts or dismisses it.
+
+    `fingerprint` identifies the suggestion across re-runs (kind + normalised words), so suggesting again
+    on an edited article neither duplicates nor resurrects what an editor already decided.
+    """
+
+    class Kind(models.TextChoices):
+        QUOTATION = "quotation", "Quotation"
+        CLAIM = "claim", "Claim"
+
+    class Status(models.TextChoices):
+        SUGGESTED = "suggested", "Suggested"
+        ACCEPTED = "accepted", "Accepted"
+        DISMISSED = "dismissed", "Dismissed"
+
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="suggestions")
+    kind = models.CharField(max_length=20, choices=Kind.choices)
+    status = models.CharField(
+        max_length=20, choices=Status.choices, default=Status.SUGGESTED, db_index=True
+    )
+    exact = models.TextField("words")
+    start = models.PositiveIntegerField()
+    end = models.PositiveIntegerField()
+    paragraph = models.PositiveIntegerField()
+    fingerprint = models.CharField(max_length=64)
+    # Quotations: who said it (as written, and matched to a known person when possible).
+    speaker_name = models.CharField(max_length=200, blank=True)
+    speaker = models.ForeignKey(
+        Person, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    # Claims: what kind, why it looks like one, and sources named in its sentence.
+    claim_kind = models.CharField(max_length=20, choices=Claim.Kind.choices, blank=True)
+    reason = models.CharField(max_length=300, blank=True)
+    proposed_sources = models.ManyToManyField(Source, blank=True, related_name="+")
+    claim = models.ForeignKey(
+        Claim, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    quotation = models.ForeignKey(
+        Quotation, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    decided_at = models.DateTimeField(null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["article", "start", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["article", "kind", "fingerprint"], name="one_suggestion_per_fingerprint"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.get_kind_display()} “{self.exact[:60]}”"
