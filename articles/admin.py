@@ -8,10 +8,10 @@ from django.urls import reverse
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import mark_safe
 
-from . import anchoring, publishing, revisions
+from . import anchoring, publishing, revisions, sourcing
 from .admin_widgets import LabelledAutocompleteInlineMixin
 from .forms import ArticleForm, ClaimForm, QuotationForm
-from .models import Article, Citation, Claim, Quotation
+from .models import Article, CheckStatus, Citation, Claim, Quotation, SourcingEvent
 from .rendering import Mark, render_body
 
 
@@ -19,7 +19,12 @@ def change_url(obj) -> str:
     return reverse(f"admin:{obj._meta.app_label}_{obj._meta.model_name}_change", args=[obj.pk])
 
 
-STATUS_LABELS = {"sourced": "Sourced", "unsourced": "Needs a source", "orphaned": "Orphaned"}
+STATUS_LABELS = {
+    "sourced": "Sourced",
+    "unsourced": "Needs a source",
+    "orphaned": "Orphaned",
+    "not_claim": "Not a factual claim",
+}
 
 
 def status_badge(item):
@@ -53,6 +58,8 @@ class SourcingStatusFilter(admin.SimpleListFilter):
             return queryset.unsourced()
         if self.value() == "orphaned":
             return queryset.orphaned()
+        if self.value() == "not_claim":
+            return queryset.filter(check_status=CheckStatus.NOT_CLAIM, citation_count=0)
         return queryset
 
 
@@ -203,7 +210,7 @@ class ArticleAdmin(admin.ModelAdmin):
 
     def save_related(self, request, form, formsets, change):
         super().save_related(request, form, formsets, change)
-        orphaned = anchoring.reanchor_article(form.instance)
+        orphaned = anchoring.reanchor_article(form.instance, request.user)
         revisions.save_revision(form.instance, user=request.user, reason="Saved")
         for item in orphaned:
             self.message_user(
@@ -331,11 +338,14 @@ class AnchoredAdmin(admin.ModelAdmin):
 
     def save_formset(self, request, form, formset, change):
         for citation in formset.save(commit=False):
-            if citation.pk is None:
+            new = citation.pk is None
+            if new:
                 citation.added_by = request.user
             citation.save()
+            if new:
+                sourcing.record(citation, SourcingEvent.Action.CITATION_ADDED, request.user)
         for citation in formset.deleted_objects:
-            citation.delete()
+            sourcing.uncite(citation, user=request.user)
         formset.save_m2m()
 
 

@@ -14,6 +14,8 @@ from dataclasses import dataclass
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
+from .models import CheckStatus, SourcingEvent
+
 CONTEXT = 32  # characters of prefix/suffix kept, as Hypothesis does
 
 _QUOTE_CLASSES = {
@@ -113,22 +115,63 @@ def refind(body: str, item) -> Anchor | None:
     return find(body, item.exact, prefix=item.prefix, suffix=item.suffix, hint=item.start)
 
 
+VERDICTS = {
+    CheckStatus.VERIFIED,
+    CheckStatus.INCONCLUSIVE,
+    CheckStatus.DISPUTED,
+    CheckStatus.NOT_CLAIM,
+}
+
+
+def same_words(a: str, b: str) -> bool:
+    """Equal but for whitespace and typographic quote marks (the differences anchoring forgives)."""
+    pattern = _pattern(a)
+    return pattern is not None and pattern.fullmatch(" ".join(b.split())) is not None
+
+
 def apply(item, anchor: Anchor | None) -> bool:
-    """Copy `anchor` onto `item` (None marks it orphaned). Returns whether anything changed."""
+    """Copy `anchor` onto `item` (None marks it orphaned). Returns whether anything changed.
+
+    A verdict was signed off on particular words: when the words change, that verdict (and only that
+    one) falls back to “needs re-check”. The caller records it with `log_recheck`.
+    """
     before = (item.exact, item.prefix, item.suffix, item.start, item.end, item.is_orphaned)
     if anchor is None:
         item.is_orphaned = True
     else:
         item.exact, item.prefix, item.suffix = anchor.exact, anchor.prefix, anchor.suffix
         item.start, item.end, item.is_orphaned = anchor.start, anchor.end, False
-    return before != (item.exact, item.prefix, item.suffix, item.start, item.end, item.is_orphaned)
+        if (
+            item.check_status in VERDICTS
+            and item.checked_exact
+            and not same_words(item.checked_exact, anchor.exact)
+        ):
+            item._recheck_from = item.check_status
+            item.check_status = CheckStatus.NEEDS_RECHECK
+    after = (item.exact, item.prefix, item.suffix, item.start, item.end, item.is_orphaned)
+    return before != after
 
 
-_ANCHOR_FIELDS = ["exact", "prefix", "suffix", "start", "end", "is_orphaned"]
+def log_recheck(item, user=None) -> None:
+    """Record that `apply` sent a verdict back for re-checking (call after saving the item)."""
+    old = item.__dict__.pop("_recheck_from", None)
+    if old is None:
+        return
+    SourcingEvent.objects.create(
+        article_id=item.article_id,
+        **{item.citation_field: item},
+        action=SourcingEvent.Action.RECHECK,
+        before={"status": old, "words": item.checked_exact},
+        after={"status": item.check_status, "words": item.exact},
+        actor=user,
+    )
+
+
+_ANCHOR_FIELDS = ["exact", "prefix", "suffix", "start", "end", "is_orphaned", "check_status"]
 
 
 @transaction.atomic
-def reanchor_article(article) -> list:
+def reanchor_article(article, user=None) -> list:
     """Re-anchor every claim and quotation of `article` to its current body.
 
     Returns the items that are orphaned after this pass, so the caller can tell the editor.
@@ -142,4 +185,6 @@ def reanchor_article(article) -> list:
             if item.is_orphaned:
                 orphaned.append(item)
         related.model.objects.bulk_update(changed, _ANCHOR_FIELDS)
+        for item in changed:
+            log_recheck(item, user)
     return orphaned

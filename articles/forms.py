@@ -77,18 +77,19 @@ class AnchoredForm(forms.ModelForm):
             self.instance.created_by = self.acting_user
         instance = super().save(commit=commit)
         if commit:
-            self._save_citations()
+            self._after_save()
         else:
             save_m2m = self.save_m2m
 
             def save_m2m_and_citations():
                 save_m2m()
-                self._save_citations()
+                self._after_save()
 
             self.save_m2m = save_m2m_and_citations
         return instance
 
-    def _save_citations(self):
+    def _after_save(self):
+        anchoring.log_recheck(self.instance, self.acting_user)
         sources = self.cleaned_data.get("add_sources")
         if sources:
             sourcing.cite(self.instance, sources, user=self.acting_user)

@@ -156,6 +156,7 @@ class Article(models.Model):
             ("publish_article", "Can publish and unpublish articles"),
             ("correct_article", "Can append corrections to published articles"),
             ("edit_any_article", "Can edit any article, not only their own"),
+            ("signoff_article", "Can sign off an article's fact-check"),
         ]
         indexes = [models.Index(fields=["status", "publish_at"])]
 
@@ -263,14 +264,17 @@ class AnchoredQuerySet(models.QuerySet):
         return self.filter(self._has_citation())
 
     def unsourced(self):
-        return self.filter(~self._has_citation())
+        """No citation, and not released by a “not a factual claim” verdict."""
+        return self.filter(~self._has_citation()).exclude(check_status=CheckStatus.NOT_CLAIM)
 
     def orphaned(self):
         return self.filter(is_orphaned=True)
 
     def needing_source(self):
-        """What still needs sourcing work: no citation yet, or words lost from the body."""
-        return self.filter(~self._has_citation() | Q(is_orphaned=True))
+        """What still needs sourcing work: unsourced (see above), or words lost from the body."""
+        return self.filter(
+            (~self._has_citation() & ~Q(check_status=CheckStatus.NOT_CLAIM)) | Q(is_orphaned=True)
+        )
 
 
 class CheckStatus(models.TextChoices):
@@ -361,7 +365,9 @@ class Anchored(models.Model):
         """orphaned / unsourced / sourced; needs `citation_count` annotated (see with_citation_count)."""
         if self.is_orphaned:
             return "orphaned"
-        return "sourced" if self.citation_count else "unsourced"
+        if self.citation_count:
+            return "sourced"
+        return "not_claim" if self.check_status == CheckStatus.NOT_CLAIM else "unsourced"
 
 
 class Claim(Anchored):
@@ -512,16 +518,12 @@ class Suggestion(models.Model):
     fingerprint = models.CharField(max_length=64)
     # Quotations: who said it (as written, and matched to a known person when possible).
     speaker_name = models.CharField(max_length=200, blank=True)
-    speaker = models.ForeignKey(
-        Person, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
-    )
+    speaker = models.ForeignKey(Person, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
     # Claims: what kind, why it looks like one, and sources named in its sentence.
     claim_kind = models.CharField(max_length=20, choices=Claim.Kind.choices, blank=True)
     reason = models.CharField(max_length=300, blank=True)
     proposed_sources = models.ManyToManyField(Source, blank=True, related_name="+")
-    claim = models.ForeignKey(
-        Claim, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
-    )
+    claim = models.ForeignKey(Claim, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
     quotation = models.ForeignKey(
         Quotation, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )

@@ -1,7 +1,8 @@
 """The publish gate: the one place that decides whether an article may go live, and the one that does it.
 
-An article may be published only when every claim has a source, every quotation has a speaker and a
-source, and nothing is orphaned. The admin button, the admin action, the `publish` command and anything
+An article may be published only when every claim has a source (or a fact-checker ruled it not a
+factual claim), every quotation has a speaker and a source, nothing is orphaned, and nothing is marked
+false or disputed. The admin button, the admin action, the `publish` command and anything
 later (scheduling, an API) call `publish()`; nothing else writes the published status.
 
 Adding an unsourced claim to an article that is already live is allowed on purpose: marking a claim does
@@ -17,7 +18,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from . import anchoring, revisions
-from .models import Article, Claim, Quotation
+from .models import Article, CheckStatus, Claim, Quotation
 
 PUBLISH_PERMISSION = "articles.publish_article"
 
@@ -35,6 +36,10 @@ _PROBLEMS = {
     "orphaned_claim": "Claim “{words}” is orphaned: its words are no longer in the article. "
     "Mark it again on the current text, or delete it.",
     "unsourced_claim": "Claim “{words}” has no source. Add a citation.",
+    "disputed_claim": "Claim “{words}” is marked false or disputed by fact-checking. "
+    "Fix the text, then have it checked again.",
+    "disputed_quotation": "Quotation “{words}” is marked false or disputed by fact-checking. "
+    "Fix it, then have it checked again.",
     "orphaned_quotation": "Quotation “{words}” is orphaned: its words are no longer in the article. "
     "Mark it again on the current text, or delete it.",
     "quotation_without_speaker": "Quotation “{words}” has no speaker. Choose who said it.",
@@ -70,12 +75,17 @@ def blockers(article: Article) -> list[Blocker]:
     for claim in article.claims.with_citation_count():
         if _is_orphaned(article, claim):
             found.append((claim.start, _blocker(claim, "orphaned_claim")))
-        elif not claim.citation_count:
+        elif claim.check_status == CheckStatus.DISPUTED:
+            found.append((claim.start, _blocker(claim, "disputed_claim")))
+        elif not claim.citation_count and claim.check_status != CheckStatus.NOT_CLAIM:
+            # “Not a factual claim” (a verdict with a reason) releases it from needing a source.
             found.append((claim.start, _blocker(claim, "unsourced_claim")))
     for quotation in article.quotations.with_citation_count().select_related("speaker"):
         if _is_orphaned(article, quotation):
             found.append((quotation.start, _blocker(quotation, "orphaned_quotation")))
             continue
+        if quotation.check_status == CheckStatus.DISPUTED:
+            found.append((quotation.start, _blocker(quotation, "disputed_quotation")))
         if quotation.speaker_id is None:
             found.append((quotation.start, _blocker(quotation, "quotation_without_speaker")))
         if not quotation.citation_count:

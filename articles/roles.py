@@ -7,7 +7,7 @@ the same groups without anyone clicking them together in the admin.
 ROLES = {
     "Editor": {
         "articles": {
-            "article": ["add", "change", "delete", "view", "publish", "correct", "edit_any"],
+            "article": ["add", "change", "delete", "view", "publish", "correct", "edit_any", "signoff"],
             "claim": ["add", "change", "delete", "view"],
             "quotation": ["add", "change", "delete", "view"],
             "citation": ["add", "change", "delete", "view"],
@@ -35,7 +35,7 @@ ROLES = {
     },
     "Fact-checker": {
         "articles": {
-            "article": ["view"],
+            "article": ["view", "signoff"],
             "claim": ["change", "view"],
             "quotation": ["change", "view"],
             "citation": ["add", "change", "delete", "view"],

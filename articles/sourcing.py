@@ -1,8 +1,25 @@
-"""Attaching sources to claims and quotations."""
+"""Attaching sources to claims and quotations (and taking them off), with the audit trail."""
 
 from django.db import transaction
 
-from .models import Article, Citation
+from .models import Article, Citation, SourcingEvent
+
+
+def _describe(citation: Citation) -> dict:
+    return {"citation": citation.pk, "source": citation.source_id, "locator": citation.locator}
+
+
+def record(citation: Citation, action: str, user=None) -> SourcingEvent:
+    item = citation.claim or citation.quotation
+    return SourcingEvent.objects.create(
+        article_id=item.article_id,
+        claim_id=citation.claim_id,
+        quotation_id=citation.quotation_id,
+        action=action,
+        before=_describe(citation) if action == SourcingEvent.Action.CITATION_REMOVED else None,
+        after=_describe(citation) if action == SourcingEvent.Action.CITATION_ADDED else None,
+        actor=user,
+    )
 
 
 @transaction.atomic
@@ -11,9 +28,22 @@ def cite(item, sources, *, user=None, locator: str = "", passage: str = "") -> l
     Article.objects.lock(item.article_id)
     field = item.citation_field
     already = set(Citation.objects.filter(**{field: item}).values_list("source_id", flat=True))
-    new = [
-        Citation(**{field: item}, source=source, added_by=user, locator=locator, passage=passage)
-        for source in sources
-        if source.pk not in already
-    ]
-    return Citation.objects.bulk_create(new)
+    created = []
+    for source in sources:
+        if source.pk in already:
+            continue
+        citation = Citation.objects.create(
+            **{field: item}, source=source, added_by=user, locator=locator, passage=passage
+        )
+        record(citation, SourcingEvent.Action.CITATION_ADDED, user)
+        created.append(citation)
+    return created
+
+
+@transaction.atomic
+def uncite(citation: Citation, *, user=None) -> None:
+    """Remove a citation, keeping a record of what it was."""
+    item = citation.claim or citation.quotation
+    Article.objects.lock(item.article_id)
+    record(citation, SourcingEvent.Action.CITATION_REMOVED, user)
+    citation.delete()

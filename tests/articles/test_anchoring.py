@@ -99,3 +99,37 @@ def test_reanchor_article_restores_an_orphan_when_its_words_return():
     assert anchoring.reanchor_article(article) == []
     claim.refresh_from_db()
     assert not claim.is_orphaned and claim.start == article.body.index("beta")
+
+
+@pytest.mark.django_db
+def test_changed_words_send_only_that_verdict_back_for_recheck():
+    from articles.models import CheckStatus
+
+    article = ArticleFactory(body="Alpha beta gamma.\n\nDelta epsilon zeta.")
+    changed = ClaimFactory(article=article, exact="Alpha beta")
+    kept = ClaimFactory(article=article, exact="Delta epsilon")
+    for claim in (changed, kept):
+        claim.check_status, claim.checked_exact = CheckStatus.VERIFIED, claim.exact
+        claim.save()
+
+    anchoring.apply(changed, require(article.body, "Alpha beta gamma"))
+    changed.save()
+    anchoring.log_recheck(changed)
+    # A body edit that only moves words keeps the verdict.
+    article.body = "Lead.\n\n" + article.body
+    anchoring.reanchor_article(article)
+
+    changed.refresh_from_db()
+    kept.refresh_from_db()
+    assert changed.check_status == CheckStatus.NEEDS_RECHECK
+    assert kept.check_status == CheckStatus.VERIFIED
+    event = changed.events.get()
+    assert event.before == {"status": "verified", "words": "Alpha beta"}
+    assert event.after == {"status": "needs_recheck", "words": "Alpha beta gamma"}
+
+
+def test_same_words_forgives_only_spacing_and_quote_marks():
+    from articles.anchoring import same_words
+
+    assert same_words("it's  “fine”", 'it’s "fine"')
+    assert not same_words("12 percent", "15 percent")

@@ -6,7 +6,7 @@ from django.core.management import CommandError, call_command
 from django.db import connection, connections, transaction
 
 from articles import publishing
-from articles.models import Article, Claim, Quotation
+from articles.models import Article, CheckStatus, Claim, Quotation
 from tests.factories import (
     ArticleFactory,
     CitationFactory,
@@ -351,3 +351,42 @@ def test_publish_command_refuses_each_kind_of_gap(code, capsys):
     assert message in capsys.readouterr().err
     article.refresh_from_db()
     assert not article.is_published
+
+
+def test_disputed_claim_blocks_publishing_even_when_sourced():
+    article = ArticleFactory()
+    claim = sourced_claim(article=article)
+    Claim.objects.filter(pk=claim.pk).update(check_status=CheckStatus.DISPUTED)
+    with pytest.raises(publishing.PublishRefused) as refusal:
+        publishing.publish(article)
+    assert codes(refusal) == ["disputed_claim"]
+
+
+def test_not_a_factual_claim_verdict_releases_a_claim_from_needing_a_source():
+    article = ArticleFactory()
+    claim = ClaimFactory(article=article)
+    Claim.objects.filter(pk=claim.pk).update(check_status=CheckStatus.NOT_CLAIM)
+    publishing.publish(article)
+    article.refresh_from_db()
+    assert article.is_published
+    assert not Claim.objects.needing_source().exists()
+
+
+def test_disputed_claim_stops_blocking_once_its_words_are_fixed():
+    from articles import anchoring
+
+    article = ArticleFactory()
+    claim = sourced_claim(article=article)
+    Claim.objects.filter(pk=claim.pk).update(check_status=CheckStatus.DISPUTED, checked_exact=claim.exact)
+    article.body = article.body.replace("4.2 million", "3.9 million")
+    article.save()
+    claim.refresh_from_db()
+    anchoring.apply(claim, anchoring.require(article.body, "budget of 3.9 million dollars"))
+    claim.save()
+    anchoring.log_recheck(claim)
+
+    publishing.publish(article)
+
+    claim.refresh_from_db()
+    assert claim.check_status == CheckStatus.NEEDS_RECHECK
+    assert claim.events.get().action == "recheck"
