@@ -1,17 +1,33 @@
 """The editors' home. Thin on purpose: rules live in `publishing`, `anchoring` and `sourcing`."""
 
 from django.contrib import admin, messages
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import F
-from django.http import HttpResponseRedirect
-from django.urls import reverse
+from django.http import Http404, HttpResponseRedirect, JsonResponse
+from django.shortcuts import get_object_or_404
+from django.template.response import TemplateResponse
+from django.urls import path, reverse
+from django.utils.decorators import method_decorator
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import mark_safe
+from django.views.decorators.http import require_POST
 
-from . import anchoring, publishing, revisions, sourcing
+from . import anchoring, editing, publishing, revisions, sourcing, workflow
 from .admin_widgets import LabelledAutocompleteInlineMixin
+from .body import normalize_body
+from .diffing import word_diff
 from .forms import ArticleForm, ClaimForm, QuotationForm
-from .models import Article, CheckStatus, Citation, Claim, Quotation, SourcingEvent
+from .models import (
+    Article,
+    CheckStatus,
+    Citation,
+    Claim,
+    Correction,
+    Quotation,
+    Section,
+    SourcingEvent,
+    Tag,
+)
 from .rendering import Mark, render_body
 
 
@@ -94,6 +110,19 @@ class AnchoredInline(LabelledAutocompleteInlineMixin, admin.TabularInline):
     def citations(self, obj):
         return citations_list(obj) if obj.pk else "—"
 
+    # Claims and quotations are edited with their article: only by those who may edit it.
+    def _article_editable(self, request, obj):
+        return obj is None or workflow.can_edit(request.user, obj)
+
+    def has_add_permission(self, request, obj=None):
+        return super().has_add_permission(request, obj) and self._article_editable(request, obj)
+
+    def has_change_permission(self, request, obj=None):
+        return super().has_change_permission(request, obj) and self._article_editable(request, obj)
+
+    def has_delete_permission(self, request, obj=None):
+        return super().has_delete_permission(request, obj) and self._article_editable(request, obj)
+
 
 class ClaimInline(AnchoredInline):
     model = Claim
@@ -145,18 +174,47 @@ def editor_body(article: Article):
     return render_body(article.body, marks)
 
 
+class CorrectionInline(admin.TabularInline):
+    """Corrections are appended to a live article and never edited away: readers rely on them."""
+
+    model = Correction
+    extra = 1
+    fields = ["text", "created_by", "created_at"]
+    readonly_fields = ["created_by", "created_at"]
+    verbose_name = "correction (shown to readers, dated)"
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("created_by")
+
+    def has_add_permission(self, request, obj=None):
+        return bool(obj and obj.is_published and request.user.has_perm("articles.correct_article"))
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
 @admin.register(Article)
 class ArticleAdmin(admin.ModelAdmin):
     form = ArticleForm
-    list_display = ["title", "status", "sourcing", "published_at", "updated_at"]
-    list_filter = ["status", ArticleSourcingFilter]
+    list_display = ["title", "status", "sourcing", "section", "published_at", "updated_at"]
+    list_filter = ["status", ArticleSourcingFilter, "section"]
+    list_select_related = ["section"]
     search_fields = ["title", "slug", "standfirst"]
     prepopulated_fields = {"slug": ["title"]}
-    autocomplete_fields = ["authors"]
-    readonly_fields = ["status", "published_at", "sourcing_summary", "marked_body"]
+    autocomplete_fields = ["authors", "tags"]
+    readonly_fields = [
+        "status",
+        "published_at",
+        "live_version",
+        "sourcing_summary",
+        "marked_body",
+    ]
     fieldsets = [
-        (None, {"fields": ["sourcing_summary", ("status", "published_at")]}),
-        (None, {"fields": ["title", "slug", "standfirst", "authors", "body"]}),
+        (None, {"fields": ["sourcing_summary", ("status", "published_at", "live_version")]}),
+        (None, {"fields": ["title", "slug", "standfirst", "authors", "body", "base_version"]}),
         (
             "Claims and quotations in the text",
             {
@@ -165,16 +223,52 @@ class ArticleAdmin(admin.ModelAdmin):
                 "quotation, or paste the words into a new row below.",
             },
         ),
+        (
+            "Section, image and scheduling",
+            {
+                "classes": ["collapse"],
+                "fields": [
+                    "section",
+                    "tags",
+                    "lead_image",
+                    "lead_image_alt",
+                    "lead_image_caption",
+                    "lead_image_credit",
+                    "publish_at",
+                ],
+            },
+        ),
+        ("Newsroom only", {"fields": ["editorial_note"]}),
     ]
-    inlines = [ClaimInline, QuotationInline]
+    inlines = [ClaimInline, QuotationInline, CorrectionInline]
     actions = ["publish_selected"]
 
     class Media:
         css = {"all": ["articles/admin/marking.css"]}
-        js = ["articles/admin/marking.js"]
+        js = ["articles/admin/marking.js", "articles/admin/presence.js"]
 
     def get_queryset(self, request):
         return super().get_queryset(request).with_sourcing_counts()
+
+    def get_inlines(self, request, obj):
+        # Corrections belong to articles that have been published.
+        if obj is None or obj.published_at is None:
+            return [ClaimInline, QuotationInline]
+        return self.inlines
+
+    def get_readonly_fields(self, request, obj=None):
+        fields = list(super().get_readonly_fields(request, obj))
+        if not request.user.has_perm(workflow.PUBLISH):
+            fields.append("publish_at")
+        return fields
+
+    def has_change_permission(self, request, obj=None):
+        return super().has_change_permission(request, obj) and (
+            obj is None or workflow.can_edit(request.user, obj)
+        )
+
+    def has_publish_permission(self, request, obj=None):
+        return request.user.has_perm(workflow.PUBLISH)
 
     @admin.display(description="claims sourced", ordering="sourced_claim_count")
     def sourcing(self, obj):
@@ -189,6 +283,16 @@ class ArticleAdmin(admin.ModelAdmin):
         css = "is-unsourced" if summary.blockers else "is-sourced"
         return format_html('<strong class="{}">{}</strong>', css, summary)
 
+    @admin.display(description="readers see")
+    def live_version(self, obj):
+        if not obj.pk or obj.live_revision_id is None:
+            return "Nothing yet (never published)"
+        live = obj.live_revision
+        note = " — this draft has unpublished changes" if revisions.has_unpublished_changes(obj) else ""
+        return format_html(
+            "Revision {} of {}{}", live.number, live.created_at.strftime("%Y-%m-%d %H:%M"), note
+        )
+
     @admin.display(description="text")
     def marked_body(self, obj):
         if not obj.pk:
@@ -196,22 +300,178 @@ class ArticleAdmin(admin.ModelAdmin):
         paragraphs = format_html_join("", '<p data-offset="{}">{}</p>', editor_body(obj))
         return format_html('<div class="marking-body" data-marking-body>{}</div>', paragraphs)
 
-    def has_publish_permission(self, request, obj=None):
-        return request.user.has_perm(publishing.PUBLISH_PERMISSION)
+    # Views and URLs beyond the standard ones: revision compare/restore, locking, presence.
+
+    def get_urls(self):
+        def wrap(view):
+            return self.admin_site.admin_view(view)
+
+        name = "articles_article"
+        return [
+            path(
+                "<path:object_id>/revisions/compare/<int:old>/<int:new>/",
+                wrap(self.compare_view),
+                name=f"{name}_compare",
+            ),
+            path(
+                "<path:object_id>/revisions/<int:number>/restore/",
+                wrap(self.restore_view),
+                name=f"{name}_restore",
+            ),
+            path("<path:object_id>/lock/", wrap(self.lock_view), name=f"{name}_lock"),
+            path("<path:object_id>/presence/", wrap(self.presence_view), name=f"{name}_presence"),
+            *super().get_urls(),
+        ]
+
+    def _article_or_404(self, request, object_id) -> Article:
+        article = self.get_object(request, object_id)
+        if article is None or not self.has_view_permission(request, article):
+            raise Http404("No such article.")
+        return article
+
+    def compare_view(self, request, object_id, old, new):
+        article = self._article_or_404(request, object_id)
+        found = {r.number: r for r in article.revisions.filter(number__in=[old, new])}
+        if old not in found or new not in found:
+            raise Http404("No such revision.")
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": self.opts,
+            "article": article,
+            "title": f"Compare revisions {old} and {new}",
+            "comparison": revisions.compare(found[old], found[new]),
+            "can_restore": workflow.can_edit(request.user, article),
+        }
+        return TemplateResponse(request, "admin/articles/article/compare.html", context)
+
+    @method_decorator(require_POST)
+    def restore_view(self, request, object_id, number):
+        article = self._article_or_404(request, object_id)
+        revision = get_object_or_404(article.revisions, number=number)
+        try:
+            new = revisions.restore(article, revision, user=request.user)
+        except PermissionDenied as denied:
+            self.message_user(request, str(denied), messages.ERROR)
+        else:
+            self.log_change(request, article, f"Restored revision {number}")
+            self.message_user(
+                request,
+                f"Revision {number} restored as revision {new.number}. Readers see no change "
+                "until it is published.",
+                messages.SUCCESS,
+            )
+        return HttpResponseRedirect(change_url(article))
+
+    @method_decorator(require_POST)
+    def lock_view(self, request, object_id):
+        article = self._article_or_404(request, object_id)
+        holder = article.locked_by
+        try:
+            if request.POST.get("action") == "lock":
+                editing.lock(article, user=request.user)
+                self.message_user(request, "You hold the lock: others cannot save this article.")
+            else:
+                editing.unlock(article, user=request.user)
+                if holder and holder != request.user:
+                    self.log_change(request, article, f"Broke the lock held by {holder}")
+                self.message_user(request, "The article is unlocked.")
+        except (PermissionDenied, ValidationError) as refusal:
+            self.message_user(request, " ".join(_messages(refusal)), messages.ERROR)
+        return HttpResponseRedirect(change_url(article))
+
+    def presence_view(self, request, object_id):
+        """Polled by the change page: who else has the article open, and was it saved meanwhile."""
+        article = self._article_or_404(request, object_id)
+        session = editing.heartbeat(article, request.user)
+        latest = article.revisions.select_related("created_by").first()
+        saved_since = session is not None and article.version > session.base_version
+        return JsonResponse(
+            {
+                "others": [str(s.user) for s in editing.others_editing(article, request.user)],
+                "saved_since": saved_since,
+                "saved_by": str(latest.created_by) if saved_since and latest else None,
+                "locked_by": str(article.locked_by) if article.locked_by_id else None,
+            }
+        )
+
+    # The change page.
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        article = self.get_object(request, object_id)
+        if article is not None and request.method == "GET":
+            editing.open_session(article, request.user)
+            self._warn_about_others(request, article)
+        return super().change_view(request, object_id, form_url, extra_context)
+
+    def _warn_about_others(self, request, article):
+        if article.locked_by_id and article.locked_by_id != request.user.pk:
+            self.message_user(
+                request,
+                f"{article.locked_by} locked this article at {article.locked_at:%H:%M} and is "
+                "working on it; you can read it but not save it.",
+                messages.WARNING,
+            )
+        for session in editing.others_editing(article, request.user):
+            self.message_user(
+                request,
+                f"{session.user} also has this article open (last seen {session.last_seen_at:%H:%M}). "
+                "If you both save, the second save will be refused and shown the difference.",
+                messages.WARNING,
+            )
 
     def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
+        user = request.user
         context["can_publish"] = self.has_publish_permission(request, obj)
+        context["moves"] = workflow.available_moves(user, obj) if obj else []
+        context["lock_state"] = self._lock_state(user, obj)
+        if obj is not None:
+            context["transitions"] = obj.transitions.select_related("actor")
+            context["revision_list"] = obj.revisions.select_related("created_by")[:50]
+            context["can_restore"] = workflow.can_edit(user, obj)
+        form = context["adminform"].form
+        if form.stale is not None:
+            latest = obj.revisions.select_related("created_by").first()
+            context["conflict"] = {
+                "saved_by": latest.created_by if latest else None,
+                "saved_at": latest.created_at if latest else None,
+                "title": word_diff(form.stale.title, form.data.get("title", "")),
+                "body": word_diff(form.stale.body, normalize_body(form.data.get("body", ""))),
+            }
         return super().render_change_form(request, context, add, change, form_url, obj)
+
+    def _lock_state(self, user, obj):
+        if obj is None:
+            return None
+        if obj.locked_by_id is None:
+            return "can_lock" if workflow.can_edit(user, obj) else None
+        if obj.locked_by_id == user.pk:
+            return "holds_lock"
+        return "can_break" if user.has_perm(workflow.EDIT_ANY) else "locked"
+
+    def save_model(self, request, obj, form, change):
+        if change:
+            obj.version = F("version") + 1
+        else:
+            obj.created_by = request.user
+        super().save_model(request, obj, form, change)
+        obj.refresh_from_db(fields=["version"])
 
     def save_formset(self, request, form, formset, change):
         for inline_form in formset.forms:
             inline_form.acting_user = request.user
+        if formset.model is Correction:
+            for correction in formset.save(commit=False):
+                correction.created_by = request.user
+                correction.save()
+            return
         super().save_formset(request, form, formset, change)
 
     def save_related(self, request, form, formsets, change):
         super().save_related(request, form, formsets, change)
         orphaned = anchoring.reanchor_article(form.instance, request.user)
         revisions.save_revision(form.instance, user=request.user, reason="Saved")
+        # The editor continues from their own save.
+        editing.open_session(form.instance, request.user)
         for item in orphaned:
             self.message_user(
                 request,
@@ -225,18 +485,29 @@ class ArticleAdmin(admin.ModelAdmin):
             )
 
     def response_add(self, request, obj, post_url_continue=None):
-        if "_publish" in request.POST:
-            return self._publish_and_return(request, obj)
+        if "_publish" in request.POST or "_move" in request.POST:
+            return self._act_and_return(request, obj)
         return super().response_add(request, obj, post_url_continue)
 
     def response_change(self, request, obj):
-        if "_publish" in request.POST:
-            return self._publish_and_return(request, obj)
+        if "_publish" in request.POST or "_move" in request.POST:
+            return self._act_and_return(request, obj)
         return super().response_change(request, obj)
 
-    def _publish_and_return(self, request, obj):
-        self._publish(request, obj)
+    def _act_and_return(self, request, obj):
+        if "_publish" in request.POST:
+            self._publish(request, obj)
+        else:
+            self._move(request, obj, request.POST["_move"], request.POST.get("_workflow_comment", ""))
         return HttpResponseRedirect(change_url(obj))
+
+    def _move(self, request, article, name, comment):
+        try:
+            workflow.move(article, name, user=request.user, comment=comment)
+        except (PermissionDenied, ValidationError) as refusal:
+            self.message_user(request, " ".join(_messages(refusal)), messages.ERROR)
+            return
+        self.message_user(request, f"“{article}” is now {article.get_status_display().lower()}.")
 
     def _publish(self, request, article) -> bool:
         try:
@@ -268,6 +539,12 @@ class ArticleAdmin(admin.ModelAdmin):
     def publish_selected(self, request, queryset):
         for article in queryset:
             self._publish(request, article)
+
+
+def _messages(error) -> list[str]:
+    if isinstance(error, ValidationError):
+        return error.messages
+    return [str(error)]
 
 
 class CitationInline(LabelledAutocompleteInlineMixin, admin.TabularInline):
@@ -377,3 +654,18 @@ class QuotationAdmin(AnchoredAdmin):
         "add_sources",
     ]
     inlines = [QuotationCitationInline]
+
+
+@admin.register(Section)
+class SectionAdmin(admin.ModelAdmin):
+    list_display = ["name", "slug", "position"]
+    list_editable = ["position"]
+    prepopulated_fields = {"slug": ["name"]}
+    search_fields = ["name"]
+
+
+@admin.register(Tag)
+class TagAdmin(admin.ModelAdmin):
+    list_display = ["name", "slug"]
+    prepopulated_fields = {"slug": ["name"]}
+    search_fields = ["name"]

@@ -17,20 +17,78 @@ from .models import Article, Citation, Claim, Quotation
 
 
 class ArticleForm(forms.ModelForm):
+    """The article's own fields, refusing a save based on a version someone else has replaced.
+
+    The admin runs the whole change view in a transaction, so the row lock taken here holds until the
+    save is written: two editors cannot both pass this check for the same version.
+    """
+
+    base_version = forms.IntegerField(required=False, widget=forms.HiddenInput)
+
     class Meta:
         model = Article
-        fields = ["title", "slug", "standfirst", "body", "authors"]
+        fields = [
+            "title",
+            "slug",
+            "standfirst",
+            "body",
+            "authors",
+            "section",
+            "tags",
+            "lead_image",
+            "lead_image_alt",
+            "lead_image_caption",
+            "lead_image_credit",
+            "publish_at",
+            "editorial_note",
+        ]
         widgets = {
             "title": forms.TextInput(attrs={"class": "vLargeTextField"}),
             "standfirst": forms.Textarea(attrs={"rows": 2, "cols": 80}),
             "body": forms.Textarea(attrs={"rows": 20, "cols": 80}),
         }
 
+    # Set when the save was refused as stale: the version saved meanwhile, for the conflict view.
+    stale = None
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance.pk:
+            self.fields["base_version"].initial = self.instance.version
+
     def clean_body(self):
         body = normalize_body(self.cleaned_data["body"])
         if not body:
             raise forms.ValidationError("The article needs some text.", code="empty_body")
         return body
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("lead_image") and not cleaned.get("lead_image_alt", "").strip():
+            self.add_error(
+                "lead_image_alt",
+                forms.ValidationError(
+                    "Describe the image for readers who cannot see it.", code="alt_required"
+                ),
+            )
+        if self.instance.pk:
+            self._refuse_stale(cleaned.get("base_version"))
+        return cleaned
+
+    def _refuse_stale(self, base_version):
+        current = Article.objects.lock(self.instance.pk)
+        if base_version is None or base_version == current.version:
+            return
+        self.stale = current
+        # The refusal shows what changed; saving again (from the same form) means “keep mine”.
+        data = self.data.copy()
+        data[self.add_prefix("base_version")] = current.version
+        self.data = data
+        raise forms.ValidationError(
+            "Someone else saved this article after you opened it. Your text is kept below; "
+            "compare it with theirs (shown above), then save again to keep your version.",
+            code="stale",
+        )
 
 
 class AnchoredForm(forms.ModelForm):

@@ -50,6 +50,22 @@ class ArticleQuerySet(models.QuerySet):
             published_at__lte=timezone.now(),
         )
 
+    def due_for_publishing(self, now=None):
+        """Ready articles whose scheduled time has come."""
+        return self.filter(status=Article.Status.READY, publish_at__lte=now or timezone.now()).order_by(
+            "publish_at"
+        )
+
+    def due_but_not_ready(self, now=None):
+        """Scheduled articles whose time has come but that never reached “ready”."""
+        return (
+            self.filter(publish_at__lte=now or timezone.now())
+            .exclude(
+                status__in=[Article.Status.READY, Article.Status.PUBLISHED, Article.Status.UNPUBLISHED]
+            )
+            .order_by("publish_at")
+        )
+
     def lock(self, pk) -> "Article":
         """Take the article's row lock, as the publish gate does, before changing its sourcing."""
         return self.select_for_update().get(pk=pk)

@@ -17,7 +17,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
 
-from . import anchoring, revisions
+from . import anchoring, revisions, workflow
 from .models import Article, CheckStatus, Claim, Quotation
 
 PUBLISH_PERMISSION = "articles.publish_article"
@@ -139,6 +139,13 @@ def publish(article: Article, *, user=None) -> Article:
         if found:
             raise PublishRefused(found)
         live = revisions.save_revision(locked, user=user, reason="Published")
+        workflow.record(
+            locked,
+            locked.status,
+            Article.Status.PUBLISHED,
+            user=user,
+            comment=f"Published revision {live.number}",
+        )
         locked.status = Article.Status.PUBLISHED
         locked.published_at = locked.published_at or timezone.now()
         locked.published_by = user

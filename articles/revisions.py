@@ -6,11 +6,18 @@ snapshot of the text and of the claims and quotations with their citations); pub
 editing a live article never shows on the site until the gate publishes the new version.
 """
 
+import datetime
 from dataclasses import dataclass, field
 
+from django.core.exceptions import PermissionDenied
 from django.db import transaction
-from django.db.models import Max, Prefetch
+from django.db.models import F, Max, Prefetch
+from django.utils.safestring import SafeString
 
+from sources.models import Person, Source
+
+from . import anchoring, workflow
+from .diffing import word_diff
 from .models import Article, ArticleRevision, Citation, Claim, Quotation
 
 
@@ -108,3 +115,113 @@ def live_items(revision: ArticleRevision) -> tuple[list[LiveItem], list[LiveItem
         ]
 
     return items("claims"), items("quotations")
+
+
+@dataclass
+class Comparison:
+    """What changed from revision `old` to revision `new`, for an editor to read."""
+
+    old: ArticleRevision
+    new: ArticleRevision
+    title: SafeString
+    standfirst: SafeString
+    body: SafeString
+    added: list[str]
+    removed: list[str]
+
+    @property
+    def text_changed(self) -> bool:
+        return (self.old.title, self.old.standfirst, self.old.body) != (
+            self.new.title,
+            self.new.standfirst,
+            self.new.body,
+        )
+
+
+def _marked(revision: ArticleRevision) -> dict[tuple[str, str], str]:
+    marked = {}
+    for key, label in (("claims", "Claim"), ("quotations", "Quotation")):
+        for item in revision.content.get(key, []):
+            marked[(label, item["exact"])] = f"{label}: “{item['exact']}”"
+    return marked
+
+
+def compare(old: ArticleRevision, new: ArticleRevision) -> Comparison:
+    before, after = _marked(old), _marked(new)
+    return Comparison(
+        old=old,
+        new=new,
+        title=word_diff(old.title, new.title),
+        standfirst=word_diff(old.standfirst, new.standfirst),
+        body=word_diff(old.body, new.body),
+        added=[after[k] for k in after.keys() - before.keys()],
+        removed=[before[k] for k in before.keys() - after.keys()],
+    )
+
+
+def _restore_items(article: Article, revision: ArticleRevision, user) -> None:
+    """Put the claims and quotations back as the revision had them.
+
+    Items that still exist get their words and details back; deleted ones are recreated with the
+    citations whose sources still exist. Items added since are kept (re-anchored, or orphaned if their
+    words are not in the restored text): restoring never silently drops sourcing work.
+    """
+    sources = set(
+        Source.objects.filter(
+            pk__in={
+                c["source"]
+                for key in ("claims", "quotations")
+                for item in revision.content.get(key, [])
+                for c in item["citations"]
+            }
+        ).values_list("pk", flat=True)
+    )
+    people = set(
+        Person.objects.filter(
+            pk__in={q["speaker"] for q in revision.content.get("quotations", []) if q["speaker"]}
+        ).values_list("pk", flat=True)
+    )
+    for model, key in ((Claim, "claims"), (Quotation, "quotations")):
+        existing = {item.pk: item for item in model.objects.filter(article=article)}
+        for data in revision.content.get(key, []):
+            item = existing.get(data["id"]) or model(article=article, created_by=user)
+            if key == "claims":
+                item.kind = data["kind"]
+            else:
+                item.speaker_id = data["speaker"] if data["speaker"] in people else None
+                item.obtained = data["obtained"]
+                item.said_on = datetime.date.fromisoformat(data["said_on"]) if data["said_on"] else None
+            anchor = anchoring.find(article.body, data["exact"], hint=data["start"])
+            if anchor is None:
+                item.exact = data["exact"]
+                if item.pk is None:
+                    item.start, item.end = data["start"], data["end"]
+            anchoring.apply(item, anchor)
+            is_new = item.pk is None
+            item.save()
+            anchoring.log_recheck(item, user)
+            if is_new:
+                for c in data["citations"]:
+                    if c["source"] in sources:
+                        Citation.objects.create(
+                            **{model.citation_field: item},
+                            source_id=c["source"],
+                            locator=c["locator"],
+                            passage=c["passage"],
+                            added_by=user,
+                        )
+
+
+@transaction.atomic
+def restore(article: Article, revision: ArticleRevision, *, user) -> ArticleRevision:
+    """Make `revision` the working copy again (kept as a new revision; readers see no change)."""
+    if not workflow.can_edit(user, article):
+        raise PermissionDenied("You may not edit this article.")
+    locked = Article.objects.lock(article.pk)
+    locked.title, locked.standfirst, locked.body = revision.title, revision.standfirst, revision.body
+    locked.version = F("version") + 1
+    locked.save(update_fields=["title", "standfirst", "body", "version", "updated_at"])
+    locked.refresh_from_db()
+    _restore_items(locked, revision, user)
+    anchoring.reanchor_article(locked, user)
+    return save_revision(locked, user=user, reason=f"Restored revision {revision.number}")

@@ -1,5 +1,6 @@
 """Build the POST data an admin change form would send, from the page's own forms."""
 
+from django.forms import FileField
 from django.forms.models import ModelChoiceIteratorValue
 
 
@@ -16,6 +17,8 @@ def _value(value):
 def _form_data(form) -> dict:
     data = {}
     for bound in form:
+        if isinstance(bound.field, FileField):
+            continue  # an untouched file input sends nothing
         value = bound.value()
         if bound.field.widget.__class__.__name__ == "CheckboxInput" and not value:
             continue

@@ -108,6 +108,7 @@ def test_change_page_query_count_does_not_grow_with_claims(editor_client):
     article = ArticleFactory()
     sourced_claim(article=article)
     sourced_quotation(article=article)
+    editor_client.get(change_url(article))  # the first visit opens an edit session
     one = count_queries(editor_client, change_url(article))
     for _ in range(30):
         sourced_claim(article=article, exact="Crime fell by 12 percent")
@@ -301,3 +302,46 @@ def test_source_with_a_non_web_url_is_refused_and_not_saved(editor_client):
     from sources.models import Source
 
     assert not Source.objects.exists()
+
+
+def test_editor_appends_a_dated_correction_to_a_published_article(editor_client, editor):
+    from articles import publishing
+
+    article = ArticleFactory()
+    sourced_claim(article=article)
+    publishing.publish(article)
+    data = change_form_data(editor_client.get(change_url(article)))
+    data["corrections-0-text"] = "An earlier version misstated the budget."
+
+    assert editor_client.post(change_url(article), data).status_code == 302
+    correction = article.corrections.get()
+    assert correction.created_by == editor and correction.created_at
+
+
+def test_corrections_cannot_be_added_to_drafts(editor_client):
+    article = ArticleFactory()
+    response = editor_client.get(change_url(article))
+    assert "corrections-TOTAL_FORMS" not in response.content.decode()
+
+
+def test_workflow_buttons_move_the_article_and_show_in_the_history(editor_client):
+    article = ArticleFactory()
+    data = change_form_data(editor_client.get(change_url(article)))
+    assert 'value="submit"' in editor_client.get(change_url(article)).content.decode()
+    data["_move"] = "submit"
+
+    response = editor_client.post(change_url(article), data, follow=True)
+
+    article.refresh_from_db()
+    assert article.status == Article.Status.IN_REVIEW
+    assert "Draft → <strong>In review</strong>" in response.content.decode()
+
+
+def test_request_changes_without_a_comment_is_refused_with_a_message(editor_client):
+    article = ArticleFactory(status=Article.Status.IN_REVIEW)
+    data = change_form_data(editor_client.get(change_url(article)))
+    data["_move"] = "request_changes"
+    response = editor_client.post(change_url(article), data, follow=True)
+    article.refresh_from_db()
+    assert article.status == Article.Status.IN_REVIEW
+    assert any("needs a comment" in m for m in messages_of(response))
