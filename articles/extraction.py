@@ -1,0 +1,1665 @@
+"""Suggest the quotations (with their speakers) and the candidate factual claims of a news article.
+
+The CMS asks an editor to anchor every claim and every quotation before an article can be published.
+Finding them by hand in a long story is slow, so this module proposes them; an editor confirms or
+discards each suggestion. It is rule-based on purpose:
+
+* no model weights or downloads, so it runs the same on every machine and in CI;
+* every claim comes with a reason an editor can read ("states a number", "cites a study");
+* it is fast enough to run on every save: regular expressions over bounded windows, linear in the
+  length of the text.
+
+The rules follow wire-service conventions: double quotation marks (straight or curly); attribution
+with "said", "told", "wrote", "according to"; multi-paragraph quotes whose paragraphs each open with a
+quotation mark; job titles that precede names and are dropped from them. Nothing here imports Django.
+"""
+
+from __future__ import annotations
+
+import bisect
+import functools
+import re
+import unicodedata
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+
+__all__ = [
+    "ClaimSuggestion",
+    "KnownPerson",
+    "QuoteSuggestion",
+    "same_person",
+    "sentence_spans",
+    "split_paragraphs",
+    "suggest_claims",
+    "suggest_quotes",
+]
+
+
+# --------------------------------------------------------------------------------------------------
+# Public data types
+# --------------------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class QuoteSuggestion:
+    """A quotation found in one paragraph; `start`/`end` index `text` inside that paragraph."""
+
+    text: str
+    speaker: str
+    paragraph: int
+    start: int
+    end: int
+
+
+@dataclass(frozen=True)
+class ClaimSuggestion:
+    """A sentence that looks like a checkable claim; `start`/`end` index it inside its paragraph."""
+
+    text: str
+    paragraph: int
+    kind: str
+    reason: str
+    start: int
+    end: int
+    organisations: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class KnownPerson:
+    """A person the newsroom already knows, with the other names the press uses for them."""
+
+    name: str
+    aliases: tuple[str, ...] = ()
+
+
+# --------------------------------------------------------------------------------------------------
+# Word lists, kept as data so that they can be read and extended without touching the rules
+# --------------------------------------------------------------------------------------------------
+
+
+def _words(text: str) -> frozenset[str]:
+    """A set of lower-case words written as one whitespace-separated string, for readability."""
+    return frozenset(text.split())
+
+
+_UPPER_CHARS = "".join(ch for ch in map(chr, range(0x41, 0x530)) if ch.isupper())
+_UP = f"[{_UPPER_CHARS}]"
+
+# Double quotation marks only. Single quotes are the same characters as apostrophes, and in wire
+# copy they only mark a quote nested inside a double-quoted one, which stays part of the outer quote.
+_OPENING_MARKS = "“„«‟"
+_CLOSING_MARKS = "”»"
+_QUOTE_MARKS = _OPENING_MARKS + _CLOSING_MARKS + '"'
+_QUOTE_MARK_RE = re.compile(f"[{_QUOTE_MARKS}]")
+
+_SPEECH_VERBS = _words(
+    """said says say told tells wrote writes added adds tweeted tweets posted posts stated states
+    reads read explained explains noted notes argued argues asked asks replied replies responded
+    responds continued continues recalled recalls warned warns insisted insists acknowledged
+    acknowledges admitted admits conceded concedes declared declares announced announces testified
+    cautioned cautions complained complains emphasized emphasised stressed stresses concluded
+    observed suggested suggests predicted predicts joked quipped shouted urged urges remarked
+    countered agreed answered recounted boasted texted emailed commented confirmed confirms claimed
+    claims maintained maintains contended contends described describes called calls wondered
+    pleaded vowed promised exclaimed yelled whispered lamented"""
+)
+# Verbs that report speech, findings or a stance when no direct quote is next to them.
+_REPORTING_VERBS = _SPEECH_VERBS | _words(
+    """found finds showed shows reported reports estimated estimates accused accuses alleged alleges
+    criticized criticised condemned denounced praised blamed defended disputed denied projected
+    projects recommended recommends determined ruled"""
+)
+_AUXILIARIES = _words(
+    """has have had was were is are would will also later previously then once recently earlier
+    further still again often first initially subsequently afterward afterwards separately never
+    not"""
+)
+_PRONOUNS = {"he": "m", "she": "f", "they": ""}
+# Common first names whose gender is not in doubt, so that "she said" skips Tom and finds Ana when
+# a story alternates between two speakers. Unknown names are simply left without a gender.
+_FEMALE_NAMES = _words(
+    """mary patricia jennifer linda elizabeth barbara susan jessica sarah karen lisa nancy betty
+    margaret sandra ashley kimberly emily donna michelle carol amanda dorothy melissa deborah
+    stephanie rebecca sharon laura cynthia kathleen amy angela shirley anna brenda pamela emma
+    nicole helen samantha katherine christine debra rachel carolyn janet catherine maria heather
+    diane ruth julie olivia joyce virginia victoria kelly lauren christina joan evelyn judith megan
+    andrea cheryl hannah jacqueline martha gloria teresa ann sara madison frances kathryn janice
+    jean abigail alice judy sophia grace denise amber doris marilyn danielle beverly isabella
+    theresa diana natalie brittany charlotte marie kayla alexis lori ana anita elaine ellen
+    felicia priya aisha nora joanne marisol alana linda ella chloe mia zoe lucy claire jane rosa
+    carmen lucia sofia fatima mariam leila yasmin nadia irene monica"""
+)
+_MALE_NAMES = _words(
+    """james robert john michael david william richard joseph thomas charles christopher daniel
+    matthew anthony mark donald steven paul andrew joshua kenneth kevin brian george timothy ronald
+    edward jason jeffrey ryan jacob gary nicholas eric jonathan stephen larry justin scott brandon
+    benjamin samuel gregory alexander frank patrick raymond jack dennis jerry tyler aaron jose adam
+    nathan henry douglas zachary peter kyle ethan walter noah jeremy christian keith roger terry
+    gerald harold sean austin carl arthur lawrence dylan jesse jordan bryan billy joe bruce gabriel
+    logan albert willie alan juan wayne elijah randy roy vincent ralph eugene russell bobby mason
+    philip louis tom bill bob jim mike dave steve tony luis carlos miguel martin howard victor
+    marcus eric hugo ahmed mohammed muhammad omar ali ivan dmitri"""
+)
+_DETERMINERS = _words("the a an his her its their this that these those our")
+_PREPOSITIONS = _words("for of at with from in on to by")
+
+_TITLE_WORDS = _words(
+    """mr mrs ms mx miss dr doctor prof professor gov governor lt sen senator rep representative
+    congressman congresswoman mayor judge justice chief president vice attorney general district
+    deputy assistant associate council councilmember councilman councilwoman member chairman
+    chairwoman chair superintendent sheriff officer det detective sgt sergeant capt captain gen col
+    colonel maj commissioner secretary minister prime ambassador pope rev reverend rabbi imam pastor
+    bishop cardinal coach manager director executive ceo cfo coo chancellor provost dean principal
+    trustee speaker leader assemblymember assemblyman assemblywoman alderman alderwoman supervisor
+    treasurer comptroller controller auditor clerk inspector commander admiral adm cmdr lieutenant
+    cpl pvt sir dame lord lady sheikh hon honorable owner founder spokesman spokeswoman spokesperson
+    chairperson ombudsman state councilor councillor selectman selectwoman agent special charge
+    democrat republican independent"""
+)
+_TITLE_ABBREVIATIONS = _words(
+    "dr mr mrs ms mx prof gov sen rep gen lt col sgt capt cmdr adm rev hon supt det atty maj cpl fr"
+)
+_GENDER_TITLES = {"mr": "m", "mrs": "f", "ms": "f", "miss": "f"}
+
+# Capitalised words that open sentences or clauses but never open a name.
+_NOT_NAME_START = _words(
+    """the a an in on at for but and or if when while after before during since as by from to with
+    without under over upon about despite although though because this that these those it its his
+    her their our my your we they he she i you there here then now still yet so also even only some
+    many most several few all both each every no not one two three four five six seven eight nine
+    ten asked according meanwhile however instead last next earlier later today yesterday tonight
+    tomorrow what who why how where which whose more less other others another such nearly almost
+    roughly among between against until unless once like unlike than amid across inside outside
+    through throughout toward towards via per any whether nobody everyone anyone someone parents
+    students officials residents researchers experts critics supporters economists"""
+)
+_DAY_AND_MONTH_WORDS = _words(
+    """monday tuesday wednesday thursday friday saturday sunday january february march april may june
+    july august september october november december jan feb mar apr jun jul aug sep sept oct nov
+    dec"""
+)
+_ORG_WORDS = _words(
+    """university college school institute center centre department dept office agency administration
+    association council committee commission board bureau authority foundation fund trust society
+    coalition union group party company corporation corp inc llc ltd co bank hospital clinic
+    laboratory lab labs survey service services police court courts senate house congress assembly
+    legislature parliament ministry government network news times post journal herald tribune
+    ledger gazette courier chronicle press radio television tv magazine records airlines systems
+    technologies academy museum library church club league county city state states republic
+    kingdom province region district township village street avenue road boulevard highway park hall
+    square bridge lake river mountain island islands beach bay ocean sea valley airport station
+    stadium arena law act amendment program programme plan project initiative policy america
+    americans american national federal international circuit appeals supreme guard army navy force
+    corps reserve prevention control health medicine research sciences science cardiology studies
+    team teams fishery fisheries institution partners capital holdings industries motors media
+    entertainment games white black republicans democrats democratic conservative conservatives
+    liberal liberals"""
+)
+# Organisation words that are also common surnames ("Ellen Park", "Ray Hall"): they make a phrase an
+# organisation or a place only when nothing else says it is a person.
+_SURNAME_LIKE_ORG_WORDS = _words(
+    "park hall bank church street house post lake bay river rivers hill king price field brook ford"
+)
+_PLACE_NAMES = _words(
+    """alabama alaska arizona arkansas california colorado connecticut delaware florida georgia hawaii
+    idaho illinois indiana iowa kansas kentucky louisiana maine maryland massachusetts michigan
+    minnesota mississippi missouri montana nebraska nevada hampshire jersey mexico york carolina
+    dakota ohio oklahoma oregon pennsylvania rhode tennessee texas utah vermont virginia washington
+    wisconsin wyoming canada britain england scotland wales ireland france germany italy spain
+    portugal china japan korea india pakistan russia ukraine israel gaza iran iraq syria egypt brazil
+    argentina chile australia zealand europe africa asia london paris berlin tokyo beijing moscow
+    chicago boston seattle denver houston dallas atlanta miami detroit phoenix nashville toledo
+    duluth angeles francisco diego vegas orleans philadelphia baltimore"""
+)
+_PLACE_PHRASES = frozenset({"los angeles", "new york", "san francisco", "salt lake", "ann arbor"})
+_NAME_PARTICLES = _words("de da del della der den di du dos das la le van von bin ibn al el ter ten")
+
+_SENTENCE_STARTERS = _words(
+    """the a an he she it they we i you this that these those there but and or so yet in on at for by
+    from with as if when while after before since during many most some several his her its their
+    our my your one no not officials police critics"""
+)
+_NEVER_FINAL_ABBREVIATIONS = _TITLE_ABBREVIATIONS | _words("st mt ft vs v no nos approx est fig")
+_MONTH_ABBREVIATIONS = _words("jan feb mar apr jun jul aug sep sept oct nov dec")
+_AM_PM_FOLLOWERS = _words(
+    "monday tuesday wednesday thursday friday saturday sunday et pt ct mt est pst edt pdt gmt"
+)
+
+
+# --------------------------------------------------------------------------------------------------
+# Text helpers
+# --------------------------------------------------------------------------------------------------
+
+_BLANK_LINE_RE = re.compile(r"\n[ \t\r\f\v]*\n")
+_TOKEN_RE = re.compile(r"\S+")
+_WORD_RE = re.compile(r"[\w'’-]+")
+
+_Phrase = tuple[str, str, int]  # (words, kind, offset): kind is "person", "pronoun" or "thing"
+
+
+def split_paragraphs(text: str) -> list[str]:
+    """Split a body into paragraphs at blank lines, trimming each and dropping empty ones.
+
+    Suggestion offsets index these paragraphs, so the split has to be the simple one the CMS stores:
+    blank-line separated, whitespace trimmed at both ends, nothing else changed.
+    """
+    if not text:
+        return []
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    return [chunk.strip() for chunk in _BLANK_LINE_RE.split(text) if chunk.strip()]
+
+
+def _fold(text: str) -> str:
+    """Lower-case and strip accents, so that "Gascón" and "Gascon" compare equal."""
+    decomposed = unicodedata.normalize("NFKD", text)
+    return "".join(ch for ch in decomposed if not unicodedata.combining(ch)).casefold()
+
+
+@functools.lru_cache(maxsize=65536)
+def _bare(token: str) -> str:
+    """A token without surrounding punctuation and without a possessive ending, folded."""
+    token = token.strip(".,;:!?()[]{}\"“”‘’'«»—–-")
+    if token.endswith(("'s", "’s")):
+        token = token[:-2]
+    return _fold(token)
+
+
+def _is_capitalised(token: str) -> bool:
+    token = token.lstrip("\"“”‘’'«»(")
+    return bool(token) and token[0].isupper()
+
+
+def _tokens_with_offsets(text: str) -> list[tuple[str, int]]:
+    return [(match.group(), match.start()) for match in _TOKEN_RE.finditer(text)]
+
+
+def _ends_clause(token: str) -> bool:
+    return token.endswith((",", ".", ":", ";", "—", "–")) and _bare(token) not in _TITLE_ABBREVIATIONS
+
+
+def _mask_quotes(paragraph: str, spans: Iterable[tuple[int, int]]) -> str:
+    """Blank out quoted passages (offsets unchanged): names and verbs inside quotes are not prose."""
+    pieces = []
+    position = 0
+    for start, end in sorted(spans):
+        start = max(start, position)
+        pieces.append(paragraph[position:start])
+        pieces.append(" " * max(0, end - start))
+        position = max(position, end)
+    pieces.append(paragraph[position:])
+    return "".join(pieces)
+
+
+# --------------------------------------------------------------------------------------------------
+# Paragraph furniture: headlines, captions, promos
+# --------------------------------------------------------------------------------------------------
+
+_CAPTION_CREDIT_RE = re.compile(
+    r"\((?=[^()]{0,160}\b(?:Getty|AP|Photo|Photos|Photograph|Image|Images|Courtesy|Credit|Reuters|"
+    r"AFP|EPA|Shutterstock|iStock|Pool|Handout|File)\b)[^()]{0,160}\)\s*$"
+)
+_CAPTION_PREFIX_RE = re.compile(r"^(?:FILE\s*[-–—]|PHOTO\s*:|Photo\s*:|IMAGE\s*:|Image\s*:|Caption\s*:)")
+_TERMINAL_PUNCTUATION = '.!?…"”’)»:'
+
+
+def _is_furniture(paragraph: str) -> bool:
+    """True for text that is not article prose: ALL-CAPS headlines and promos, photo captions.
+
+    Copy pasted from a web page keeps these lines, and they must yield neither quotes nor claims.
+    """
+    sample = paragraph[:400]
+    upper = sum(map(str.isupper, sample))
+    lower = sum(map(str.islower, sample))
+    if upper + lower >= 8 and upper >= 4 * lower:
+        return True
+    if _CAPTION_CREDIT_RE.search(paragraph[-400:]) or _CAPTION_PREFIX_RE.match(paragraph):
+        return True
+    stripped = paragraph.rstrip()
+    if not stripped or stripped[-1] in _TERMINAL_PUNCTUATION or _QUOTE_MARK_RE.search(stripped):
+        return False
+    # A short line without final punctuation is a subhead, a byline or a caption without a credit.
+    return len(stripped.split()) <= 15
+
+
+# --------------------------------------------------------------------------------------------------
+# Sentences
+# --------------------------------------------------------------------------------------------------
+
+_BOUNDARY_RE = re.compile(r"[.!?…]+[\"”’')\]»]*(?=\s)")
+_LAST_WORD_RE = re.compile(r"[^\s\"“”(]+$")
+_INITIALISM_RE = re.compile(r"(?:\b[A-Za-z]\.){2,}$")
+
+
+def _is_sentence_end(text: str, match: re.Match[str]) -> bool:
+    """Decide whether punctuation followed by whitespace really ends a sentence.
+
+    Claims are whole sentences, so "Dr. Elaine Marsh", "U.S. Circuit", "Jan. 5" and "George W. Bush"
+    must stay in one piece, while "... stretched past 1 a.m. Many wore ..." is two sentences.
+    """
+    after = text[match.end() : match.end() + 60].lstrip()
+    first = after.lstrip("\"“‘'([«")
+    if not first:
+        return True
+    if first[0].islower():
+        return False
+    if match.group() != ".":
+        return True
+    word_match = _LAST_WORD_RE.search(text, max(0, match.start() - 40), match.start())
+    word = word_match.group() if word_match else ""
+    bare = word.lower().strip("'’")
+    next_word_match = _WORD_RE.match(first)
+    next_word = _bare(next_word_match.group()) if next_word_match else ""
+    if bare in _NEVER_FINAL_ABBREVIATIONS:
+        return False
+    if bare in _MONTH_ABBREVIATIONS and first[0].isdigit():
+        return False
+    if len(word) == 1 and word.isupper():
+        return False  # an initial, as in "George W. Bush"
+    if _INITIALISM_RE.search(word + "."):
+        if bare in ("a.m", "p.m"):
+            return next_word not in _AM_PM_FOLLOWERS
+        return next_word in _SENTENCE_STARTERS
+    return True
+
+
+def sentence_spans(paragraph: str) -> list[tuple[int, int]]:
+    """Return the (start, end) offsets of the sentences of `paragraph`, trimmed of whitespace."""
+    spans: list[tuple[int, int]] = []
+    start = 0
+    for match in _BOUNDARY_RE.finditer(paragraph):
+        if _is_sentence_end(paragraph, match):
+            spans.append((start, match.end()))
+            start = match.end()
+    spans.append((start, len(paragraph)))
+    trimmed = []
+    for begin, end in spans:
+        while begin < end and paragraph[begin].isspace():
+            begin += 1
+        while end > begin and paragraph[end - 1].isspace():
+            end -= 1
+        if begin < end:
+            trimmed.append((begin, end))
+    return trimmed
+
+
+# --------------------------------------------------------------------------------------------------
+# Pairing quotation marks
+# --------------------------------------------------------------------------------------------------
+
+_BEFORE_OPENING = set("([{—–-/:;") | set(_OPENING_MARKS) | {"‘", "'"}
+_AFTER_CLOSING = set(".,;:!?)]}—–-…") | set(_CLOSING_MARKS) | {"’", "'"}
+
+
+def _mark_role(text: str, index: int) -> str:
+    """Classify a quotation mark as "open", "close", "either" or "none" from its neighbours.
+
+    Straight marks are ambiguous by nature and curly ones are often typed the wrong way round, so the
+    characters on each side decide: a mark after a space and before a word opens a quote.
+    """
+    mark = text[index]
+    before = text[index - 1] if index > 0 else " "
+    after = text[index + 1] if index + 1 < len(text) else " "
+    can_open = (before.isspace() or before in _BEFORE_OPENING) and not after.isspace()
+    can_close = (after.isspace() or after in _AFTER_CLOSING) and not before.isspace()
+    if mark in _OPENING_MARKS:
+        return "close" if can_close and not can_open else "open"
+    if mark in _CLOSING_MARKS:
+        return "open" if can_open and not can_close else "close"
+    if can_open != can_close:
+        return "open" if can_open else "close"
+    if before.isspace() and after.isspace():
+        return "none"
+    return "either"
+
+
+def _pair_marks(paragraph: str) -> tuple[list[tuple[int, int]], int | None]:
+    """Pair quotation marks; return the closed (open, close) pairs and a dangling opening mark.
+
+    A mark that cannot be paired is skipped rather than guessed at. An opening mark still open at the
+    end of the paragraph is returned separately: it may continue into the next paragraph.
+    """
+    pairs: list[tuple[int, int]] = []
+    open_at: int | None = None
+    for match in _QUOTE_MARK_RE.finditer(paragraph):
+        index = match.start()
+        role = _mark_role(paragraph, index)
+        if role == "none":
+            continue
+        if open_at is None:
+            if role in ("open", "either"):
+                open_at = index
+        elif role in ("close", "either"):
+            pairs.append((open_at, index))
+            open_at = None
+        else:
+            open_at = index  # two openings in a row: the first was never closed
+    return pairs, open_at
+
+
+def _starts_with_opening_mark(paragraph: str) -> bool:
+    stripped = paragraph.lstrip()
+    return bool(stripped) and stripped[0] in _QUOTE_MARKS and _mark_role(stripped, 0) != "close"
+
+
+def _inner_span(paragraph: str, open_at: int, close_at: int) -> tuple[int, int]:
+    """The quoted words between two marks, without spaces and the comma that leads to the tag."""
+    start, end = open_at + 1, close_at
+    while start < end and paragraph[start].isspace():
+        start += 1
+    while end > start and (paragraph[end - 1].isspace() or paragraph[end - 1] in ",;:—–"):
+        end -= 1
+    return start, end
+
+
+# --------------------------------------------------------------------------------------------------
+# Names and people
+# --------------------------------------------------------------------------------------------------
+
+_NAME_TOKEN = (
+    rf"(?:(?:Dr|Mr|Mrs|Ms|Mx|Prof|Gov|Sen|Rep|Gen|Lt|Col|Sgt|Capt|Rev|Supt|Det)\.|{_UP}\.|{_UP}[\w'’-]*)"
+)
+_PARTICLE = r"(?:de|da|del|della|der|den|di|du|dos|das|la|le|van|von|bin|ibn|al|el|ter|ten)"
+_NAME_RUN_RE = re.compile(rf"{_NAME_TOKEN}(?:[ \t]+(?:{_PARTICLE}[ \t]+)?{_NAME_TOKEN})*")
+_ORG_OF_RE = re.compile(rf"{_UP}[\w'’-]*\s+of\s+(?:the\s+)?$")
+_TITLE_CONNECTOR_RE = re.compile(
+    rf"\s+(?:of|in|for|at|on)\s+(?:the\s+)?{_NAME_TOKEN}(?:[ \t]+{_NAME_TOKEN})*"
+)
+_ROLE_THEN_NAME_RE = re.compile(
+    rf"\s+((?:[a-z][\w-]*\s+){{1,2}}){_NAME_TOKEN}(?:[ \t]+(?:{_PARTICLE}[ \t]+)?{_NAME_TOKEN})*"
+)
+_ROLE_BEFORE_NAME_RE = re.compile(rf"(?:[a-z][\w-]*\s+){{1,3}}(?={_UP})")
+_APPOSITIVE_RE = re.compile(r",\s+(?:a|an|the|who|whose|one|\d+)\b")
+_APPOSITIVE_THEN_VERB_RE = re.compile(r",[^\"“”]{1,250}?,\s+((?:\w+\s+){0,2})(\w+)")
+
+
+@dataclass
+class _Person:
+    """What a capitalised phrase turned out to be once titles and function words are removed."""
+
+    name: str
+    is_person: bool
+    had_title: bool
+    gender: str = ""
+
+
+def _strip_titles(tokens: list[str]) -> tuple[list[str], bool, str]:
+    """Drop leading function words and job titles from a name's tokens.
+
+    "Los Angeles District Attorney George Gascon" becomes "George Gascon": everything up to the last
+    title word goes, but never the last token ("Tom King" keeps "King"). Returns the tokens left,
+    whether a title was seen, and the gender implied by Mr/Mrs/Ms.
+    """
+    first = 0
+    while first < len(tokens) and _bare(tokens[first]) in _NOT_NAME_START:
+        first += 1
+    tokens = tokens[first:]
+    last_title = -1
+    gender = ""
+    for index, token in enumerate(tokens[:-1]):
+        if _is_title_word(token):
+            last_title = index
+            gender = _GENDER_TITLES.get(_bare(token), gender)
+    return tokens[last_title + 1 :], last_title >= 0, gender
+
+
+def _is_title_word(token: str) -> bool:
+    """A job title or honorific, singular or plural ("Councilors Jesse Ramos and ...")."""
+    bare = _bare(token)
+    return (
+        bare in _TITLE_WORDS
+        or bare in _TITLE_ABBREVIATIONS
+        or (len(bare) > 3 and bare[:-1] in _TITLE_WORDS and bare[-1] == "s")
+    )
+
+
+def _analyse_name(phrase: str) -> _Person | None:
+    """Decide whether a capitalised phrase names a person, and return its cleaned form."""
+    tokens, had_title, gender = _strip_titles(phrase.split())
+    for index, token in enumerate(tokens[1:-1], start=1):
+        if _first_name_gender(token) and not _first_name_gender(tokens[0]):
+            # "Public Health Director Jane Doe", "Charge Robert Wheeler": the name starts at the first name.
+            tokens, had_title = tokens[index:], True
+            break
+    tokens = [token.rstrip(",;:") for token in tokens]
+    if tokens and tokens[-1].endswith(("'s", "’s")):
+        tokens[-1] = tokens[-1][:-2]
+    bares = [_bare(token) for token in tokens]
+    if not any(bares):
+        return None
+    is_acronym = any(len(t) >= 2 and t.isupper() and t.isalpha() for t in tokens)
+    looks_personal = had_title or _first_name_gender(tokens[0]) != ""
+    is_org = is_acronym or any(
+        (b in _ORG_WORDS and not (looks_personal and b in _SURNAME_LIKE_ORG_WORDS))
+        or (b.endswith("s") and b[:-1] in _TITLE_WORDS)  # "Deputy District Attorneys"
+        for b in bares
+    )
+    is_place = any(b in _PLACE_NAMES for b in bares) or " ".join(bares) in _PLACE_PHRASES
+    is_date = all(b in _DAY_AND_MONTH_WORDS for b in bares)
+    initials_only = all(len(b) <= 1 for b in bares)
+    is_person = not (is_org or is_date or initials_only or (is_place and not had_title))
+    return _Person(" ".join(tokens), is_person, had_title, gender)
+
+
+@functools.lru_cache(maxsize=4096)
+def _name_tokens(name: str) -> tuple[str, ...]:
+    """Comparable tokens of a name: folded, without titles, determiners, initials or suffixes."""
+    tokens, _, _ = _strip_titles(name.split())
+    result = []
+    for token in tokens:
+        bare = _bare(token)
+        if not bare or bare in _DETERMINERS or bare in ("jr", "sr", "ii", "iii", "iv"):
+            continue
+        if len(bare) == 1:
+            continue  # a middle initial says nothing about who it is
+        result.append(bare)
+    return tuple(result)
+
+
+def _tokens_match(a: Sequence[str], b: Sequence[str]) -> bool:
+    """Surname rule: "gascon" matches "george gascon"; "george w gascon" matches "george gascon"."""
+    short, long = (a, b) if len(a) <= len(b) else (b, a)
+    if not short:
+        return False
+    if tuple(short) == tuple(long):
+        return True
+    return short[-1] == long[-1] and all(token in long for token in short)
+
+
+def _known_owner(tokens: Sequence[str], people: Sequence[KnownPerson]) -> int | None:
+    """Index of the known person whose name or alias matches `tokens`, preferring exact matches."""
+    fallback = None
+    for index, person in enumerate(people):
+        for candidate in (person.name, *person.aliases):
+            candidate_tokens = _name_tokens(candidate)
+            if candidate_tokens == tokens:
+                return index
+            if fallback is None and _tokens_match(tokens, candidate_tokens):
+                fallback = index
+    return fallback
+
+
+def same_person(a: str, b: str, known_people: Iterable[KnownPerson] = ()) -> bool:
+    """Whether two speaker strings name the same person.
+
+    "Gascon", "George Gascon" and "Los Angeles District Attorney George Gascon" are one person: the
+    press drops first names and titles after the first mention. Known people and their aliases
+    settle what the surname rule cannot (nicknames, "the DA").
+    """
+    tokens_a, tokens_b = _name_tokens(a or ""), _name_tokens(b or "")
+    if not tokens_a or not tokens_b:
+        return False
+    people = list(known_people)
+    if people:
+        owner_a, owner_b = _known_owner(tokens_a, people), _known_owner(tokens_b, people)
+        if owner_a is not None and owner_b is not None:
+            return owner_a == owner_b
+    return _tokens_match(tokens_a, tokens_b)
+
+
+# --------------------------------------------------------------------------------------------------
+# Mentions: the people named in the article, for pronouns and full names
+# --------------------------------------------------------------------------------------------------
+
+
+@dataclass
+class _Mention:
+    """A person named outside quotation marks.
+
+    `strong` means something says this is a person (a title, an appositive, a speech verb).
+    `subject` marks the subject of a speech verb or of its sentence: a later "he said" almost always
+    refers back to such a subject rather than to a name in passing.
+    """
+
+    paragraph: int
+    offset: int
+    name: str
+    strong: bool
+    subject: bool = False
+
+
+def _verb_follows(text: str, end: int) -> bool:
+    """True when a speech verb follows a name, directly or after an appositive ("X, a lawyer, said")."""
+    rest = text[end : end + 300]
+    for word in rest.split()[:4]:
+        bare = _bare(word)
+        if bare in _SPEECH_VERBS:
+            return True
+        if bare not in _AUXILIARIES and not bare.endswith("ly"):
+            break
+    appositive = _APPOSITIVE_THEN_VERB_RE.match(rest) if rest.startswith(",") else None
+    return appositive is not None and _bare(appositive.group(2)) in _SPEECH_VERBS
+
+
+def _collect_mentions(paragraph_index: int, masked: str) -> tuple[list[_Mention], dict[str, str]]:
+    """The people named in a paragraph whose quotes are masked, and genders known from titles."""
+    mentions = []
+    genders = {}
+    sentence_starts = {start for start, _ in sentence_spans(masked)}
+    for match in _NAME_RUN_RE.finditer(masked):
+        if _ORG_OF_RE.search(masked, max(0, match.start() - 40), match.start()):
+            continue  # "Association of Deputy District Attorneys": part of an organisation's name
+        person = _analyse_name(match.group())
+        if person is None or not person.is_person:
+            continue
+        speaks = _verb_follows(masked, match.end())
+        appositive = _APPOSITIVE_RE.match(masked, match.end()) is not None
+        strong = person.had_title or appositive or speaks
+        offset = match.start() + max(0, match.group().find(person.name.split()[0]))
+        subject = speaks or match.start() in sentence_starts
+        mentions.append(_Mention(paragraph_index, offset, person.name, strong, subject))
+        if person.gender:
+            genders[person.name] = person.gender
+    return mentions, genders
+
+
+def _first_name_gender(name: str) -> str:
+    first = _bare(name.split()[0]) if name.split() else ""
+    if first in _FEMALE_NAMES:
+        return "f"
+    if first in _MALE_NAMES:
+        return "m"
+    return ""
+
+
+def _promote_surnames(mentions: list[_Mention]) -> list[_Mention]:
+    """Give one-word mentions ("Becker") the full name used elsewhere ("Tom Becker").
+
+    A lone capitalised word is trusted as a person only when it is the surname of someone named in
+    full, or when it speaks; this keeps "Nashville" or "Instagram" out of pronoun resolution.
+    """
+    by_surname: dict[str, list[_Mention]] = {}
+    for mention in mentions:
+        if len(mention.name.split()) > 1:
+            by_surname.setdefault(_bare(mention.name.split()[-1]), []).append(mention)
+    positions = {surname: [(m.paragraph, m.offset) for m in found] for surname, found in by_surname.items()}
+    kept = []
+    for mention in mentions:
+        if len(mention.name.split()) == 1:
+            surname = _bare(mention.name)
+            candidates = by_surname.get(surname, [])
+            if candidates:
+                before = bisect.bisect_left(positions[surname], (mention.paragraph, mention.offset))
+                mention.name = candidates[before - 1 if before > 0 else 0].name
+                mention.strong = True
+            elif not mention.strong:
+                continue
+        kept.append(mention)
+    return kept
+
+
+# --------------------------------------------------------------------------------------------------
+# The article model shared by quotes and claims
+# --------------------------------------------------------------------------------------------------
+
+
+@dataclass
+class _Speaker:
+    """A raw attribution: the phrase, its kind, and where it sits (pronouns look backwards from it)."""
+
+    phrase: str
+    kind: str
+    paragraph: int
+    offset: int
+
+
+@dataclass
+class _Quote:
+    paragraph: int
+    start: int
+    end: int
+    open_at: int
+    close_at: int | None  # None: the quote runs on into the next paragraph
+    chain: int | None = None
+    resolved: str = ""
+    own_attribution: bool = False
+
+
+@dataclass
+class _Article:
+    paragraphs: list[str]
+    furniture: list[bool]
+    sentences: list[list[tuple[int, int]]]
+    sentence_starts: list[list[int]]
+    marked_spans: list[list[tuple[int, int]]]  # quoted passages including their marks
+    masked: list[str] = field(default_factory=list)
+    quotes: list[_Quote] = field(default_factory=list)
+    mentions_by_paragraph: dict[int, list[_Mention]] = field(default_factory=dict)
+    mention_offsets: dict[int, list[int]] = field(default_factory=dict)
+    # surname -> full name -> positions (paragraph, offset) in reading order
+    names_by_surname: dict[str, dict[str, list[tuple[int, int]]]] = field(default_factory=dict)
+    genders: dict[str, str] = field(default_factory=dict)
+
+    def sentence_at(self, paragraph: int, position: int) -> tuple[int, int]:
+        """The sentence containing `position`, or the next one when it falls between two."""
+        spans = self.sentences[paragraph]
+        if not spans:
+            return 0, len(self.paragraphs[paragraph])
+        index = max(0, bisect.bisect_right(self.sentence_starts[paragraph], position) - 1)
+        if position >= spans[index][1] and index + 1 < len(spans):
+            index += 1
+        return spans[index]
+
+
+def _build_article(paragraphs: Sequence[str], with_mentions: bool = True) -> _Article:
+    """Pair the quotation marks of every paragraph, link multi-paragraph quotes, index mentions.
+
+    Claims need the quoted passages but not the people, so they skip the mention index.
+    """
+    texts = [p if isinstance(p, str) else "" for p in paragraphs]
+    sentences = [sentence_spans(p) for p in texts]
+    article = _Article(
+        paragraphs=texts,
+        furniture=[_is_furniture(p) for p in texts],
+        sentences=sentences,
+        sentence_starts=[[start for start, _ in spans] for spans in sentences],
+        marked_spans=[[] for _ in texts],
+    )
+    _find_quotes(article)
+    mentions: list[_Mention] = []
+    for index, paragraph in enumerate(texts):
+        article.masked.append(_mask_quotes(paragraph, article.marked_spans[index]))
+        if with_mentions and not article.furniture[index]:
+            found, genders = _collect_mentions(index, article.masked[index])
+            mentions.extend(found)
+            article.genders.update(genders)
+    for mention in _promote_surnames(mentions):
+        gender = _first_name_gender(mention.name)
+        if gender:
+            article.genders.setdefault(mention.name, gender)
+        article.mentions_by_paragraph.setdefault(mention.paragraph, []).append(mention)
+        article.mention_offsets.setdefault(mention.paragraph, []).append(mention.offset)
+        names = article.names_by_surname.setdefault(_bare(mention.name.split()[-1]), {})
+        names.setdefault(mention.name, []).append((mention.paragraph, mention.offset))
+    return article
+
+
+def _find_quotes(article: _Article) -> None:
+    """Find the quoted passages, following quotes that run on over several paragraphs.
+
+    News convention: a paragraph that ends inside a quote has no closing mark, and the next
+    paragraph opens with a quotation mark to say the same speaker goes on.
+    """
+    texts = article.paragraphs
+    pending_chain: int | None = None
+    chain_count = 0
+    for index, paragraph in enumerate(texts):
+        if article.furniture[index]:
+            pending_chain = None
+            continue
+        pairs, dangling = _pair_marks(paragraph)
+        continues = pending_chain is not None and _starts_with_opening_mark(paragraph)
+        for number, (open_at, close_at) in enumerate(pairs):
+            article.marked_spans[index].append((open_at, close_at + 1))
+            start, end = _inner_span(paragraph, open_at, close_at)
+            if start >= end or not any(ch.isalnum() for ch in paragraph[start:end]):
+                continue
+            quote = _Quote(index, start, end, open_at, close_at)
+            if number == 0 and continues and not paragraph[:open_at].strip():
+                quote.chain = pending_chain
+            article.quotes.append(quote)
+        runs_on = continues and not pairs and dangling is not None and not paragraph[:dangling].strip()
+        chain_id = pending_chain if runs_on else None
+        next_paragraph = texts[index + 1] if index + 1 < len(texts) else ""
+        pending_chain = None
+        if dangling is None or not _starts_with_opening_mark(next_paragraph):
+            continue  # an opening mark nobody closes is skipped, not guessed at
+        article.marked_spans[index].append((dangling, len(paragraph)))
+        start, end = _inner_span(paragraph, dangling, len(paragraph))
+        if start < end and any(ch.isalnum() for ch in paragraph[start:end]):
+            if chain_id is None:
+                chain_count += 1
+                chain_id = chain_count
+            article.quotes.append(_Quote(index, start, end, dangling, None, chain=chain_id))
+            pending_chain = chain_id
+
+
+# --------------------------------------------------------------------------------------------------
+# Reading attributions
+# --------------------------------------------------------------------------------------------------
+
+_ACCORDING_TO_RE = re.compile(r"\baccording\s+to\s+", re.IGNORECASE)
+_STOP_AFTER_NOUN = _words(
+    """who whose which that in at on for of from with by to and or but as when while after before
+    during about said says told wrote added is was are were has had have"""
+)
+
+
+def _read_phrase_forward(text: str) -> _Phrase | None:
+    """Read the speaker phrase that opens `text`: a name, a pronoun, or a phrase like "the webpage"."""
+    leading = len(text) - len(text.lstrip(" ,;:—–-"))
+    body = text[leading:]
+    first = _TOKEN_RE.match(body)
+    if first is None:
+        return None
+    first_bare = _bare(first.group())
+    if first_bare in _PRONOUNS:
+        return first.group().strip(",.;:"), "pronoun", leading
+    role = _ROLE_BEFORE_NAME_RE.match(body)
+    if role is not None and _is_title_word(role.group().split()[-1]):
+        # "city spokesperson Ann Lee", "team owner Richard Vance": the role is not the name.
+        named = _read_phrase_forward(body[role.end() :])
+        if named is not None and named[1] == "person":
+            return named[0], named[1], leading + role.end() + named[2]
+    name = _NAME_RUN_RE.match(body)
+    if name is not None and first_bare not in _DETERMINERS:
+        end = name.end()
+        while all(_is_title_word(token) for token in body[:end].split()):
+            # "Special Agent in Charge Robert Wheeler", "Secretary of State Antony Blinken"
+            more = _TITLE_CONNECTOR_RE.match(body, end)
+            if more is None:
+                break
+            end = more.end()
+        role = _ROLE_THEN_NAME_RE.match(body, end)
+        if role is not None and _is_title_word(role.group(1).split()[-1]):
+            end = role.end()  # "Board member Luis Ortega", "City Council member Ana Ruiz"
+        phrase = body[:end]
+        person = _analyse_name(phrase)
+        if person is None or all(_bare(t) in _DAY_AND_MONTH_WORDS for t in phrase.split()):
+            return None
+        return phrase, "person" if person.is_person else "thing", leading
+    if first_bare not in _DETERMINERS and not first.group().endswith(("'s", "’s")):
+        return None
+    words: list[str] = []
+    for token, _ in _tokens_with_offsets(body[:200])[:6]:
+        clean = token.rstrip(",.;:!?")
+        bare = _bare(clean)
+        if words and (bare in _STOP_AFTER_NOUN or (bare.endswith(("ed", "ing")) and len(bare) > 4)):
+            break
+        words.append(clean)
+        if clean != token:
+            break
+    if len(words) < 2:
+        return None
+    return " ".join(words), "thing", leading
+
+
+def _read_clause_subject(head: str) -> _Phrase | None:
+    """The name, pronoun or noun phrase that opens a clause and is closed by a comma (appositive).
+
+    A leading adverbial ("In a statement, ...") is skipped once.
+    """
+    skip = 0
+    for _attempt in range(2):
+        phrase = _read_phrase_forward(head[skip:])
+        if phrase is not None:
+            words, kind, offset = phrase
+            if head[skip + offset + len(words) :].startswith(","):
+                return words, kind, skip + offset
+        opener = re.match(r"\s*[^,\"“”]{0,60}?,\s+", head[skip:])
+        if opener is None or skip:
+            return None
+        skip = opener.end()
+    return None
+
+
+def _read_renamed_subject(tokens: list[tuple[str, int]]) -> _Phrase | None:
+    """A name set off by commas just before the verb renames the subject.
+
+    "Norland's vice president of product safety, Ian Brody, wrote": the speaker is Ian Brody.
+    """
+    index = len(tokens) - 1
+    while index > 0 and _is_capitalised(tokens[index - 1][0]) and not _ends_clause(tokens[index - 1][0]):
+        index -= 1
+    if index == len(tokens) - 1 and not _is_capitalised(tokens[index][0]):
+        return None
+    if index == 0 or not tokens[index - 1][0].endswith(","):
+        return None
+    phrase = " ".join(token for token, _ in tokens[index:]).rstrip(",—")
+    person = _analyse_name(phrase)
+    if person is None or not person.is_person or len(person.name.split()) < 2:
+        return None
+    return phrase, "person", tokens[index][1]
+
+
+def _read_subject_backward(head: str) -> _Phrase | None:
+    """Read the subject that ends `head`, the text right before a speech verb.
+
+    Handles "Team owner Richard Vance", "she", "the webpage", "Gascon's office", and an appositive
+    closed by a comma ("Patrick Miller, whose sister ..., previously"), whose subject opens the clause.
+    """
+    tokens = _tokens_with_offsets(head)
+    while tokens and not tokens[-1][0].endswith(","):
+        bare = _bare(tokens[-1][0])
+        if bare not in _AUXILIARIES and not bare.endswith("ly"):
+            break
+        tokens.pop()
+    if not tokens:
+        return None
+    last, last_offset = tokens[-1]
+    if last.endswith((",", "—")):
+        return _read_renamed_subject(tokens) or _read_clause_subject(head)
+    if _bare(last) in _PRONOUNS:
+        return last, "pronoun", last_offset
+    if _is_capitalised(last):
+        index = len(tokens) - 1
+        while index > 0:
+            previous = tokens[index - 1][0]
+            if _ends_clause(previous):
+                break
+            if not (_is_capitalised(previous) or _bare(previous) in _NAME_PARTICLES):
+                break
+            index -= 1
+        phrase = " ".join(token for token, _ in tokens[index:])
+        person = _analyse_name(phrase)
+        if person is None:
+            return None
+        return phrase, "person" if person.is_person else "thing", tokens[index][1]
+    for back in range(1, min(5, len(tokens)) + 1):
+        token, offset = tokens[-back]
+        if back > 1 and _ends_clause(token):
+            return None
+        bare = _bare(token)
+        is_possessive = token.endswith(("'s", "’s"))
+        if back > 1 and (bare in _DETERMINERS or is_possessive):
+            start = back
+            if is_possessive and back < len(tokens) and _bare(tokens[-back - 1][0]) in _DETERMINERS:
+                start = back + 1  # "the study's authors"
+            return " ".join(t for t, _ in tokens[-start:]), "thing", tokens[-start][1]
+    return None
+
+
+def _is_title_prefix(text: str) -> bool:
+    """Whether the words before a name are only a job description ("Team owner", "board chair")."""
+    tokens = text.split()
+    if not tokens:
+        return True
+    if len(tokens) > 4 or any(_ends_clause(token) or _bare(token) in _PREPOSITIONS for token in tokens):
+        return False
+    return _is_title_word(tokens[-1]) or all(_is_capitalised(token) for token in tokens)
+
+
+def _first_speech_verb(text: str) -> re.Match[str] | None:
+    for match in _WORD_RE.finditer(text):
+        if _bare(match.group()) in _SPEECH_VERBS:
+            return match
+    return None
+
+
+def _speaker_after_quote(segment: str) -> _Phrase | None:
+    """The attribution after a quote: `," Mayor Angela Ruiz said`, `," said Dr. Elaine Marsh`,
+    `," Patrick Miller, whose sister ..., told Fox News` or `," according to Felicia Grant`."""
+    leading = len(segment) - len(segment.lstrip(" ,;:—–-"))
+    body = segment[leading:]
+    according = _ACCORDING_TO_RE.match(body)
+    if according:
+        phrase = _read_phrase_forward(body[according.end() :])
+        return None if phrase is None else (phrase[0], phrase[1], leading + according.end() + phrase[2])
+    tokens = _tokens_with_offsets(body)
+    index = 0
+    while index < min(3, len(tokens)) and _bare(tokens[index][0]) in _AUXILIARIES:
+        index += 1
+    if index < len(tokens) and _bare(tokens[index][0]) in _SPEECH_VERBS:
+        verb, verb_offset = tokens[index]
+        if verb.endswith((",", ".", ";", ":")):
+            return None
+        phrase = _read_phrase_forward(body[verb_offset + len(verb) :])
+        if phrase is None:
+            return None
+        return phrase[0], phrase[1], leading + verb_offset + len(verb) + phrase[2]
+    verb_match = _first_speech_verb(body[:320])
+    if verb_match is None:
+        return None
+    head = body[: verb_match.start()]
+    backward = _read_subject_backward(head)
+    if backward is not None and _is_title_prefix(head[: backward[2]]):
+        return backward[0], backward[1], leading + backward[2]
+    forward = _read_phrase_forward(head)
+    if forward is None or forward[2] != 0:
+        return None
+    gap = head[len(forward[0]) :].strip()
+    gap_words = gap.split()
+    if gap and not gap.startswith(",") and not (gap_words and _bare(gap_words[0]) in _PREPOSITIONS):
+        return None
+    if any(_ends_clause(word) for word in gap_words[:-1]) and not gap.startswith(","):
+        return None
+    return forward[0], forward[1], leading
+
+
+def _speaker_before_quote(segment: str) -> _Phrase | None:
+    """The attribution before a quote in the same sentence: `Ruiz tweeted:`, `X said the law was`."""
+    matches = list(_ACCORDING_TO_RE.finditer(segment))
+    last_according = matches[-1] if matches else None
+    if last_according is not None:
+        phrase = _read_phrase_forward(segment[last_according.end() :])
+        if phrase is not None:
+            return phrase[0], phrase[1], last_according.end() + phrase[2]
+    for verb in _WORD_RE.finditer(segment):
+        if _bare(verb.group()) in _SPEECH_VERBS:
+            subject = _read_subject_backward(segment[: verb.start()])
+            if subject is not None:
+                return subject
+    if segment.rstrip().endswith(":"):
+        phrase = _read_clause_subject(segment.rstrip()[:-1] + ",") or _read_phrase_forward(segment)
+        if phrase is not None and phrase[1] != "thing":
+            return phrase  # "Smith had a message for critics: ..."
+    return None
+
+
+# --------------------------------------------------------------------------------------------------
+# Resolving speakers
+# --------------------------------------------------------------------------------------------------
+
+
+def _fullest_name(article: _Article, name: str, paragraph: int, offset: int) -> str:
+    """The fullest form of a name used in the article: "Gascon" becomes "George Gascon".
+
+    For a surname alone the nearest earlier full name wins (two Ortegas in one story); otherwise the
+    longest matching name does.
+    """
+    tokens = _name_tokens(name)
+    if not tokens:
+        return name
+    best: tuple[tuple, str] | None = None
+    for candidate, positions in article.names_by_surname.get(tokens[-1], {}).items():
+        candidate_tokens = _name_tokens(candidate)
+        if len(candidate_tokens) < len(tokens) or not _tokens_match(tokens, candidate_tokens):
+            continue
+        before = bisect.bisect_right(positions, (paragraph, offset))
+        earlier = before > 0
+        place = positions[before - 1] if earlier else (0, 0)
+        if len(tokens) == 1:
+            rank = (earlier, place, len(candidate_tokens))
+        else:
+            rank = (len(candidate_tokens), earlier, place)
+        if best is None or rank > best[0]:
+            best = (rank, candidate)
+    return best[1] if best else name
+
+
+def _resolve_pronoun(article: _Article, pronoun: str, paragraph: int, offset: int) -> str:
+    """The most salient earlier person that fits the pronoun: subjects first, then the nearest.
+
+    Paragraphs are searched backwards, nearest first; inside a paragraph the subject of a sentence
+    or of a speech verb wins over a name mentioned in passing ("whose sister Michelle Avan").
+    """
+    gender = _PRONOUNS.get(_bare(pronoun), "")
+    for strong_only in (True, False):
+        for distance in range(0, 7 if strong_only else 2):
+            mentions = article.mentions_by_paragraph.get(paragraph - distance, [])
+            end = len(mentions)
+            if distance == 0:
+                end = bisect.bisect_left(article.mention_offsets.get(paragraph, []), offset)
+            best = None
+            for mention in reversed(mentions[max(0, end - 200) : end]):
+                if strong_only and not mention.strong:
+                    continue
+                if gender and article.genders.get(mention.name, gender) != gender:
+                    continue
+                if best is None or (mention.subject and not best.subject):
+                    best = mention
+                if best.subject:
+                    break
+            if best is not None:
+                if gender:
+                    article.genders.setdefault(best.name, gender)
+                return best.name
+    return ""
+
+
+def _resolve(article: _Article, speaker: _Speaker, known: Sequence[KnownPerson]) -> str:
+    """Turn a raw attribution into the name the CMS shows: full name, known person, or the phrase."""
+    if speaker.kind == "pronoun":
+        name = _resolve_pronoun(article, speaker.phrase, speaker.paragraph, speaker.offset)
+    elif speaker.kind == "person":
+        person = _analyse_name(speaker.phrase)
+        name = person.name if person else speaker.phrase
+        name = _fullest_name(article, name, speaker.paragraph, speaker.offset)
+    else:
+        words = speaker.phrase.split()
+        if words and _bare(words[0]) in _DETERMINERS:
+            words[0] = words[0].lower()
+        name = " ".join(words).strip(",.;: ")
+    return _known_name(name, known)
+
+
+def _known_name(name: str, known: Sequence[KnownPerson]) -> str:
+    if name and known:
+        owner = _known_owner(_name_tokens(name), known)
+        if owner is not None:
+            return known[owner].name
+    return name
+
+
+def _attribution_segments(
+    article: _Article, quote: _Quote, previous_close: int
+) -> tuple[str, int, str, int]:
+    """The text after and before a quote, inside its sentence, where its attribution can sit."""
+    paragraph = article.paragraphs[quote.paragraph]
+    after_text, after_start = "", len(paragraph)
+    if quote.close_at is not None:
+        after_start = quote.close_at + 1
+        after_end = min(article.sentence_at(quote.paragraph, quote.close_at)[1], after_start + 400)
+        if after_end <= after_start and paragraph[quote.close_at - 1 : quote.close_at] in ("?", "!"):
+            # '"Why now?" Smith asked.' is split after the question mark; the tag is the next sentence.
+            after_end = min(article.sentence_at(quote.paragraph, after_start)[1], after_start + 200)
+        next_open = _QUOTE_MARK_RE.search(paragraph, after_start, max(after_end, after_start))
+        if next_open is not None:
+            after_end = next_open.start()
+        after_text = paragraph[after_start:after_end]
+    sentence_start = article.sentence_at(quote.paragraph, quote.open_at)[0]
+    before_start = max(sentence_start, previous_close, quote.open_at - 400, 0)
+    return after_text, after_start, paragraph[before_start : quote.open_at], before_start
+
+
+def _own_attribution(article: _Article, quote: _Quote, previous_close: int) -> _Speaker | None:
+    """The speaker named in the quote's own sentence, after the quote first, then before it."""
+    after_text, after_start, before_text, before_start = _attribution_segments(
+        article, quote, previous_close
+    )
+    found = _speaker_after_quote(after_text) if after_text.strip() else None
+    base = after_start
+    if found is None and before_text.strip():
+        found = _speaker_before_quote(before_text)
+        base = before_start
+    if found is None:
+        return None
+    phrase, kind, offset = found
+    return _Speaker(phrase, kind, quote.paragraph, base + offset)
+
+
+def _context_speaker(article: _Article, paragraph: int, last_speaker: dict[int, str]) -> str:
+    """Speaker for a quote paragraph with no attribution, taken from the paragraph before.
+
+    News copy introduces a speaker and then quotes them ("Siddall ... told Fox News that ..."
+    followed by a paragraph of quotation), or goes on quoting the previous paragraph's speaker.
+    """
+    previous = paragraph - 1
+    while previous >= 0 and article.furniture[previous]:
+        previous -= 1
+    if previous < 0:
+        return ""
+    if last_speaker.get(previous):
+        return last_speaker[previous]
+    masked = article.masked[previous]
+    for verb in _WORD_RE.finditer(masked):
+        if _bare(verb.group()) in _SPEECH_VERBS:
+            subject = _read_subject_backward(masked[max(0, verb.start() - 400) : verb.start()])
+            if subject is not None and subject[1] != "thing":
+                offset = max(0, verb.start() - 400) + subject[2]
+                return _resolve(article, _Speaker(subject[0], subject[1], previous, offset), ())
+    for mention in reversed(article.mentions_by_paragraph.get(previous, [])):
+        if mention.strong:
+            return mention.name
+    return ""
+
+
+def _opens_sentence(article: _Article, quote: _Quote) -> bool:
+    sentence_start = article.sentence_at(quote.paragraph, quote.open_at)[0]
+    return not article.paragraphs[quote.paragraph][sentence_start : quote.open_at].strip()
+
+
+def _same_sentence(article: _Article, first: _Quote, second: _Quote) -> bool:
+    return article.sentence_at(first.paragraph, first.open_at) == article.sentence_at(
+        second.paragraph, second.open_at
+    )
+
+
+def _looks_like_title(text: str) -> bool:
+    """Short Title Case quotes name works, slogans or programmes; they are not speech."""
+    words = _WORD_RE.findall(text)
+    long_words = [w for w in words if len(w) >= 4]
+    return 0 < len(words) <= 6 and bool(long_words) and all(w[0].isupper() for w in long_words)
+
+
+def _attribute_quotes(article: _Article, known: Sequence[KnownPerson]) -> list[_Quote]:
+    """Give every quote a speaker and drop quoted phrases that are not speech (scare quotes, titles).
+
+    Order of evidence: the quote's own sentence; the other paragraphs of a multi-paragraph quote;
+    the quotes before (or after) it in the same paragraph; the paragraph before.
+    """
+    by_paragraph: dict[int, list[_Quote]] = {}
+    for quote in article.quotes:
+        by_paragraph.setdefault(quote.paragraph, []).append(quote)
+    for quotes in by_paragraph.values():
+        _attribute_from_own_sentences(article, quotes, known)
+    chains: dict[int, str] = {}
+    for quote in article.quotes:
+        if quote.chain is not None and quote.resolved:
+            chains.setdefault(quote.chain, quote.resolved)
+    kept: list[_Quote] = []
+    last_speaker: dict[int, str] = {}
+    for paragraph in sorted(by_paragraph):
+        kept.extend(_attribute_from_context(article, by_paragraph[paragraph], chains, last_speaker, known))
+    for quote in kept:
+        if quote.chain is not None and not quote.resolved:
+            quote.resolved = chains.get(quote.chain, "")
+    return kept
+
+
+def _attribute_from_own_sentences(
+    article: _Article, quotes: list[_Quote], known: Sequence[KnownPerson]
+) -> None:
+    """First pass: the speakers named in each quote's own sentence."""
+    previous_close = 0
+    for quote in quotes:
+        speaker = _own_attribution(article, quote, previous_close)
+        if speaker is not None:
+            quote.resolved = _resolve(article, speaker, known)
+            quote.own_attribution = bool(quote.resolved)
+        if quote.close_at is not None:
+            previous_close = quote.close_at + 1
+
+
+def _attribute_from_context(
+    article: _Article,
+    quotes: list[_Quote],
+    chains: dict[int, str],
+    last_speaker: dict[int, str],
+    known: Sequence[KnownPerson],
+) -> list[_Quote]:
+    """Second pass over one paragraph: borrow speakers for the quotes that have none, drop non-speech.
+
+    `last_speaker` maps paragraphs already seen to the last speaker quoted in them.
+    """
+    later_speakers = [""] * len(quotes)
+    following = ""
+    for position in range(len(quotes) - 1, -1, -1):
+        later_speakers[position] = following
+        if quotes[position].own_attribution:
+            following = quotes[position].resolved
+    kept = []
+    earlier = ""
+    for position, quote in enumerate(quotes):
+        if not quote.resolved:
+            borrowed = _borrowed_speaker(
+                article, quotes, position, earlier or later_speakers[position], chains
+            )
+            if borrowed is None:
+                continue
+            if borrowed == "" and not (earlier or later_speakers[position]):
+                borrowed = _known_name(_context_speaker(article, quote.paragraph, last_speaker), known)
+            quote.resolved = borrowed
+            if quote.chain is not None and quote.resolved:
+                chains.setdefault(quote.chain, quote.resolved)
+        earlier = quote.resolved or earlier
+        kept.append(quote)
+    if quotes:
+        last_speaker[quotes[0].paragraph] = earlier
+    return kept
+
+
+def _borrowed_speaker(
+    article: _Article, quotes: list[_Quote], position: int, neighbour: str, chains: dict[int, str]
+) -> str | None:
+    """The speaker a quote without its own attribution borrows, "" to look further, None to drop it.
+
+    `neighbour` is the speaker of the nearest attributed quote in the same paragraph, if any.
+    """
+    quote = quotes[position]
+    text = article.paragraphs[quote.paragraph][quote.start : quote.end]
+    if quote.chain is not None and quote.chain in chains:
+        return chains[quote.chain]
+    previous = quotes[position - 1] if position else None
+    if previous is not None and previous.resolved and _same_sentence(article, previous, quote):
+        return previous.resolved  # '... wrote that it had "acted in good faith" and was "isolated"'
+    if len(_WORD_RE.findall(text)) < 4 or _looks_like_title(text):
+        return None  # scare quotes, slogans, titles
+    if not _opens_sentence(article, quote):
+        return None  # a quoted phrase inside someone else's sentence, with no speaker named
+    return neighbour
+
+
+def suggest_quotes(
+    paragraphs: list[str], known_people: Iterable[KnownPerson] = ()
+) -> list[QuoteSuggestion]:
+    """Suggest the quotations of an article, one per quoted passage per paragraph, with speakers.
+
+    A quote split by its attribution ("...," he said, "...") yields two suggestions with the same
+    speaker; a quote running over several paragraphs yields one per paragraph. Unpaired quotation
+    marks are skipped, never guessed at. The speaker is "" when nothing names one.
+    """
+    if not paragraphs:
+        return []
+    known = [person for person in known_people if isinstance(person, KnownPerson)]
+    article = _build_article(list(paragraphs))
+    quotes = sorted(_attribute_quotes(article, known), key=lambda q: (q.paragraph, q.start))
+    return [
+        QuoteSuggestion(
+            text=article.paragraphs[q.paragraph][q.start : q.end],
+            speaker=q.resolved,
+            paragraph=q.paragraph,
+            start=q.start,
+            end=q.end,
+        )
+        for q in quotes
+    ]
+
+
+# --------------------------------------------------------------------------------------------------
+# Claims
+# --------------------------------------------------------------------------------------------------
+
+_MONTHS = (
+    r"(?:January|February|March|April|May|June|July|August|September|October|November|December|"
+    r"Jan\.|Feb\.|Mar\.|Apr\.|Jun\.|Jul\.|Aug\.|Sept?\.|Oct\.|Nov\.|Dec\.)"
+)
+_DATE_RE = re.compile(
+    rf"\b{_MONTHS}\s+\d{{1,2}}(?:st|nd|rd|th)?(?:,?\s+\d{{4}})?\b"
+    rf"|\b\d{{1,2}}(?:st|nd|rd|th)?\s+(?:of\s+)?{_MONTHS}(?:,?\s+\d{{4}})?\b"
+    rf"|\b{_MONTHS}\s+\d{{4}}\b"
+)
+_TIME_RE = re.compile(r"\b\d{1,2}(?::\d{2})?\s*(?:a\.m\.|p\.m\.|am\b|pm\b)", re.IGNORECASE)
+_YEAR_RE = re.compile(
+    r"(?<![\d$£€.,])(?:1[89]|20)\d{2}(?:s\b|-\d{2}\b|[–-](?:1[89]|20)\d{2}\b)?(?![\d%,.]\d|\s*%|\s*percent)"
+)
+_AGE_RE = re.compile(r"\b\d{1,3}-year-old\b|(?<=[A-Za-z]),\s+\d{1,3}(?=,)")
+_IDENTIFIER_RE = re.compile(
+    r"\b(?:[A-Za-z]+-\d+\w*|(?:Highway|Route|Interstate|Section|Article|Proposition|Prop\.|Title|Room|"
+    r"Flight|Chapter|Amendment|Bill|No\.|Number|Phase|Level|Grade|Category|Ward|Precinct|Station|Unit|"
+    r"Game|Week|Day|Episode|Season|Volume|Page|District|Apollo)\s+\d+\w*|\d+(?:st|nd|rd|th)\b)"
+)
+_DURATION_RE = re.compile(
+    r"(?<!\.)\b\d{1,3}\s+(?:years?|months?|weeks?|days?|hours?|minutes?|decades?|centuries|seasons?)\b"
+    r"(?!\s+(?:a|per|each)\s)"
+)
+_STRONG_NUMBER_RE = re.compile(
+    r"[$£€¥]\s?\d[\d,]*(?:\.\d+)?(?:\s+(?:million|billion|trillion))?"
+    r"|\d[\d,]*(?:\.\d+)?\s?(?:%|percent\b|per\s+cent\b|percentage\s+points?\b)"
+    r"|\b(?:million|billion|trillion|millions|billions|trillions|thousands|hundreds|dozens)\b"
+    r"|\b(?:one[- ]third|two[- ]thirds|a\s+third|a\s+quarter|three[- ]quarters)\b"
+    r"|\b(?:one|two|three|four|five)\s+(?:in|out\s+of)\s+(?:two|three|four|five|six|seven|eight|nine|ten|\d+)\b",
+    re.IGNORECASE,
+)
+_DIGITS_RE = re.compile(r"\d[\d,]*(?:\.\d+)?")
+_QUANTIFIED_WORD_RE = re.compile(
+    r"\b(?:at\s+least|more\s+than|fewer\s+than|less\s+than|about|nearly|roughly|almost|over|up\s+to|"
+    r"some|approximately|an\s+estimated|only)\s+(?:two|three|four|five|six|seven|eight|nine|ten|eleven|"
+    r"twelve|fifteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|hundred|a\s+dozen)\b",
+    re.IGNORECASE,
+)
+# "the fourth appeals court decision this year": a count stated as a rank within a period.
+_ORDINAL_COUNT_RE = re.compile(
+    r"\b(?:second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|\d+(?:st|nd|rd|th))\b"
+    r"[^.;]{0,60}?\b(?:this|last|that)\s+(?:year|month|week|season|decade)\b",
+    re.IGNORECASE,
+)
+# Multipliers are quantities too: "twice as long" can be checked even inside a quote.
+_MULTIPLIER_RE = re.compile(
+    r"\b(?:twice|three\s+times|four\s+times|\d+(?:\.\d+)?\s+times)\s+as\b|\b(?:doubled|tripled|quadrupled|halved)\b"
+    r"|\bdouble\s+the\b|\b\d+(?:\.\d+)?\s+times\s+(?:more|higher|lower|greater)\b",
+    re.IGNORECASE,
+)
+# "the first fare increase since 2012", "for the first time in a decade": a checkable record.
+_RECORD_RE = re.compile(
+    r"\b(?:first|only|last)\b[^.;]{0,60}?\bsince\s+(?:the\s+)?\d{4}s?\b|\bfor\s+the\s+first\s+time\b"
+    r"|\bfirst\b[^.;]{0,40}?\bin\s+(?:a|\d+|two|three|four|five|ten)\s+(?:years?|decades?)\b",
+    re.IGNORECASE,
+)
+_STUDY_RE = re.compile(
+    r"\b(?:study|studies|research|report|reports|survey|surveys|poll|polls|polling|analysis|analyses|"
+    r"data|dataset|statistics|census|findings|tally|audit|meta-analysis|journal|advisory|assessment|"
+    r"review\s+of|paper)\b",
+    re.IGNORECASE,
+)
+# Words without which _COMPARISON_RE cannot match: checking them first is much cheaper than the regex.
+_COMPARISON_TRIGGERS = _words(
+    """higher lower greater larger smaller likely common frequent prevalent widespread expensive
+    costly affordable popular dangerous deadly severe than as times double half doubled tripled
+    quadrupled halved rose fell dropped climbed declined increased decreased grew shrank shrunk
+    soared jumped plunged plummeted surged outpaced surpassed risen fallen from compared record
+    highest lowest largest biggest smallest fastest slowest oldest youngest worst best most least
+    leading"""
+)
+_STUDY_AS_VERB_RE = re.compile(r"\b(?:who|to|they|we|i|you|and|will|would)\s+study\b", re.IGNORECASE)
+_COMPARISON_RE = re.compile(
+    r"\b(?:sharply|significantly|much|far|slightly|substantially|dramatically|steadily)\s+"
+    r"(?:higher|lower|more|less|fewer|greater|larger|smaller)\b|"
+    r"\b(?:more|less|fewer)\s+likely\b|\b(?:more|less)\s+(?:common|frequent|prevalent|widespread|expensive|costly|"
+    r"affordable|popular|dangerous|deadly|severe)\b|(?<=\w)er\s+than\b|\b(?:more|less|fewer|worse)\s+than\b"
+    r"|\b(?:twice|half|three\s+times|\d+\s+times)\s+as\b|(?<=\w)\s+times\s+(?:more|higher|lower|as)\b"
+    r"|\bdouble\s+the\b|\b(?:more\s+than\s+|nearly\s+|about\s+|roughly\s+)?half\b"
+    r"|\b(?:doubled|tripled|quadrupled|halved|rose|fell|dropped|climbed|declined|increased|decreased|"
+    r"grew|shrank|shrunk|soared|jumped|plunged|plummeted|surged|outpaced|surpassed|risen|fallen)\b"
+    r"|\b(?:up|down)\s+from\b|\bcompared\s+(?:with|to)\b|\bon\s+record\b|\brecord\s+(?:high|low)\b"
+    r"|\bthe\s+(?:highest|lowest|largest|biggest|smallest|fastest|slowest|oldest|youngest|worst|best|"
+    r"most|least|leading)\b|(?<=\w)-(?:oldest|largest|biggest|highest|lowest|fastest)\b",
+    re.IGNORECASE,
+)
+_ATTRIBUTION_PHRASE_RE = re.compile(
+    r"\baccording\s+to\b|\bcited\b|\bciting\b|\bcites\b|\b(?:came|come|coming)\s+out\s+(?:against|in\s+favou?r)\b"
+    r"|\bspoke\s+out\b|\b(?:arguing|saying|noting|warning|claiming|insisting|contending|asserting|"
+    r"acknowledging|adding)\s+that\b",
+    re.IGNORECASE,
+)
+_NON_CONTENT_AFTER_VERB = _words(
+    """after before in on at during when while with as to from of by about afterward later then
+    recently earlier last this yesterday today tonight monday tuesday wednesday thursday friday
+    saturday sunday"""
+)
+_PAST_IRREGULAR = _words(
+    """met took gave made won lost sent held began brought left rose fell ran paid sold bought built
+    cut hit led put set shut spent struck went drew chose fought found kept knew laid lent meant
+    sought sat shot spoke stood stole swore taught threw understood wore wound became came did"""
+)
+_OFFICIAL_ACTS = _words(
+    """voted ruled signed approved passed issued blocked upheld sued filed charged arrested announced
+    released published funded awarded appointed fired resigned elected indicted convicted sentenced
+    acquitted settled vetoed launched opened closed met commissioned brought enacted repealed
+    overturned rejected adopted unveiled cast hired cancelled canceled banned removed declared
+    struck dissented"""
+)
+_NOT_PAST_ED = _words("need needed based indeed seed speed red bed shed hundred embed feed")
+_TIME_EXPRESSION_RE = re.compile(
+    rf"\b(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b|\b{_MONTHS}(?=\s|,|$)"
+    r"|\b(?:1[89]|20)\d{2}\b"
+    r"|\b(?:last|earlier\s+this|this|late\s+last|early\s+last)\s+(?:week|month|year|spring|summer|fall|"
+    r"autumn|winter|season|decade)\b|\byesterday\b|\bago\b",
+)
+# Case-sensitive on purpose: "Will County" is a place, "will" is the future.
+_FUTURE_RE = re.compile(
+    r"\b(?:will|shall|is\s+expected\s+to|are\s+expected\s+to|plans?\s+to|is\s+scheduled\s+to|"
+    r"are\s+scheduled\s+to|next\s+(?:week|month|year|season))\b"
+)
+_NEGATED_PAST_RE = re.compile(r"\b(?:did\s+not|didn't|didn’t|never)\s+[a-z]+", re.IGNORECASE)
+
+
+# One pass instead of six: dates, times, ages, identifiers, durations and years are not quantities.
+_NOT_A_QUANTITY_RE = re.compile(
+    "|".join(
+        f"(?{'i' if pattern.flags & re.IGNORECASE else ''}:{pattern.pattern})"
+        for pattern in (_DATE_RE, _TIME_RE, _AGE_RE, _IDENTIFIER_RE, _DURATION_RE, _YEAR_RE)
+    )
+)
+
+
+def _blank(pattern: re.Pattern[str], text: str) -> str:
+    return pattern.sub(lambda m: " " * len(m.group()), text)
+
+
+_NUMBER_WORDS = _words(
+    """million billion trillion millions billions trillions thousands hundreds dozens dozen third thirds
+    quarter quarters second fourth fifth sixth seventh eighth ninth tenth one two three four five six
+    seven eight nine ten eleven twelve fifteen twenty thirty forty fifty sixty seventy eighty ninety
+    hundred"""
+)
+_DIGIT_RE = re.compile(r"\d")
+
+
+def _number_signal(sentence: str) -> str:
+    """The first quantity in a sentence; dates, years, times, ages and identifiers do not count."""
+    if not _DIGIT_RE.search(sentence) and _NUMBER_WORDS.isdisjoint(_WORD_RE.findall(sentence.lower())):
+        return ""
+    cleaned = sentence
+    cleaned = _blank(_NOT_A_QUANTITY_RE, cleaned)
+    strong = _STRONG_NUMBER_RE.search(cleaned)
+    if strong:
+        return sentence[strong.start() : strong.end()].strip()
+    for pattern in (_DIGITS_RE, _QUANTIFIED_WORD_RE, _ORDINAL_COUNT_RE):
+        match = pattern.search(cleaned)
+        if match:
+            return sentence[match.start() : match.end()].strip()
+    return ""
+
+
+def _content_follows(verb: str, following: list[str]) -> bool:
+    """Whether the words after a reporting verb are what was reported, not just "after the vote"."""
+    while following and _bare(following[0]).endswith("ly"):
+        following = following[1:]
+    if not following:
+        return False
+    if verb in ("called", "calls") and _bare(following[0]) not in _DETERMINERS | {"it", "him", "them"}:
+        return False  # "a group called Parents for Transparency", "police were called"
+    if any(_bare(word) == "that" for word in following[:13]):
+        return True
+    if verb in ("told", "tells", "asked", "asks"):
+        return False  # "told Fox News in January" names the outlet, not what was said
+    first = _bare(following[0])
+    if not first or first in _NON_CONTENT_AFTER_VERB or following[-1].endswith(":"):
+        return False
+    return len(following) >= 3
+
+
+def _reported_speech(outside: str, sentence: str = "") -> bool:
+    """Whether the sentence, quotes removed, reports what someone said, found or argued.
+
+    "Becker said the increase was too small" does; "Natarajan said." after a direct quote does not,
+    nor do "Ruiz said after the vote." and "said Nora Lindqvist, an economist".
+    """
+    if _ATTRIBUTION_PHRASE_RE.search(outside):
+        return True
+    located = _tokens_with_offsets(outside)
+    tokens = [token for token, _ in located]
+    for index, token in enumerate(tokens):
+        verb = _bare(token)
+        if index == 0 or verb not in _REPORTING_VERBS:
+            continue  # a verb opening the text is the tag of a quote ('..." said Smith')
+        if token.endswith((",", ".", ";", ":", "?", "!")):
+            # "People who walk more may be healthier, she said, although ..." reports what precedes.
+            if index >= 2 and len(tokens[: index - 1]) >= 4 and tokens[index - 2].endswith(","):
+                return True
+            continue
+        following = []
+        for word in tokens[index + 1 : index + 16]:
+            following.append(word)
+            if word.endswith(":"):
+                break
+        if _content_follows(verb, following):
+            return True
+        after_verb = located[index][1] + len(token)
+        mark = _QUOTE_MARK_RE.search(sentence, after_verb, after_verb + 60)
+        if mark is not None and verb not in ("told", "tells"):
+            lead_in = sentence[after_verb : mark.start()].rstrip()
+            if lead_in and not lead_in.endswith((":", ",")):
+                return True  # 'said Norland "sat on this for more than a year."' (not 'tweeted: "..."')
+    return False
+
+
+def _named_actor(outside: str) -> bool:
+    for match in _NAME_RUN_RE.finditer(outside):
+        tokens, _, _ = _strip_titles(match.group().split())
+        bares = [_bare(t) for t in tokens]
+        if bares and not all(b in _DAY_AND_MONTH_WORDS for b in bares):
+            return True
+    return False
+
+
+def _event_signal(outside: str) -> bool:
+    """A past action by a named actor, dated or official, stated as fact. Speaking is not an event."""
+    if _FUTURE_RE.search(outside):
+        return False
+    words = [_bare(w) for w in _WORD_RE.findall(outside)]
+    past = any(
+        ((w.endswith("ed") and len(w) > 4 and w not in _NOT_PAST_ED) or w in _PAST_IRREGULAR)
+        and w not in _SPEECH_VERBS
+        for w in words
+    )
+    official = any(
+        w in _OFFICIAL_ACTS and not (i + 1 < len(words) and words[i + 1] == "back")
+        for i, w in enumerate(words)
+    )
+    official = official or _NEGATED_PAST_RE.search(outside) is not None
+    if not (past or official) or not _named_actor(outside):
+        return False
+    return official or _TIME_EXPRESSION_RE.search(outside) is not None
+
+
+def _is_quote_with_tag(sentence: str, outside: str) -> bool:
+    """A sentence that opens with a direct quote and whose other words are only its attribution.
+
+    Its tag states no fact of its own: "said Dr. Elaine Marsh, the study's lead author" is not a
+    claim that a study exists.
+    """
+    if not sentence or sentence[0] not in _QUOTE_MARKS:
+        return False
+    words = [_bare(w) for w in _WORD_RE.findall(outside)]
+    return any(w in _SPEECH_VERBS for w in words[:8])
+
+
+def _classify_sentence(sentence: str, outside: str) -> tuple[str, str] | None:
+    """Kind and reason of a claim, or None. Numbers count inside quotes; everything else outside."""
+    number = _number_signal(sentence)
+    if number:
+        return "statistic", f"states a number ({number})"
+    multiplier = _MULTIPLIER_RE.search(sentence)
+    if multiplier:
+        return "comparison", f"makes a comparison ({multiplier.group()})"
+    if _is_quote_with_tag(sentence, outside):
+        return ("event", "states an event as fact") if _event_signal(outside) else None
+    record = _RECORD_RE.search(outside)
+    if record:
+        return "other", f"states a record or a first ({record.group()})"
+    study = _STUDY_RE.findall(outside)
+    if study and not (_STUDY_AS_VERB_RE.search(outside) and len(study) == 1):
+        return "study", "cites a study, report or data"
+    words = {word.lower() for word in _WORD_RE.findall(outside)}
+    may_compare = not words.isdisjoint(_COMPARISON_TRIGGERS) or any("-" in word for word in words)
+    if may_compare and _COMPARISON_RE.search(outside):
+        return "comparison", "makes a comparison"
+    if _reported_speech(outside, sentence):
+        return "attribution", "reports what someone said or found"
+    if _event_signal(outside):
+        return "event", "states an event as fact"
+    return None
+
+
+def _source_patterns(known_sources: Iterable[str]) -> list[tuple[str, re.Pattern[str]]]:
+    patterns = []
+    for name in known_sources:
+        if isinstance(name, str) and name.strip():
+            escaped = r"\s+".join(re.escape(part) for part in name.split())
+            patterns.append((name, re.compile(rf"(?<!\w){escaped}(?!\w)", re.IGNORECASE)))
+    return patterns
+
+
+def _organisations_in(sentence: str, sources: Sequence[tuple[str, re.Pattern[str]]]) -> tuple[str, ...]:
+    """Known sources named in the sentence, in reading order, so the CMS can propose citations."""
+    found = sorted(
+        (match.start(), name) for name, pattern in sources if (match := pattern.search(sentence))
+    )
+    return tuple(dict.fromkeys(name for _, name in found))
+
+
+def suggest_claims(paragraphs: list[str], known_sources: Iterable[str] = ()) -> list[ClaimSuggestion]:
+    """Suggest sentences that state checkable facts: numbers, studies, comparisons, attributions, events.
+
+    A sentence that is only a direct quotation counts only when it contains a number. Headlines,
+    captions and promos are skipped.
+    """
+    if not paragraphs:
+        return []
+    article = _build_article(list(paragraphs), with_mentions=False)
+    sources = _source_patterns(known_sources)
+    claims = []
+    for index, paragraph in enumerate(article.paragraphs):
+        if article.furniture[index]:
+            continue
+        for start, end in article.sentences[index]:
+            sentence = paragraph[start:end]
+            if len(_WORD_RE.findall(sentence)) < 4:
+                continue
+            classified = _classify_sentence(sentence, article.masked[index][start:end])
+            if classified is None:
+                continue
+            kind, reason = classified
+            claims.append(
+                ClaimSuggestion(
+                    text=sentence,
+                    paragraph=index,
+                    kind=kind,
+                    reason=reason,
+                    start=start,
+                    end=end,
+                    organisations=_organisations_in(sentence, sources),
+                )
+            )
+    return claims

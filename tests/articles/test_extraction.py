@@ -1,0 +1,530 @@
+"""Tests for the rule-based quote and claim suggestions (articles/extraction.py).
+
+Plain functions, no database: the extraction module must work without Django.
+"""
+
+import random
+import time
+from pathlib import Path
+
+import pytest
+
+from articles.extraction import (
+    ClaimSuggestion,
+    KnownPerson,
+    QuoteSuggestion,
+    same_person,
+    sentence_spans,
+    split_paragraphs,
+    suggest_claims,
+    suggest_quotes,
+)
+
+DATA = Path(__file__).resolve().parents[1] / "data" / "extraction"
+
+
+def quotes_of(*paragraphs: str, known_people=()) -> list[QuoteSuggestion]:
+    return suggest_quotes(list(paragraphs), known_people)
+
+
+def claims_of(*paragraphs: str, known_sources=()) -> list[ClaimSuggestion]:
+    return suggest_claims(list(paragraphs), known_sources)
+
+
+def seed_paragraphs() -> list[str]:
+    return split_paragraphs((DATA / "gascon-research.txt").read_text(encoding="utf-8"))
+
+
+# --------------------------------------------------------------------------------------------------
+# Paragraphs and sentences
+# --------------------------------------------------------------------------------------------------
+
+
+def test_split_paragraphs_drops_blank_paragraphs_and_trims_whitespace():
+    text = "  First paragraph.  \n\n\n \t \nSecond\nparagraph.\r\n\r\nThird.\n\n   \n"
+    assert split_paragraphs(text) == ["First paragraph.", "Second\nparagraph.", "Third."]
+
+
+def test_split_paragraphs_of_empty_text_is_empty():
+    assert split_paragraphs("") == []
+    assert split_paragraphs("\n\n  \n") == []
+
+
+def sentences(paragraph: str) -> list[str]:
+    return [paragraph[start:end] for start, end in sentence_spans(paragraph)]
+
+
+def test_sentence_split_keeps_abbreviations_initials_and_decimals_together():
+    paragraph = (
+        "Dr. Jane Roe of the U.S. Geological Survey said rates rose 3.5% in Jan. 2023 under "
+        "George W. Bush's old plan. The U.S. response was slow. It ended at 9 a.m. Tuesday."
+    )
+    assert sentences(paragraph) == [
+        "Dr. Jane Roe of the U.S. Geological Survey said rates rose 3.5% in Jan. 2023 under "
+        "George W. Bush's old plan.",
+        "The U.S. response was slow.",
+        "It ended at 9 a.m. Tuesday.",
+    ]
+
+
+def test_sentence_split_after_a_quote_that_ends_a_sentence():
+    paragraph = "“We are done,” she said. “Nobody will stop us.” The vote is Friday."
+    assert sentences(paragraph) == [
+        "“We are done,” she said.",
+        "“Nobody will stop us.”",
+        "The vote is Friday.",
+    ]
+
+
+def test_sentence_split_after_a_m_before_a_new_sentence():
+    paragraph = "The meeting ran past 1 a.m. Many residents stayed until the end."
+    assert sentences(paragraph) == ["The meeting ran past 1 a.m.", "Many residents stayed until the end."]
+
+
+# --------------------------------------------------------------------------------------------------
+# Quotes: marks and shapes
+# --------------------------------------------------------------------------------------------------
+
+
+def test_straight_quote_with_said_after_it():
+    (quote,) = quotes_of('"We will rebuild this bridge by spring," Mayor Ellen Park said Monday.')
+    assert quote.text == "We will rebuild this bridge by spring"
+    assert quote.speaker == "Ellen Park"
+
+
+def test_curly_quote_with_said_before_the_speaker():
+    (quote,) = quotes_of("“The numbers do not add up,” said Omar Haddad, an economist at Rice University.")
+    assert quote.text == "The numbers do not add up"
+    assert quote.speaker == "Omar Haddad"
+
+
+def test_quote_offsets_index_the_paragraph():
+    paragraph = "“The numbers do not add up,” said Omar Haddad."
+    (quote,) = quotes_of(paragraph)
+    assert paragraph[quote.start : quote.end] == quote.text
+    assert quote.paragraph == 0
+
+
+def test_split_quote_keeps_speaker_for_both_halves():
+    quotes = quotes_of("“We tried everything,” Lena Ortiz said, “and nothing worked for these families.”")
+    assert [q.text for q in quotes] == ["We tried everything", "and nothing worked for these families."]
+    assert {q.speaker for q in quotes} == {"Lena Ortiz"}
+
+
+def test_second_quote_after_attribution_sentence_keeps_the_speaker():
+    quotes = quotes_of(
+        "“This is a good budget,” Mayor Angela Ruiz said. “Nobody got everything they wanted.”"
+    )
+    assert [q.speaker for q in quotes] == ["Angela Ruiz", "Angela Ruiz"]
+
+
+def test_multi_paragraph_quote_yields_one_suggestion_per_paragraph_with_same_speaker():
+    quotes = quotes_of(
+        "“We made a promise to this community,” Ruiz said in an interview. “The crisis team is part of it.",
+        "“If it works, we will expand it. If it doesn't, we will say so.”",
+        "Ruiz, who was elected in 2020, faces voters again next year.",
+    )
+    assert [q.paragraph for q in quotes] == [0, 0, 1]
+    assert quotes[1].text == "The crisis team is part of it."
+    assert quotes[2].text == "If it works, we will expand it. If it doesn't, we will say so."
+    assert {q.speaker for q in quotes} == {"Ruiz"}
+
+
+def test_multi_paragraph_quote_attributed_in_its_last_paragraph():
+    quotes = quotes_of(
+        "In an interview, Melissa Greer described the ruling as a blow to families.",
+        "“I understand the free speech argument. But my daughter is not an adult.",
+        "“They just don't want to be responsible for them,” Greer said.",
+    )
+    assert [(q.paragraph, q.speaker) for q in quotes] == [(1, "Melissa Greer"), (2, "Melissa Greer")]
+
+
+def test_partial_quote_inside_reported_speech_is_attributed():
+    (quote,) = quotes_of(
+        "Gerald Finch, president of the Downtown Business Association, said shop owners were "
+        "“tired of sweeping up broken glass” and wanted more patrols."
+    )
+    assert quote.text == "tired of sweeping up broken glass"
+    assert quote.speaker == "Gerald Finch"
+
+
+def test_single_quotes_nested_in_double_quotes_stay_in_the_outer_quote():
+    (quote,) = quotes_of("“He told me ‘never again,’ and I believed him,” said Rita Moss.")
+    assert quote.text == "He told me ‘never again,’ and I believed him"
+    assert quote.speaker == "Rita Moss"
+
+
+def test_apostrophes_are_not_quotation_marks():
+    (quote,) = quotes_of(
+        "\"We don't know what's coming, and that's the point,\" Ray Dunn's lawyer, Ann Cole, said."
+    )
+    assert quote.text == "We don't know what's coming, and that's the point"
+
+
+def test_scare_quotes_and_titles_are_not_quotes():
+    assert (
+        quotes_of("Many wore shirts printed with the slogan “Care, not cops,” a reference to the plan.")
+        == []
+    )
+    assert (
+        quotes_of("The so-called “blue wall” states voted early, and she reviewed “The Long Goodbye.”")
+        == []
+    )
+
+
+# --------------------------------------------------------------------------------------------------
+# Quotes: attribution patterns
+# --------------------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("paragraph", "speaker"),
+    [
+        ("“The ruling protects families,” Kim Soto told Fox News.", "Kim Soto"),
+        ("“The ruling protects families,” Kim Soto told The Washington Post on Friday.", "Kim Soto"),
+        ("“The ruling protects families,” says Kim Soto.", "Kim Soto"),
+        ("“The ruling protects families,” Kim Soto added.", "Kim Soto"),
+        ("Kim Soto tweeted: “The ruling protects families and we will defend it.”", "Kim Soto"),
+        ("Kim Soto wrote in a letter to members: “The ruling protects families.”", "Kim Soto"),
+        ("In a statement, Kim Soto said: “The ruling protects families.”", "Kim Soto"),
+        ("“The ruling protects families,” Kim Soto wrote in a letter days after the decision.", "Kim Soto"),
+        ("The plan is “on track and on budget,” according to city spokesperson Ann Lee.", "Ann Lee"),
+        ("“The ruling protects families,” Kim Soto, who has led the group since 2019, said.", "Kim Soto"),
+        ("Team owner Richard Vance said the club was “asking for a partnership.”", "Richard Vance"),
+        ("“Why did it take so long?” Kim Soto asked.", "Kim Soto"),
+        ("“We will find them,” said Special Agent in Charge Robert Wheeler.", "Robert Wheeler"),
+        ('Board member Luis Ortega, who voted no, called it "a mistake we will regret."', "Luis Ortega"),
+        ('"Nobody on this board wanted to do this," board chair Denise Okafor said.', "Denise Okafor"),
+        ("“We take safety seriously,” the company said in a statement.", "the company"),
+        (
+            "The mayor’s office said in a statement that it was “disappointed” by the vote.",
+            "the mayor’s office",
+        ),
+    ],
+)
+def test_attribution_patterns_name_the_speaker(paragraph, speaker):
+    (quote,) = quotes_of(paragraph)
+    assert quote.speaker == speaker
+
+
+def test_appositive_with_whose_clause_between_quote_and_verb():
+    (first, second) = quotes_of(
+        '"I don\'t believe his policies are for the people," Patrick Miller, whose sister Michelle '
+        "Avan was "
+        "killed in her Los Angeles home in April 2021, previously told Fox News in January. "
+        '"We expect justice when something happens."'
+    )
+    assert first.speaker == second.speaker == "Patrick Miller"
+
+
+def test_name_set_off_by_commas_renames_the_subject_for_both_partial_quotes():
+    quotes = quotes_of(
+        "In a letter sent in July, Norland's vice president of product safety, Ian Brody, wrote that the "
+        'company had "acted in good faith at every step" and that early reports were "isolated."'
+    )
+    assert [(q.text, q.speaker) for q in quotes] == [
+        ("acted in good faith at every step", "Ian Brody"),
+        ("isolated.", "Ian Brody"),
+    ]
+
+
+def test_quoted_sign_text_inside_a_sentence_is_not_a_quote():
+    assert (
+        quotes_of('Dozens of riders came, some holding signs that read "My shift ends at midnight."') == []
+    )
+
+
+def test_non_person_speaker_keeps_the_noun_phrase():
+    (quote,) = quotes_of(
+        "“Across the nation, jurisdictions are moving away from a tough-on-crime approach,” "
+        "the webpage reads."
+    )
+    assert quote.speaker == "the webpage"
+
+
+def test_titles_are_stripped_from_speaker_names():
+    (quote,) = quotes_of("“We follow the research,” Los Angeles District Attorney George Gascon said.")
+    assert quote.speaker == "George Gascon"
+
+
+def test_surname_is_reported_with_the_fullest_name_in_the_article():
+    quotes = quotes_of(
+        "Los Angeles District Attorney George Gascon issued new directives in December 2020.",
+        "“Enhancements drive mass incarceration,” Gascon wrote.",
+    )
+    assert [q.speaker for q in quotes] == ["George Gascon"]
+
+
+def test_known_people_give_the_canonical_name():
+    people = [KnownPerson("George Gascón", aliases=("DA Gascon", "Gascon"))]
+    (quote,) = quotes_of("“We follow the research,” Gascon said.", known_people=people)
+    assert quote.speaker == "George Gascón"
+
+
+# --------------------------------------------------------------------------------------------------
+# Quotes: pronouns and context
+# --------------------------------------------------------------------------------------------------
+
+
+def test_pronoun_resolves_to_the_person_introduced_in_the_previous_paragraph():
+    quotes = quotes_of(
+        "Eric Siddall, a deputy district attorney who is vice president of the Association of Deputy "
+        "District Attorneys of Los Angeles County, previously told Fox News that his boss hinders "
+        "his team.",
+        "“It would be like someone said ‘use an abacus,’” he said. "
+        "“The district attorney is not on our side.”",
+    )
+    assert [q.speaker for q in quotes] == ["Eric Siddall", "Eric Siddall"]
+
+
+def test_pronoun_prefers_the_subject_over_a_name_mentioned_in_passing():
+    quotes = quotes_of(
+        "Dana Kim, whose lawyer Robert Hill filed the appeal in March, spoke outside the courthouse.",
+        "“We are not going away,” she said.",
+    )
+    assert quotes[0].speaker == "Dana Kim"
+
+
+def test_she_skips_a_man_named_more_recently():
+    quotes = quotes_of(
+        "Ana Lima, the union's president, said the offer was too low.",
+        "Tom Reyes, the district's negotiator, said the offer was fair.",
+        "“We will strike if we have to,” she said.",
+    )
+    assert quotes[0].speaker == "Ana Lima"
+
+
+def test_party_label_is_not_part_of_the_name_and_he_finds_the_man():
+    quotes = quotes_of(
+        "Democrat Laura Whitman leads Republican Dale Simmons by two points, the poll found.",
+        "Simmons fired back on social media. “Whitman has never met a tax she didn't like,” he wrote on X.",
+    )
+    assert quotes[0].speaker == "Dale Simmons"
+
+
+def test_unattributed_quote_paragraph_takes_the_speaker_introduced_just_before():
+    quotes = quotes_of(
+        "Superintendent Rebecca Hale wrote to families on Tuesday that the district would comply.",
+        "“Our job now is to make sure students still have access to a rich and varied collection.”",
+    )
+    assert quotes[0].speaker == "Rebecca Hale"
+
+
+# --------------------------------------------------------------------------------------------------
+# Quotes: the seed article
+# --------------------------------------------------------------------------------------------------
+
+
+def test_seed_article_miller_quotes_are_attributed_to_patrick_miller():
+    paragraphs = seed_paragraphs()
+    miller = [
+        q for q in suggest_quotes(paragraphs) if q.text.startswith(("I don't believe", "We expect justice"))
+    ]
+    assert len(miller) == 2
+    assert {q.speaker for q in miller} == {"Patrick Miller"}
+
+
+def test_seed_article_siddall_abacus_remark_is_attributed_to_eric_siddall():
+    paragraphs = seed_paragraphs()
+    (abacus,) = [q for q in suggest_quotes(paragraphs) if "abacus" in q.text]
+    assert abacus.speaker == "Eric Siddall"
+    assert abacus.text.startswith("It would be like someone said ‘You have a (Apple) MacBook")
+
+
+def test_seed_article_letter_and_webpage_quotes():
+    quotes = suggest_quotes(seed_paragraphs())
+    letter = [q for q in quotes if q.paragraph == 11]
+    assert len(letter) == 2
+    assert {q.speaker for q in letter} == {"George Gascon"}
+    (webpage,) = [q for q in quotes if q.text.startswith("Across the nation")]
+    assert webpage.speaker == "the webpage"
+
+
+def test_headlines_and_captions_yield_no_quotes_or_claims():
+    paragraphs = [
+        'MAYOR SAYS "WE WILL WIN" AS COUNCIL APPROVES $4 MILLION PLAN',
+        "Mayor Jane Doe speaks on Tuesday. She said the plan costs $4 million. (AP Photo/John Smith)",
+        "Recall George Gascon sign/ George Gascon (Getty Images collage)",
+    ]
+    assert suggest_quotes(paragraphs) == []
+    assert suggest_claims(paragraphs) == []
+
+
+# --------------------------------------------------------------------------------------------------
+# Same person
+# --------------------------------------------------------------------------------------------------
+
+
+def test_same_person_matches_surname_full_name_and_titled_name():
+    assert same_person("Gascon", "George Gascon")
+    assert same_person("George Gascon", "Los Angeles District Attorney George Gascon")
+    assert same_person("Dr. Elaine Marsh", "Elaine Marsh")
+    assert same_person("george gascón", "George Gascon")
+
+
+def test_same_person_rejects_different_people_and_empty_names():
+    assert not same_person("George Gascon", "Eric Siddall")
+    assert not same_person("Maria Ortega", "Luis Ortega")
+    assert not same_person("", "")
+    assert not same_person("Gascon", "")
+
+
+def test_same_person_uses_known_aliases():
+    people = [KnownPerson("George Gascon", aliases=("the district attorney",))]
+    assert same_person("the district attorney", "Gascon", people)
+    assert not same_person("the district attorney", "Eric Siddall", people)
+
+
+# --------------------------------------------------------------------------------------------------
+# Claims
+# --------------------------------------------------------------------------------------------------
+
+
+def claim_kinds(*paragraphs: str) -> list[str]:
+    return [claim.kind for claim in claims_of(*paragraphs)]
+
+
+def test_claim_text_is_the_exact_sentence_with_offsets():
+    paragraph = "Turnout was low. Unemployment rose to 4.2% in March, the highest level since 2021."
+    (claim,) = claims_of(paragraph)
+    assert claim.text == "Unemployment rose to 4.2% in March, the highest level since 2021."
+    assert paragraph[claim.start : claim.end] == claim.text
+    assert claim.kind == "statistic"
+    assert "4.2%" in claim.reason
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "The city spent $98.7 million on policing last year.",
+        "About 1,900 housing units were added over five years.",
+        "The council voted 5-2 to approve the plan.",
+        "More than 30 million people depend on the lakes for drinking water.",
+        "The group has filed similar challenges in at least eight states.",
+    ],
+)
+def test_sentences_with_quantities_are_statistics(sentence):
+    assert claim_kinds(sentence) == ["statistic"]
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "The festival returns to the park in 2025.",
+        "The hearing is on June 5 at 9 a.m.",
+        "The bridge is a beautiful sight at dawn.",
+        "I think this is the wrong approach for our town.",
+    ],
+)
+def test_dates_years_and_opinions_are_not_claims(sentence):
+    assert claims_of(sentence) == []
+
+
+def test_study_comparison_attribution_and_event_kinds():
+    assert claim_kinds("A study by researchers at Yale found that sleep improves memory.") == ["study"]
+    assert claim_kinds("Children prosecuted as adults are more likely to re-offend.") == ["comparison"]
+    assert claim_kinds("Racial disparities have grown, according to the ACLU of Southern California.") == [
+        "attribution"
+    ]
+    assert claim_kinds("Upon taking office in December 2020, Gascon issued a number of directives.") == [
+        "event"
+    ]
+
+
+def test_reported_speech_is_an_attribution_but_a_bare_quote_tag_is_not():
+    assert claim_kinds("Becker said the increase for police was too small given a rise in car thefts.") == [
+        "attribution"
+    ]
+    assert claims_of("“We keep telling people that housing is our top priority,” Natarajan said.") == []
+
+
+def test_age_in_a_quote_tag_is_not_a_statistic():
+    assert claims_of("“It happened so fast,” Brooks, 41, said.") == []
+
+
+def test_records_and_trends_without_numbers_are_claims():
+    assert claim_kinds("It is the first fare increase since 2012.") == ["other"]
+    assert claim_kinds("Armored-truck robberies have become more common in the Chicago area.") == [
+        "comparison"
+    ]
+    assert claim_kinds("The shortage has pushed rental fees for hives sharply higher.") == ["comparison"]
+
+
+def test_direct_quote_counts_only_when_it_contains_a_number():
+    assert claims_of("“This is a disaster for everyone who lives here,” Ray Dunn said.") == []
+    assert claim_kinds("“We lost 40% of our customers in a single year,” Ray Dunn said.") == ["statistic"]
+    assert claim_kinds("“Response times are now more than twice as long as they were,” he said.") == [
+        "comparison"
+    ]
+
+
+def test_known_sources_named_in_a_claim_are_proposed_as_organisations():
+    (claim,) = claims_of(
+        "Research cited by the DA's office from the Southern Poverty Law Center said children prosecuted "
+        "as adults are more likely to re-offend, as the aclu also found.",
+        known_sources=["ACLU", "Southern Poverty Law Center", "Pew Research Center"],
+    )
+    assert claim.organisations == ("Southern Poverty Law Center", "ACLU")
+
+
+def test_seed_article_claims_include_the_directives_and_the_cited_research():
+    claims = suggest_claims(seed_paragraphs())
+    texts = [claim.text for claim in claims]
+    assert any(text.startswith("Upon taking office in December 2020, Gascon issued") for text in texts)
+    assert any(text.startswith("Research cited by the DA's office") for text in texts)
+    assert not any(claim.paragraph in (3, 7, 8, 17) for claim in claims)  # headline, captions, promo
+
+
+# --------------------------------------------------------------------------------------------------
+# Bad input
+# --------------------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "paragraphs",
+    [
+        [],
+        [""],
+        ['"'],
+        ['"This quote never closes, Smith said.'],
+        ["“Two openings “ in a row,” she said."],
+        ['Closing only" here, and ” there.'],
+        ['"', '"', "“", "”"],
+        ["\x00\ud800 “strange” \u200b text."],
+        ['"a" "b" "c" ' * 50],
+    ],
+)
+def test_unbalanced_or_strange_input_does_not_raise(paragraphs):
+    for quote in suggest_quotes(paragraphs):
+        assert paragraphs[quote.paragraph][quote.start : quote.end] == quote.text
+    for claim in suggest_claims(paragraphs):
+        assert paragraphs[claim.paragraph][claim.start : claim.end] == claim.text
+
+
+def test_unclosed_quote_is_skipped_but_the_rest_of_the_paragraph_still_counts():
+    quotes = quotes_of('"Never closed, Smith said. "We will finish the bridge by May," Lee said.')
+    assert [(q.text, q.speaker) for q in quotes] == [("We will finish the bridge by May", "Lee")]
+
+
+def test_random_text_never_raises():
+    alphabet = "ab C D.\"“”‘’'\n ,;:!?—-0123456789$%()"
+    generator = random.Random(1234)  # noqa: S311 - reproducible fuzzing, not cryptography
+    for _ in range(300):
+        text = "".join(generator.choice(alphabet) for _ in range(generator.randint(0, 300)))
+        paragraphs = split_paragraphs(text) or [text]
+        for quote in suggest_quotes(paragraphs, [KnownPerson("C D")]):
+            assert paragraphs[quote.paragraph][quote.start : quote.end] == quote.text
+        for claim in suggest_claims(paragraphs, ["C"]):
+            assert paragraphs[claim.paragraph][claim.start : claim.end] == claim.text
+
+
+def test_huge_text_is_processed_quickly():
+    paragraph = (
+        "“We will not stop,” Smith said. The budget rose 5% to $3 million in 2020. " * 2000
+    ).strip()
+    started = time.perf_counter()
+    quotes = suggest_quotes([paragraph, paragraph[:5000], '"' * 20000, "A" * 100000])
+    claims = suggest_claims([paragraph, "x " * 100000])
+    assert time.perf_counter() - started < 10
+    assert len(quotes) >= 2000
+    assert len(claims) >= 2000
