@@ -76,6 +76,8 @@ MOVES = {
 
 
 def is_own(user, article: Article) -> bool:
+    if not user.is_authenticated:
+        return False
     if article.pk is None:
         return True
     return article.created_by_id == user.pk or article.authors.filter(pk=user.pk).exists()
