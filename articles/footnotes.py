@@ -3,12 +3,17 @@
 Everything comes from the article's live revision, never from the working copy, so edits to a live
 article stay invisible until the gate publishes them. Sources and people are looked up by id (one query
 each), so a corrected source shows at once. Notes are numbered in reading order.
+
+`resolve` does the queries and `annotate` the rendering, so the page's validator (see `caching`) can be
+computed from the resolved sources and people before any HTML is written.
 """
 
 import datetime
+import re
 from dataclasses import dataclass, field
 
-from django.utils.html import format_html
+from django.urls import reverse
+from django.utils.html import format_html, format_html_join
 
 from sources.models import Person, Source
 
@@ -16,12 +21,37 @@ from .models import Article, Quotation
 from .rendering import Mark, render_body
 from .revisions import LiveItem, live_items
 
+# Web archives put the snapshot's time in the URL (…/web/20240131120000/https://…).
+_ARCHIVE_TIMESTAMP = re.compile(r"/(\d{4})(\d{2})(\d{2})\d{0,6}(?:id_|im_)?/")
+
 
 @dataclass
 class ResolvedCitation:
     source: Source
     locator: str
     passage: str
+
+    @property
+    def href(self) -> str:
+        return self.source.url or self.source.archived_url
+
+    @property
+    def version_date(self) -> str:
+        """When the archived copy was made: from the archive URL, else the day the source was read."""
+        match = _ARCHIVE_TIMESTAMP.search(self.source.archived_url)
+        if match:
+            return "-".join(match.groups())
+        return self.source.accessed_on.isoformat() if self.source.accessed_on else ""
+
+    @property
+    def robust_link_attrs(self):
+        """Robust Links (robustlinks.mementoweb.org): a dead link still leads to the archived copy."""
+        if not (self.source.url and self.source.archived_url):
+            return ""
+        attrs = {"data-originalurl": self.source.url, "data-versionurl": self.source.archived_url}
+        if self.version_date:
+            attrs["data-versiondate"] = self.version_date
+        return format_html_join("", ' {}="{}"', attrs.items())
 
 
 @dataclass
@@ -49,34 +79,84 @@ class Note:
         return datetime.date.fromisoformat(self.item.said_on) if self.item.said_on else None
 
 
+@dataclass
+class Resolved:
+    """The live claims and quotations of an article, with the sources and people they name."""
+
+    claims: list[LiveItem]
+    quotations: list[LiveItem]
+    sources: dict[int, Source]
+    people: dict[int, Person]
+
+
 def reader_queryset():
     """Published articles with their live revision, in a fixed number of queries."""
-    return Article.objects.published().select_related("live_revision").prefetch_related("authors")
+    return (
+        Article.objects.published()
+        .select_related("live_revision", "section")
+        .prefetch_related("authors", "tags")
+    )
+
+
+def resolve(article: Article) -> Resolved:
+    """Read the live revision and look up its sources and people (two queries)."""
+    claims, quotations = live_items(article.live_revision)
+    sources = Source.objects.in_bulk(
+        {c["source"] for item in (*claims, *quotations) for c in item.citations}
+    )
+    people = Person.objects.in_bulk({q.speaker for q in quotations if q.speaker})
+    return Resolved(claims, quotations, sources, people)
+
+
+def _preview(note: Note):
+    """The card shown on hover or focus. A visual shortcut only: the note itself says the same."""
+    first = note.citations[0].source if note.citations else None
+    more = len(note.citations) - 1
+    parts = []
+    if note.speaker:
+        parts.append(format_html('<span class="preview-speaker">{}</span>', note.speaker.name))
+    if first:
+        parts.append(
+            format_html(
+                '<span class="preview-kind">{}</span> <strong class="preview-title">{}</strong>'
+                '<span class="preview-publisher">{}</span>',
+                first.get_kind_display(),
+                first.title,
+                first.publisher,
+            )
+        )
+    if more > 0:
+        parts.append(format_html('<span class="preview-more">and {} more</span>', more))
+    return format_html(
+        '<span class="source-preview" aria-hidden="true">{}</span>',
+        format_html_join("", "{}", ((p,) for p in parts)),
+    )
 
 
 def _ref(note: Note):
     label = "Source" if note.kind == "claim" else "Quotation source"
     return format_html(
-        '<sup class="note-ref"><a href="#{}" id="{}" aria-label="{} {}">{}</a></sup>',
+        '<sup class="note-ref"><a href="#{}" id="{}" aria-label="{} {}">{}</a></sup>{}',
         note.anchor,
         note.ref_anchor,
         label,
         note.number,
         note.number,
+        _preview(note),
     )
 
 
-def annotate(article: Article):
+def person_url(person: Person) -> str:
+    return reverse("articles:person", kwargs={"pk": person.pk})
+
+
+def annotate(article: Article, resolved: Resolved | None = None):
     """The live text as HTML paragraphs with marked claims and quotations, and the notes they point to."""
-    revision = article.live_revision
-    claims, quotations = live_items(revision)
-    sources = Source.objects.in_bulk(
-        {c["source"] for item in (*claims, *quotations) for c in item.citations}
-    )
-    people = Person.objects.in_bulk({q.speaker for q in quotations if q.speaker})
+    resolved = resolved or resolve(article)
+    sources, people = resolved.sources, resolved.people
     # A claim flagged after publication has no citation in the live version: not footnoted yet.
-    items = [("claim", c) for c in claims if c.citations]
-    items += [("quotation", q) for q in quotations if q.speaker in people]
+    items = [("claim", c) for c in resolved.claims if c.citations]
+    items += [("quotation", q) for q in resolved.quotations if q.speaker in people]
     items.sort(key=lambda pair: (pair[1].start, pair[1].end))
     notes, marks = [], []
     for number, (kind, item) in enumerate(items, start=1):
@@ -98,4 +178,4 @@ def annotate(article: Article):
         else:
             attrs = {"class": "quotation", "id": f"quotation-{item.id}"}
             marks.append(Mark(item.start, item.end, "q", attrs, _ref(note)))
-    return render_body(revision.body, marks), notes
+    return render_body(article.live_revision.body, marks), notes

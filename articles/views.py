@@ -1,15 +1,164 @@
-"""Reader pages. Only published articles exist here: drafts are 404, not 403, so they do not leak."""
+"""Reader pages. Only published articles exist here: drafts are 404, not 403, so they do not leak.
 
+Views stay thin: what is public comes from `live` (selectors over live revisions), the article page's
+notes from `footnotes`, its box from `transparency`, its JSON-LD from `structured_data`, validators and
+304s from `caching`. Person, source, tag and author pages are 404 until something published names them,
+so a draft's reporting does not show through them either.
+"""
+
+from django.contrib.auth import get_user_model
+from django.core.paginator import Paginator
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, render
+from django.urls import reverse
+from django.views.decorators.http import require_GET
 
-from . import footnotes
+from pages.models import Page
+from sources.models import Person, Source
+
+from . import caching, footnotes, images, live, search, structured_data, transparency
+from .models import Section, Tag
+
+PAGE_SIZE = 20
 
 
-def article_detail(request, slug):
-    article = get_object_or_404(footnotes.reader_queryset(), slug=slug)
-    paragraphs, notes = footnotes.annotate(article)
+def _page(request, items, *, empty_is_404=False):
+    page = Paginator(items, PAGE_SIZE).get_page(request.GET.get("page"))
+    if empty_is_404 and not page.paginator.count:
+        raise Http404("Nothing published here.")
+    return page
+
+
+def _canonical(request, page=None) -> str:
+    url = request.build_absolute_uri(request.path)
+    return f"{url}?page={page.number}" if page is not None and page.number > 1 else url
+
+
+def _listing(request, template, items, *, empty_is_404=False, **context):
+    page = _page(request, items, empty_is_404=empty_is_404)
+    return render(request, template, {"page": page, "canonical": _canonical(request, page), **context})
+
+
+@caching.reader_cache
+def home(request):
+    return _listing(request, "reader/home.html", live.latest())
+
+
+@caching.reader_cache
+def section(request, slug):
+    section = get_object_or_404(Section, slug=slug)
+    return _listing(request, "reader/section.html", live.latest().filter(section=section), section=section)
+
+
+@caching.reader_cache
+def tag(request, slug):
+    tag = get_object_or_404(Tag, slug=slug)
+    articles = live.latest().filter(tags=tag)
+    return _listing(request, "reader/tag.html", articles, empty_is_404=True, tag=tag)
+
+
+@caching.reader_cache
+def author(request, pk):
+    author = get_object_or_404(get_user_model(), pk=pk)
+    articles = live.latest().filter(authors=author)
+    return _listing(request, "reader/author.html", articles, empty_is_404=True, author=author)
+
+
+@caching.reader_cache
+def person(request, pk):
+    person = get_object_or_404(Person, pk=pk)
+    page = _page(request, live.quoting(person), empty_is_404=True)
+    groups = live.quotations_by(person, page.object_list)
     return render(
         request,
-        "articles/article_detail.html",
-        {"article": article, "live": article.live_revision, "paragraphs": paragraphs, "notes": notes},
+        "reader/person.html",
+        {"person": person, "page": page, "groups": groups, "canonical": _canonical(request, page)},
     )
+
+
+@caching.reader_cache
+def source(request, pk):
+    source = get_object_or_404(Source, pk=pk)
+    page = _page(request, live.citing(source), empty_is_404=True)
+    groups = live.claims_citing(source, page.object_list)
+    citation = footnotes.ResolvedCitation(source, "", "")
+    return render(
+        request,
+        "reader/source.html",
+        {
+            "source": source,
+            "citation": citation,
+            "page": page,
+            "groups": groups,
+            "canonical": _canonical(request, page),
+        },
+    )
+
+
+@caching.reader_cache
+def search_results(request):
+    query = request.GET.get("q", "").strip()[:200]
+    page = _page(request, search.search(query))
+    results = [(revision, search.snippet(revision, query)) for revision in page.object_list]
+    return render(request, "reader/search.html", {"query": query, "page": page, "results": results})
+
+
+@caching.reader_cache
+def article_detail(request, slug):
+    article = get_object_or_404(footnotes.reader_queryset(), slug=slug)
+    resolved = footnotes.resolve(article)
+    corrections = list(article.corrections.all())
+    checked = transparency.last_checked(article, [claim.id for claim in resolved.claims])
+    etag = caching.article_etag(
+        article,
+        sources=resolved.sources.values(),
+        people=resolved.people.values(),
+        corrections=corrections,
+        last_checked=checked,
+    )
+    if not_modified := caching.not_modified(request, etag):
+        return not_modified
+
+    paragraphs, notes = footnotes.annotate(article, resolved)
+    summary = transparency.summarize(notes, checked)
+    image = images.responsive(article.lead_image)
+    live_revision = article.live_revision
+    modified = max([article.published_at, live_revision.created_at, *(c.created_at for c in corrections)])
+    json_ld = structured_data.news_article(
+        request, article=article, summary=summary, corrections=corrections, image=image, modified=modified
+    )
+    response = render(
+        request,
+        "articles/article_detail.html",
+        {
+            "article": article,
+            "live": live_revision,
+            "paragraphs": paragraphs,
+            "notes": notes,
+            "summary": summary,
+            "corrections": corrections,
+            "image": image,
+            "modified": modified,
+            "updated": modified.timestamp() - article.published_at.timestamp() > 60,
+            "json_ld": structured_data.script(json_ld),
+            "canonical": request.build_absolute_uri(article.get_absolute_url()),
+            "policies": {
+                "principles": reverse("pages:detail", kwargs={"slug": Page.PUBLISHING_PRINCIPLES}),
+                "corrections": reverse("pages:detail", kwargs={"slug": Page.CORRECTIONS_POLICY}),
+                "fact_checking": reverse("pages:detail", kwargs={"slug": Page.FACT_CHECKING_POLICY}),
+            },
+        },
+    )
+    response["ETag"] = etag
+    return response
+
+
+@require_GET
+def robots_txt(request):
+    lines = [
+        "User-agent: *",
+        "Disallow: /admin/",
+        "Disallow: /search/",
+        f"Sitemap: {request.build_absolute_uri(reverse('articles:sitemap'))}",
+    ]
+    return HttpResponse("\n".join(lines) + "\n", content_type="text/plain; charset=utf-8")

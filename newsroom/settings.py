@@ -34,8 +34,11 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
+    "django.contrib.postgres",
+    "django.contrib.sitemaps",
     "sources",
     "articles",
+    "pages",
 ]
 
 MIDDLEWARE = [
@@ -90,6 +93,10 @@ USE_TZ = True
 
 STATIC_URL = "static/"
 STATIC_ROOT = BASE_DIR / "staticfiles"
+# Uploads (lead images and their responsive renditions). Behind several app servers this must be
+# shared storage; serve it from the web server or a CDN (Django serves it only while DEBUG is on).
+MEDIA_URL = "media/"
+MEDIA_ROOT = env.path("MEDIA_ROOT", default=BASE_DIR / "media")
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {

@@ -1,5 +1,7 @@
 """Root URLs: the admin (editors' home) and the reader site."""
 
+from django.conf import settings
+from django.conf.urls.static import static
 from django.contrib import admin
 from django.urls import include, path
 
@@ -10,4 +12,8 @@ admin.site.index_title = "Newsroom"
 urlpatterns = [
     path("admin/", admin.site.urls),
     path("", include("articles.urls")),
+    path("", include("pages.urls")),
 ]
+
+if settings.DEBUG:  # uploads (lead images); in production the web server or a CDN serves MEDIA_URL
+    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)

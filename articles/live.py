@@ -1,0 +1,109 @@
+"""What readers can see, as selectors: live revisions of published articles, and nothing else.
+
+`Article.objects.published()` decides what is public; everything a reader page shows of an article's text,
+claims and quotations comes from its live revision, never from the working copy, so an unpublished edit of
+a live article cannot leak through a list, a person page or a source page. Sources, people, sections, tags
+and authors are live objects, shown as they are now.
+
+Person and source pages look inside the revisions' JSON. On PostgreSQL that is a `@>` containment test
+(indexed by migration 0007); SQLite has no JSON containment, so there the same test runs in Python over
+the published revisions: fine for development, and the query count is the same.
+"""
+
+from django.db import connection
+from django.db.models import Q
+
+from .models import Article, Quotation
+from .revisions import LiveItem, live_items
+
+
+def latest():
+    """Published articles, newest first, with what a list shows (not the body or the claims)."""
+    return (
+        Article.objects.published()
+        .select_related("live_revision", "section")
+        .defer("live_revision__body", "live_revision__content")
+        .prefetch_related("authors")
+        .order_by("-published_at", "-pk")
+    )
+
+
+def _with_content():
+    return (
+        Article.objects.published()
+        .select_related("live_revision", "section")
+        .prefetch_related("authors")
+        .order_by("-published_at", "-pk")
+    )
+
+
+def json_contains(document, fragment) -> bool:
+    """PostgreSQL's jsonb `document @> fragment`, for databases without it."""
+    if isinstance(fragment, dict):
+        return isinstance(document, dict) and all(
+            key in document and json_contains(document[key], value) for key, value in fragment.items()
+        )
+    if isinstance(fragment, list):
+        return isinstance(document, list) and all(
+            any(json_contains(element, wanted) for element in document) for wanted in fragment
+        )
+    return document == fragment
+
+
+def _containing_any(*fragments):
+    """Published articles whose live revision contains one of the JSON `fragments`, newest first."""
+    articles = _with_content()
+    if connection.vendor == "postgresql":
+        condition = Q()
+        for fragment in fragments:
+            condition |= Q(live_revision__content__contains=fragment)
+        return articles.filter(condition)
+    return [
+        article
+        for article in articles
+        if any(json_contains(article.live_revision.content, fragment) for fragment in fragments)
+    ]
+
+
+def quoting(person):
+    """Published articles with a live quotation by `person`."""
+    return _containing_any({"quotations": [{"speaker": person.pk, "orphaned": False}]})
+
+
+def citing(source):
+    """Published articles with a live claim or quotation that cites `source`."""
+    cited = [{"citations": [{"source": source.pk}], "orphaned": False}]
+    return _containing_any({"claims": cited}, {"quotations": cited})
+
+
+def quotations_by(person, articles) -> list[tuple[Article, list[tuple[LiveItem, str]]]]:
+    """For each of `articles`, its live quotations by `person` (with how obtained), in reading order."""
+    groups = []
+    for article in articles:
+        _, quotations = live_items(article.live_revision)
+        found = [(q, _obtained(q)) for q in quotations if q.speaker == person.pk]
+        if found:
+            groups.append((article, found))
+    return groups
+
+
+def _obtained(item: LiveItem) -> str:
+    return Quotation.Obtained(item.obtained).label if item.obtained in Quotation.Obtained else ""
+
+
+def claims_citing(source, articles) -> list[tuple[Article, list[tuple[str, LiveItem, dict]]]]:
+    """For each of `articles`, its live claims and quotations citing `source`, with the citation."""
+    groups = []
+    for article in articles:
+        claims, quotations = live_items(article.live_revision)
+        found = [
+            (kind, item, citation)
+            for kind, items in (("claim", claims), ("quotation", quotations))
+            for item in items
+            for citation in item.citations
+            if citation["source"] == source.pk
+        ]
+        found.sort(key=lambda entry: entry[1].start)
+        if found:
+            groups.append((article, found))
+    return groups

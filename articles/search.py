@@ -1,0 +1,134 @@
+"""Search over what readers can see: the live title, standfirst, body and quotations of published articles.
+
+On PostgreSQL this is full-text search: `document()` weights the title (A) over the standfirst and the
+quoted words (B) over the body (C), results are ordered by SearchRank, and SearchHeadline cuts a snippet
+with the matching words highlighted. Migration 0007 indexes exactly the expression `document()` writes
+(GIN), so matching does not read every revision. SQLite, for development, gets a plain `icontains` on
+the same fields, newest first, with a snippet cut in Python.
+
+Snippets are made safe by asking PostgreSQL to mark matches with two private-use characters, escaping
+everything, and only then turning those characters into <mark>: the body is editor text, never HTML.
+"""
+
+import re
+
+from django.contrib.postgres.search import SearchHeadline, SearchQuery, SearchRank, SearchVectorField
+from django.db import connection
+from django.db.models import Expression, F, Q, Subquery
+from django.utils.html import escape, format_html, format_html_join
+from django.utils.safestring import SafeString
+
+from .models import Article, ArticleRevision
+
+CONFIG = "english"
+_START, _STOP = "\ue000", "\ue001"
+_SNIPPET_WORDS = 30
+
+
+class Document(Expression):
+    """The weighted tsvector of a revision. Keep in step with the index in migration 0007."""
+
+    output_field = SearchVectorField()
+    template = (
+        "(setweight(to_tsvector('english'::regconfig, COALESCE({title}, '')), 'A') || "
+        "setweight(to_tsvector('english'::regconfig, COALESCE({standfirst}, '')), 'B') || "
+        "setweight(to_tsvector('english'::regconfig, "
+        "jsonb_path_query_array({content}, '$.quotations[*].exact')), 'B') || "
+        "setweight(to_tsvector('english'::regconfig, COALESCE({body}, '')), 'C'))"
+    )
+    fields = ("title", "standfirst", "content", "body")
+
+    def __init__(self):
+        super().__init__(output_field=SearchVectorField())
+        self.columns = [F(name) for name in self.fields]
+
+    def get_source_expressions(self):
+        return self.columns
+
+    def set_source_expressions(self, exprs):
+        self.columns = list(exprs)
+
+    def as_sql(self, compiler, connection):
+        compiled = [compiler.compile(column) for column in self.columns]
+        sql = self.template.format(
+            **{name: part[0] for name, part in zip(self.fields, compiled, strict=True)}
+        )
+        return sql, [param for part in compiled for param in part[1]]
+
+
+def live_revisions():
+    """The revisions readers see: the live revision of each published article."""
+    return ArticleRevision.objects.filter(
+        pk__in=Subquery(Article.objects.published().values("live_revision"))
+    ).select_related("article", "article__section")
+
+
+def search(text: str):
+    """Revisions matching `text`, best first; each has `.headline` on PostgreSQL (see `snippet`)."""
+    text = text.strip()
+    revisions = live_revisions().prefetch_related("article__authors")
+    if not text:
+        return revisions.none()
+    if connection.vendor == "postgresql":
+        query = SearchQuery(text, config=CONFIG, search_type="websearch")
+        return (
+            revisions.annotate(document=Document())
+            .filter(document=query)
+            .annotate(
+                rank=SearchRank(F("document"), query),
+                headline=SearchHeadline(
+                    "body",
+                    query,
+                    config=CONFIG,
+                    start_sel=_START,
+                    stop_sel=_STOP,
+                    max_words=_SNIPPET_WORDS,
+                    min_words=12,
+                    max_fragments=2,
+                    fragment_delimiter=" … ",
+                ),
+            )
+            .order_by("-rank", "-article__published_at", "-pk")
+        )
+    matches = Q(title__icontains=text) | Q(standfirst__icontains=text) | Q(body__icontains=text)
+    return revisions.filter(matches).order_by("-article__published_at", "-pk")
+
+
+def _highlight(marked: str) -> SafeString:
+    """Escape `marked` and turn the _START/_STOP markers into <mark> elements."""
+    pieces = re.split(f"({_START}.*?{_STOP})", marked, flags=re.DOTALL)
+    return format_html_join(
+        "",
+        "{}",
+        (
+            (format_html("<mark>{}</mark>", p[1:-1]) if p.startswith(_START) else escape(p),)
+            for p in pieces
+            if p
+        ),
+    )
+
+
+def _python_snippet(revision, text: str) -> str:
+    """The words around the first match in the body (or the standfirst), with the match marked."""
+    for field in (revision.body, revision.standfirst):
+        at = field.lower().find(text.lower())
+        if at >= 0:
+            before = field[:at].split()[-12:]
+            after = field[at + len(text) :].split()[:12]
+            prefix = "… " if len(before) == 12 else ""
+            suffix = " …" if len(after) == 12 else ""
+            lead = " " if field[:at].endswith(" ") else ""
+            tail = " " if field[at + len(text) :].startswith(" ") else ""
+            return (
+                f"{prefix}{' '.join(before)}{lead}{_START}{field[at : at + len(text)]}{_STOP}"
+                f"{tail}{' '.join(after)}{suffix}"
+            )
+    return " ".join(revision.body.split()[:_SNIPPET_WORDS])
+
+
+def snippet(revision, text: str) -> SafeString:
+    """The highlighted snippet of a search result, escaped."""
+    marked = getattr(revision, "headline", None)
+    if marked is None:
+        marked = _python_snippet(revision, text.strip())
+    return _highlight(marked)

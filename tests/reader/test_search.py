@@ -1,0 +1,87 @@
+"""Search: published live revisions only; ranked with highlighted snippets on PostgreSQL."""
+
+import re
+
+import pytest
+from django.contrib.postgres.search import SearchQuery
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from articles import search
+from articles.models import ArticleRevision
+
+from .conftest import SECRET, many_published, published
+
+pytestmark = pytest.mark.django_db
+
+
+def test_search_finds_published_articles_by_their_live_words(client, site):
+    html = client.get("/search/?q=council").content.decode()
+    assert "1 result for" in html and "Council passes the budget" in html
+
+
+def test_search_never_finds_unpublished_words(client, site):
+    assert list(search.search(SECRET)) == []
+    html = client.get(f"/search/?q={SECRET}").content.decode()
+    assert "0 results" in html
+
+
+def test_empty_search_shows_the_form_only(client, site):
+    html = client.get("/search/").content.decode()
+    assert 'id="search-q"' in html and "result" not in html
+
+
+def test_snippet_highlights_the_match_and_escapes_the_body(client):
+    published(title="Budget row", body="Fees for parking & towing rose from 5 < 7 dollars.")
+    html = client.get("/search/?q=parking").content.decode()
+    [snippet] = re.findall(r'<p class="snippet">(.*?)</p>', html, flags=re.DOTALL)
+    assert "<mark>parking</mark>" in snippet
+    assert "&amp; towing" in snippet and "5 &lt; 7" in snippet
+    assert re.sub(r"</?mark>", "", snippet).count("<") == 0
+
+
+def test_search_ranks_title_matches_above_body_matches(on_postgres, client):
+    body_only = published(
+        title="Late night session", body="The mayor spoke about the aquarium plan at length."
+    )
+    in_title = published(title="Aquarium plan approved", body="The council voted for it on Tuesday.")
+    results = list(search.search("aquarium"))
+    assert [r.article_id for r in results] == [in_title.pk, body_only.pk]
+    assert results[0].rank > results[1].rank
+
+
+def test_search_stems_words_and_searches_quotations(on_postgres, client):
+    article = published(title="Parks", body='"We are building parks for everyone," said the mayor.')
+    assert [r.article_id for r in search.search("build park")] == [article.pk]
+
+
+def test_snippet_marks_stemmed_matches_on_postgres(on_postgres, client):
+    published(title="Parks", body="Several new playgrounds were opened across the city this spring.")
+    html = client.get("/search/?q=playground").content.decode()
+    assert "<mark>playgrounds</mark>" in html
+
+
+def test_search_document_is_the_indexed_expression_on_postgres(on_postgres):
+    published(title="Index check")
+    query = ArticleRevision.objects.annotate(document=search.Document()).filter(
+        document=SearchQuery("index", config=search.CONFIG)
+    )
+    with connection.cursor() as cursor:
+        cursor.execute("SET enable_seqscan = off")
+        sql, params = query.query.sql_with_params()
+        cursor.execute(f"EXPLAIN {sql}", params)  # noqa: S608 (Django's own compiled query)
+        plan = "\n".join(row[0] for row in cursor.fetchall())
+        cursor.execute("RESET enable_seqscan")
+    assert "articles_revision_search_gin" in plan
+
+
+def test_search_runs_the_same_queries_with_5_and_200_articles(client):
+    counts = []
+    for new in (5, 195):
+        many_published(new)
+        with CaptureQueriesContext(connection) as queries:
+            response = client.get("/search/?q=council")
+        assert response.status_code == 200
+        counts.append(len(queries))
+    assert "200 results" in response.content.decode()
+    assert counts[0] == counts[1]
