@@ -76,6 +76,19 @@ def save_revision(article: Article, *, user=None, reason: str = "") -> ArticleRe
     )
 
 
+def working_copy(article: Article) -> ArticleRevision:
+    """The article as it is now, as an unsaved revision (for previews)."""
+    return ArticleRevision(
+        article=article,
+        number=0,
+        title=article.title,
+        standfirst=article.standfirst,
+        body=article.body,
+        content=snapshot(article),
+        created_at=article.updated_at,
+    )
+
+
 def has_unpublished_changes(article: Article) -> bool:
     """Whether the working copy differs from what readers see."""
     live = article.live_revision

@@ -19,4 +19,6 @@ urlpatterns = [
     path("feed/", LatestArticlesFeed(), name="feed"),
     path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
     path("robots.txt", views.robots_txt, name="robots"),
+    path("preview/<int:pk>/", views.article_preview, name="preview"),
+    path("preview/<int:pk>/revisions/<int:number>/", views.article_preview, name="preview_revision"),
 ]

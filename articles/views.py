@@ -7,17 +7,20 @@ so a draft's reporting does not show through them either.
 """
 
 from django.contrib.auth import get_user_model
+from django.contrib.auth.decorators import permission_required
 from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
+from django.utils import timezone
+from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
 from pages.models import Page
 from sources.models import Person, Source
 
-from . import caching, footnotes, images, live, search, structured_data, transparency
-from .models import Section, Tag
+from . import caching, footnotes, images, live, revisions, search, structured_data, transparency
+from .models import Article, Section, Tag
 
 PAGE_SIZE = 20
 
@@ -118,7 +121,12 @@ def article_detail(request, slug):
     )
     if not_modified := caching.not_modified(request, etag):
         return not_modified
+    response = _article_page(request, article, resolved, corrections, checked)
+    response["ETag"] = etag
+    return response
 
+
+def _article_page(request, article, resolved, corrections, checked, *, preview=None):
     paragraphs, notes = footnotes.annotate(article, resolved)
     summary = transparency.summarize(notes, checked)
     image = images.responsive(article.lead_image)
@@ -127,7 +135,7 @@ def article_detail(request, slug):
     json_ld = structured_data.news_article(
         request, article=article, summary=summary, corrections=corrections, image=image, modified=modified
     )
-    response = render(
+    return render(
         request,
         "articles/article_detail.html",
         {
@@ -147,9 +155,34 @@ def article_detail(request, slug):
                 "corrections": reverse("pages:detail", kwargs={"slug": Page.CORRECTIONS_POLICY}),
                 "fact_checking": reverse("pages:detail", kwargs={"slug": Page.FACT_CHECKING_POLICY}),
             },
+            "preview": preview,
         },
     )
-    response["ETag"] = etag
+
+
+@never_cache
+@permission_required("articles.view_article", login_url="admin:login", raise_exception=False)
+def article_preview(request, pk, number=None):
+    """An article exactly as readers would see it: its working copy, or one of its revisions.
+
+    Staff only, never cached, marked as a preview and kept out of search engines.
+    """
+    article = get_object_or_404(
+        Article.objects.select_related("section").prefetch_related("authors", "tags"), pk=pk
+    )
+    if number is None:
+        shown = revisions.working_copy(article)
+        label = "the current draft"
+    else:
+        shown = get_object_or_404(article.revisions, number=number)
+        label = f"revision {number}"
+    article.live_revision = shown
+    article.published_at = article.published_at or timezone.now()
+    resolved = footnotes.resolve(article)
+    corrections = list(article.corrections.all())
+    checked = transparency.last_checked(article, [claim.id for claim in resolved.claims])
+    response = _article_page(request, article, resolved, corrections, checked, preview=label)
+    response["X-Robots-Tag"] = "noindex, nofollow"
     return response
 
 
