@@ -10,7 +10,7 @@ admin.site.site_title = "Newsroom admin"
 admin.site.index_title = "Newsroom"
 
 urlpatterns = [
-    path("admin/", admin.site.urls),
+    path(settings.ADMIN_URL, admin.site.urls),
     path("", include("articles.urls")),
     path("", include("pages.urls")),
 ]
