@@ -15,6 +15,19 @@ from django.utils import timezone
 from sources.models import Person, Source
 
 
+def who(*, editable: bool = False, verbose_name: str | None = None):
+    """A “who did this” link to a user: emptied if the user is deleted, with no reverse accessor."""
+    return models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        editable=editable,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=verbose_name,
+    )
+
+
 class Section(models.Model):
     """A part of the paper (News, Opinion, ...), editable in the admin."""
 
@@ -124,14 +137,7 @@ class Article(models.Model):
         max_length=20, choices=Status.choices, default=Status.DRAFT, editable=False, db_index=True
     )
     published_at = models.DateTimeField(null=True, blank=True, editable=False)
-    published_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        null=True,
-        blank=True,
-        editable=False,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
+    published_by = who()
     # The version readers see. The article's own fields and claims are the working copy: editing a
     # live article changes them, and readers keep this revision until the gate publishes a new one.
     live_revision = models.ForeignKey(
@@ -144,23 +150,9 @@ class Article(models.Model):
     )
     # Bumped on every save; a form based on an older version is a stale edit.
     version = models.PositiveIntegerField(default=1, editable=False)
-    locked_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        null=True,
-        blank=True,
-        editable=False,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
+    locked_by = who()
     locked_at = models.DateTimeField(null=True, blank=True, editable=False)
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        null=True,
-        blank=True,
-        editable=False,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
+    created_by = who()
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -202,9 +194,7 @@ class ArticleRevision(models.Model):
     body = models.TextField()
     content = models.JSONField(default=dict)
     reason = models.CharField(max_length=200, blank=True)
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
-    )
+    created_by = who(editable=True)
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -221,9 +211,7 @@ class Transition(models.Model):
     article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="transitions")
     from_status = models.CharField(max_length=20, choices=Article.Status.choices)
     to_status = models.CharField(max_length=20, choices=Article.Status.choices)
-    actor = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
-    )
+    actor = who(editable=True)
     comment = models.TextField(blank=True)
     at = models.DateTimeField(auto_now_add=True)
 
@@ -239,9 +227,7 @@ class Correction(models.Model):
 
     article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="corrections")
     text = models.TextField(help_text="What was wrong and what is right now, as readers will see it.")
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
-    )
+    created_by = who(editable=True)
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -318,14 +304,7 @@ class Anchored(models.Model):
     end = models.PositiveIntegerField(editable=False)
     # The words are no longer in the body. Kept (never silently dropped) and blocks publishing.
     is_orphaned = models.BooleanField("orphaned", default=False, editable=False, db_index=True)
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        null=True,
-        blank=True,
-        editable=False,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
+    created_by = who()
     # The fact-check desk. A verdict is signed off against the words it was made on (checked_exact)
     # and the revision they were in; when an edit changes those words it falls back to needs_recheck.
     check_status = models.CharField(
@@ -337,14 +316,7 @@ class Anchored(models.Model):
         db_index=True,
     )
     verdict_reason = models.TextField(blank=True, editable=False)
-    checked_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        null=True,
-        blank=True,
-        editable=False,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
+    checked_by = who()
     checked_at = models.DateTimeField(null=True, blank=True, editable=False)
     checked_exact = models.TextField(blank=True, editable=False)
     checked_revision = models.ForeignKey(
@@ -355,14 +327,7 @@ class Anchored(models.Model):
         on_delete=models.SET_NULL,
         related_name="+",
     )
-    assignee = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        null=True,
-        blank=True,
-        editable=False,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
+    assignee = who()
     due_on = models.DateField("due", null=True, blank=True, editable=False)
     desk_note = models.TextField("fact-checker's note", blank=True, editable=False)
     created_at = models.DateTimeField(auto_now_add=True)
@@ -448,14 +413,7 @@ class Citation(models.Model):
     )
     passage = models.TextField(blank=True, help_text="The passage of the source relied on.")
     note = models.TextField(blank=True)
-    added_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        null=True,
-        blank=True,
-        editable=False,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
+    added_by = who()
     added_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -494,9 +452,7 @@ class SourcingEvent(models.Model):
     action = models.CharField(max_length=20, choices=Action.choices)
     before = models.JSONField(null=True, blank=True)
     after = models.JSONField(null=True, blank=True)
-    actor = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
-    )
+    actor = who(editable=True)
     at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -543,9 +499,7 @@ class Suggestion(models.Model):
     quotation = models.ForeignKey(
         Quotation, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
-    decided_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
-    )
+    decided_by = who(editable=True)
     decided_at = models.DateTimeField(null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
 
