@@ -41,6 +41,7 @@ INSTALLED_APPS = [
     "sources",
     "articles",
     "pages",
+    "desk",
 ]
 
 MIDDLEWARE = [
@@ -114,6 +115,34 @@ STORAGES = {
 }
 
 LOGIN_URL = "admin:login"
+
+# Development prints mail (desk assignment notices) to the console; production sets EMAIL_BACKEND.
+EMAIL_BACKEND = env.str(
+    "EMAIL_BACKEND",
+    default="django.core.mail.backends.console.EmailBackend"
+    if DEBUG
+    else "django.core.mail.backends.smtp.EmailBackend",
+)
+DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="newsroom@localhost")
+
+# Source health (`manage.py check_sources`, sources/health.py). A link is flagged dead, and readers get
+# its archived copy, after SOURCE_DEAD_AFTER failed checks in a row: one bad minute flags nothing.
+SOURCE_DEAD_AFTER = env.int("SOURCE_DEAD_AFTER", default=2)
+SOURCE_CHECK_TIMEOUT = env.float("SOURCE_CHECK_TIMEOUT", default=10.0)  # seconds per connect or read
+SOURCE_CHECK_CONCURRENCY = env.int("SOURCE_CHECK_CONCURRENCY", default=8)  # requests in flight at once
+SOURCE_CHECK_MAX_REDIRECTS = env.int("SOURCE_CHECK_MAX_REDIRECTS", default=5)
+SOURCE_CHECK_USER_AGENT = env.str(
+    "SOURCE_CHECK_USER_AGENT",
+    default="NewsroomLinkChecker/1.0 (checks that cited sources are still online)",
+)
+# Archived copies (sources/archiving.py): a Save-Page-Now-style service, e.g. https://web.archive.org.
+# Unset, editors are told that no archive is configured and nothing is sent anywhere.
+# ARCHIVE_SERVICE_AUTH is sent as the Authorization header when set (e.g. "LOW key:secret").
+ARCHIVE_SERVICE_URL = env.str("ARCHIVE_SERVICE_URL", default="")
+ARCHIVE_SERVICE_AUTH = env.str("ARCHIVE_SERVICE_AUTH", default="")
+ARCHIVE_TIMEOUT = env.float("ARCHIVE_TIMEOUT", default=60.0)
+ARCHIVE_ADAPTER = env.str("ARCHIVE_ADAPTER", default="sources.archiving.SavePageNowAdapter")
+
 
 
 # Security. Production (DEBUG off) gets HTTPS-only cookies, HSTS and an HTTPS redirect by default; each

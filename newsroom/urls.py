@@ -11,6 +11,7 @@ admin.site.index_title = "Newsroom"
 
 urlpatterns = [
     path(settings.ADMIN_URL, admin.site.urls),
+    path("desk/", include("desk.urls")),
     path("", include("articles.urls")),
     path("", include("pages.urls")),
 ]

@@ -1,0 +1,297 @@
+"""The fact-check desk's pages. Thin: forms shape the input, `articles.factchecking` makes the changes.
+
+Every change is a POST that redirects back (POST/redirect/GET). When the input is wrong the item's page is
+shown again with the form as it was typed and the errors next to the fields, and nothing is saved.
+"""
+
+from functools import wraps
+
+from django.contrib import messages
+from django.contrib.auth.views import redirect_to_login
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.http import Http404, JsonResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.http import url_has_allowed_host_and_scheme, urlencode
+from django.views.decorators.http import require_GET, require_POST
+
+from articles import factchecking
+from articles.models import Citation
+
+from . import cards, queue
+from .forms import (
+    FIELD_FOR_CODE,
+    AssignForm,
+    AttachForm,
+    DueForm,
+    NewSourceForm,
+    QueueFilterForm,
+    VerdictForm,
+)
+
+PER_PAGE = 20
+
+
+def desk_view(view):
+    """Anonymous people go to the login page; people who may not work the desk get a 403."""
+
+    @wraps(view)
+    def wrapped(request, *args, **kwargs):
+        if not request.user.is_authenticated:
+            return redirect_to_login(request.get_full_path())
+        if not factchecking.can_work_desk(request.user):
+            raise PermissionDenied("The fact-check desk is for fact-checkers and editors.")
+        return view(request, *args, **kwargs)
+
+    return wrapped
+
+
+def _words(item, limit: int = 60) -> str:
+    return item.exact if len(item.exact) <= limit else item.exact[: limit - 1] + "…"
+
+
+def _forms(card, users) -> dict:
+    item = card.item
+    auto = f"id_{card.anchor}_%s"
+    return {
+        "assign": AssignForm(
+            users=users, initial={"assignee": item.assignee_id}, auto_id=auto.replace("%s", "assign_%s")
+        ),
+        "due": DueForm(initial={"due_on": item.due_on}, auto_id=auto.replace("%s", "due_%s")),
+        "verdict": VerdictForm.for_item(item, auto_id=auto.replace("%s", "verdict_%s")),
+        "attach": AttachForm(list_id=f"sources-{card.anchor}", auto_id=auto.replace("%s", "attach_%s")),
+        "new_source": NewSourceForm(auto_id=auto.replace("%s", "new_%s")),
+    }
+
+
+def _cards(items, users) -> list:
+    result = cards.build(items)
+    for card in result:
+        card.forms = _forms(card, users)
+    return result
+
+
+COUNT_LINKS = [
+    ("unsourced", "need a source", {"status": "unsourced"}),
+    ("orphaned", "orphaned", {"status": "orphaned"}),
+    ("disputed", "disputed", {"status": "disputed"}),
+    ("needs_recheck", "need re-check", {"status": "needs_recheck"}),
+    ("mine", "mine", {"assignee": "me"}),
+    ("overdue", "overdue", {"overdue": "1"}),
+]
+
+
+@require_GET
+@desk_view
+def queue_page(request):
+    users = list(queue.desk_users())
+    form = QueueFilterForm(request.GET or None, articles=queue.articles_in_queue(), users=users)
+    filters = form.filters()
+    page = Paginator(queue.rows(filters, user=request.user), PER_PAGE).get_page(request.GET.get("page"))
+    counts = queue.counts(user=request.user)
+    return render(
+        request,
+        "desk/queue.html",
+        {
+            "form": form,
+            "filtered": filters != queue.Filters(),
+            "page": page,
+            "cards": _cards(queue.load(page.object_list), users),
+            "counts": counts,
+            "count_links": [
+                (key, label, f"?{urlencode(query)}", counts[key]) for key, label, query in COUNT_LINKS
+            ],
+            "nav": "mine" if filters.assignee == "me" else "queue",
+            "next_url": request.get_full_path(),
+        },
+    )
+
+
+def _load(kind, pk):
+    try:
+        return queue.load_one(kind, pk)
+    except queue.MODELS[kind].DoesNotExist:
+        raise Http404("No such item.") from None
+
+
+def _render_item(request, item, *, form_name=None, form=None, find="", next_url="", status=200):
+    users = list(queue.desk_users())
+    [card] = _cards([item], users)
+    if form is not None:
+        card.forms[form_name] = form
+        card.open_form = form_name
+    find = find.strip()
+    return render(
+        request,
+        "desk/item.html",
+        {
+            "card": card,
+            "find": find,
+            "picks": list(queue.search_sources(find)) if find else [],
+            "next_url": next_url or card.url,
+        },
+        status=status,
+    )
+
+
+@require_GET
+@desk_view
+def item_page(request, kind, pk):
+    return _render_item(request, _load(kind, pk), find=request.GET.get("find", ""))
+
+
+@require_GET
+@desk_view
+def sources_json(request):
+    """Search-as-you-type for the attach field: {"results": [{"id", "label"}]}."""
+    words = request.GET.get("q", "").strip()
+    found = queue.search_sources(words) if len(words) >= 2 else []
+    return JsonResponse({"results": [{"id": s.pk, "label": str(s)} for s in found]})
+
+
+# --- actions ------------------------------------------------------------------------------------
+
+
+def _next(request, item) -> str:
+    target = request.POST.get("next", "")
+    if url_has_allowed_host_and_scheme(
+        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        return target
+    return factchecking.desk_url(item)
+
+
+def _refused(request, item, form_name, form, error: ValidationError | None = None, **extra):
+    """Show the item again with the form as typed and its errors; nothing was saved."""
+    if error is not None:
+        if hasattr(error, "error_dict"):
+            form.add_error(None, error)
+        else:
+            for single in error.error_list:
+                form.add_error(FIELD_FOR_CODE.get(single.code), single)
+    messages.error(request, "Nothing was saved: see the message next to the form below.")
+    return _render_item(
+        request,
+        _load(item._meta.model_name, item.pk),
+        form_name=form_name,
+        form=form,
+        next_url=_next(request, item).split("#")[0],  # the form adds the item's own anchor
+        **extra,
+    )
+
+
+def _action_item(kind, pk):
+    return get_object_or_404(queue.MODELS[kind].objects.select_related("article"), pk=pk)
+
+
+@require_POST
+@desk_view
+def assign(request, kind, pk):
+    item = _action_item(kind, pk)
+    form = AssignForm(request.POST, users=list(queue.desk_users()))
+    if not form.is_valid():
+        return _refused(request, item, "assign", form)
+    assignee = form.cleaned_data["assignee"]
+    try:
+        factchecking.assign(item, assignee, user=request.user, base_url=request.build_absolute_uri("/"))
+    except ValidationError as error:
+        return _refused(request, item, "assign", form, error)
+    if assignee is None:
+        messages.success(request, f"“{_words(item)}” is assigned to nobody now.")
+    elif assignee == request.user:
+        messages.success(request, f"“{_words(item)}” is yours.")
+    else:
+        name = assignee.get_full_name() or assignee.get_username()
+        messages.success(request, f"“{_words(item)}” is assigned to {name}; they have been emailed.")
+    return redirect(_next(request, item))
+
+
+@require_POST
+@desk_view
+def set_due(request, kind, pk):
+    item = _action_item(kind, pk)
+    form = DueForm(request.POST)
+    if form.is_valid():
+        try:
+            factchecking.set_due(item, form.cleaned_data["due_on"], user=request.user)
+        except ValidationError as error:
+            return _refused(request, item, "due", form, error)
+        due = form.cleaned_data["due_on"]
+        text = f"due on {due:%d %b %Y}" if due else "no longer has a due date"
+        messages.success(request, f"“{_words(item)}” is {text}.")
+        return redirect(_next(request, item))
+    return _refused(request, item, "due", form)
+
+
+@require_POST
+@desk_view
+def set_verdict(request, kind, pk):
+    item = _action_item(kind, pk)
+    form = VerdictForm(request.POST)
+    if form.is_valid():
+        data = form.cleaned_data
+        try:
+            factchecking.set_verdict(
+                item, data["status"], user=request.user, reason=data["reason"], note=data["note"]
+            )
+        except ValidationError as error:
+            return _refused(request, item, "verdict", form, error)
+        messages.success(request, f"“{_words(item)}”: {item.get_check_status_display().lower()}.")
+        return redirect(_next(request, item))
+    return _refused(request, item, "verdict", form)
+
+
+@require_POST
+@desk_view
+def attach(request, kind, pk):
+    item = _action_item(kind, pk)
+    form = AttachForm(request.POST, list_id=f"sources-{kind}-{pk}")
+    if form.is_valid():
+        data = form.cleaned_data
+        try:
+            citation = factchecking.attach_source(
+                item,
+                data["source_obj"],
+                user=request.user,
+                locator=data["locator"],
+                passage=data["passage"],
+            )
+        except ValidationError as error:
+            return _refused(request, item, "attach", form, error)
+        messages.success(request, f"“{_words(item)}” now cites {citation.source}.")
+        return redirect(_next(request, item))
+    # Several sources match the words typed: show them to pick from (the no-JavaScript path).
+    return _refused(request, item, "attach", form, find=request.POST.get("find", ""))
+
+
+@require_POST
+@desk_view
+def new_source(request, kind, pk):
+    item = _action_item(kind, pk)
+    form = NewSourceForm(request.POST)
+    if form.is_valid():
+        try:
+            citation = factchecking.attach_new_source(
+                item, form.source_data(), user=request.user, locator=form.cleaned_data["locator"]
+            )
+        except ValidationError as error:
+            return _refused(request, item, "new_source", form, error)
+        messages.success(request, f"Added {citation.source} to the library; “{_words(item)}” cites it.")
+        return redirect(_next(request, item))
+    return _refused(request, item, "new_source", form)
+
+
+@require_POST
+@desk_view
+def remove_citation(request, kind, pk, citation):
+    item = _action_item(kind, pk)
+    found = get_object_or_404(
+        Citation.objects.select_related("source"), pk=citation, **{item.citation_field: item}
+    )
+    try:
+        factchecking.remove_citation(found, user=request.user)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, f"“{_words(item)}” no longer cites {found.source}.")
+    return redirect(_next(request, item))

@@ -1,0 +1,276 @@
+"""desk.queue: what is on the desk, in which order, what the filters and counts say."""
+
+import datetime
+
+import pytest
+from django.utils import timezone
+
+from articles.models import Article, CheckStatus, Claim, Quotation
+from desk import queue
+from tests.factories import (
+    ArticleFactory,
+    CitationFactory,
+    ClaimFactory,
+    QuotationFactory,
+    sourced_claim,
+    sourced_quotation,
+)
+
+pytestmark = pytest.mark.django_db
+
+TODAY = timezone.localdate()
+
+
+def keys(filters=None, *, user=None) -> list[tuple[str, int]]:
+    return [(kind, pk) for kind, pk, *_ in queue.rows(filters or queue.Filters(), user=user)]
+
+
+def key(item) -> tuple[str, int]:
+    return (item._meta.model_name, item.pk)
+
+
+def set_status(item, status):
+    type(item).objects.filter(pk=item.pk).update(check_status=status)
+
+
+def published_article(**kwargs):
+    return ArticleFactory(
+        status=Article.Status.PUBLISHED,
+        published_at=timezone.now() - datetime.timedelta(days=2),
+        **kwargs,
+    )
+
+
+# --- what is on the desk --------------------------------------------------------------------------
+
+
+def test_unsourced_claims_are_on_the_desk_and_sourced_draft_claims_are_not():
+    unsourced = ClaimFactory()
+    sourced_claim(article=unsourced.article)
+    assert keys() == [key(unsourced)]
+
+
+def test_a_claim_ruled_not_a_claim_leaves_the_desk_even_without_a_source():
+    claim = ClaimFactory()
+    set_status(claim, CheckStatus.NOT_CLAIM)
+    assert keys() == []
+
+
+@pytest.mark.parametrize("status", [CheckStatus.DISPUTED, CheckStatus.NEEDS_RECHECK])
+def test_disputed_and_needs_recheck_items_stay_on_the_desk_though_sourced(status):
+    claim = sourced_claim()
+    set_status(claim, status)
+    assert keys() == [key(claim)]
+
+
+def test_orphaned_items_are_on_the_desk():
+    claim = sourced_claim()
+    Claim.objects.filter(pk=claim.pk).update(is_orphaned=True)
+    assert keys() == [key(claim)]
+
+
+@pytest.mark.parametrize(
+    "article_status",
+    [
+        Article.Status.IN_REVIEW,
+        Article.Status.FACT_CHECK,
+        Article.Status.READY,
+        Article.Status.PUBLISHED,
+    ],
+)
+def test_unchecked_items_of_articles_on_their_way_to_readers_are_on_the_desk(article_status):
+    article = ArticleFactory(status=article_status)
+    unstarted = sourced_claim(article=article)
+    in_progress = sourced_quotation(article=article)
+    set_status(in_progress, CheckStatus.IN_PROGRESS)
+    verified = sourced_claim(article=article)
+    set_status(verified, CheckStatus.VERIFIED)
+    assert sorted(keys()) == sorted([key(unstarted), key(in_progress)])
+
+
+def test_unchecked_sourced_items_of_drafts_are_not_on_the_desk():
+    sourced_claim(article=ArticleFactory(status=Article.Status.DRAFT))
+    assert keys() == []
+
+
+def test_claims_added_after_publication_are_on_the_desk_until_verified():
+    article = published_article()
+    before = sourced_claim(article=article)
+    Claim.objects.filter(pk=before.pk).update(
+        created_at=article.published_at - datetime.timedelta(hours=1), check_status=CheckStatus.VERIFIED
+    )
+    added = sourced_claim(article=article)  # created now, after publication
+    set_status(added, CheckStatus.INCONCLUSIVE)
+    assert keys() == [key(added)]
+
+    set_status(added, CheckStatus.VERIFIED)
+    assert keys() == []
+
+
+def test_quotations_without_a_speaker_or_a_source_are_on_the_desk():
+    no_source = QuotationFactory()
+    no_speaker = sourced_quotation(speaker=None)
+    sourced_quotation()
+    assert sorted(keys()) == sorted([key(no_source), key(no_speaker)])
+
+
+# --- order ----------------------------------------------------------------------------------------
+
+
+def test_queue_puts_overdue_first_then_live_and_soonest_scheduled_then_oldest():
+    now = timezone.now()
+    oldest_draft = ClaimFactory()
+    newer_draft = ClaimFactory()
+    scheduled_later = ClaimFactory(article=ArticleFactory(publish_at=now + datetime.timedelta(days=5)))
+    scheduled_soon = ClaimFactory(article=ArticleFactory(publish_at=now + datetime.timedelta(hours=3)))
+    live = ClaimFactory(article=published_article())
+    overdue_long = ClaimFactory()
+    overdue_lately = QuotationFactory()
+    due_later = ClaimFactory()
+    Claim.objects.filter(pk=oldest_draft.pk).update(created_at=now - datetime.timedelta(days=9))
+    Claim.objects.filter(pk=newer_draft.pk).update(created_at=now - datetime.timedelta(days=1))
+    Claim.objects.filter(pk=overdue_long.pk).update(due_on=TODAY - datetime.timedelta(days=4))
+    Quotation.objects.filter(pk=overdue_lately.pk).update(due_on=TODAY - datetime.timedelta(days=1))
+    Claim.objects.filter(pk=due_later.pk).update(
+        due_on=TODAY + datetime.timedelta(days=2), created_at=now - datetime.timedelta(days=3)
+    )
+
+    assert keys() == [
+        key(overdue_long),
+        key(overdue_lately),
+        key(live),
+        key(scheduled_soon),
+        key(scheduled_later),
+        key(oldest_draft),
+        key(due_later),
+        key(newer_draft),
+    ]
+
+
+# --- filters --------------------------------------------------------------------------------------
+
+
+def test_filter_by_article():
+    claim = ClaimFactory()
+    ClaimFactory()
+    assert keys(queue.Filters(article=claim.article_id)) == [key(claim)]
+
+
+def test_filter_by_status():
+    unsourced = ClaimFactory()
+    disputed = sourced_claim()
+    set_status(disputed, CheckStatus.DISPUTED)
+    orphaned = sourced_claim()
+    Claim.objects.filter(pk=orphaned.pk).update(is_orphaned=True)
+    assert keys(queue.Filters(status="unsourced")) == [key(unsourced)]
+    assert keys(queue.Filters(status="disputed")) == [key(disputed)]
+    assert keys(queue.Filters(status="orphaned")) == [key(orphaned)]
+    assert keys(queue.Filters(status="unstarted")) == [key(unsourced), key(orphaned)]
+
+
+def test_filter_by_kind():
+    statistic = ClaimFactory(kind=Claim.Kind.STATISTIC)
+    event = ClaimFactory(kind=Claim.Kind.EVENT)
+    quotation = QuotationFactory()
+    assert keys(queue.Filters(kind="quotation")) == [key(quotation)]
+    assert keys(queue.Filters(kind="claim")) == [key(statistic), key(event)]
+    assert keys(queue.Filters(kind="event")) == [key(event)]
+
+
+def test_filter_by_assignee_mine_and_nobody(factchecker, editor):
+    mine = ClaimFactory()
+    theirs = QuotationFactory()
+    nobodys = ClaimFactory()
+    Claim.objects.filter(pk=mine.pk).update(assignee=factchecker)
+    Quotation.objects.filter(pk=theirs.pk).update(assignee=editor)
+    assert keys(queue.Filters(assignee="me"), user=factchecker) == [key(mine)]
+    assert keys(queue.Filters(assignee=str(editor.pk)), user=factchecker) == [key(theirs)]
+    assert keys(queue.Filters(assignee="none"), user=factchecker) == [key(nobodys)]
+
+
+def test_filter_overdue():
+    overdue = ClaimFactory()
+    ClaimFactory()
+    Claim.objects.filter(pk=overdue.pk).update(due_on=TODAY - datetime.timedelta(days=1))
+    assert keys(queue.Filters(overdue=True)) == [key(overdue)]
+
+
+def test_search_matches_every_word_in_the_words_or_the_article_title():
+    budget = ClaimFactory(article__title="Council passes budget")
+    crime = ClaimFactory(article__title="Police report", exact="Crime fell by 12 percent")
+    assert keys(queue.Filters(search="12 percent")) == [key(crime)]
+    assert keys(queue.Filters(search="council")) == [key(budget)]
+    assert keys(queue.Filters(search="police crime")) == [key(crime)]
+    assert keys(queue.Filters(search="council crime")) == []
+
+
+def test_search_finds_quotations_by_speaker():
+    quotation = QuotationFactory(speaker__name="Jane Doe")
+    ClaimFactory()
+    assert keys(queue.Filters(search="doe")) == [key(quotation)]
+
+
+# --- counts ---------------------------------------------------------------------------------------
+
+
+def test_counts_add_up_claims_and_quotations(factchecker):
+    ClaimFactory()
+    unsourced_quotation = QuotationFactory()
+    orphaned = sourced_claim()
+    Claim.objects.filter(pk=orphaned.pk).update(is_orphaned=True)
+    disputed = sourced_quotation()
+    set_status(disputed, CheckStatus.DISPUTED)
+    recheck = sourced_claim()
+    set_status(recheck, CheckStatus.NEEDS_RECHECK)
+    Quotation.objects.filter(pk=unsourced_quotation.pk).update(
+        assignee=factchecker, due_on=TODAY - datetime.timedelta(days=1)
+    )
+    sourced_claim()  # not on the desk, not counted
+
+    assert queue.counts(user=factchecker) == {
+        "total": 5,
+        "unsourced": 2,
+        "orphaned": 1,
+        "disputed": 1,
+        "needs_recheck": 1,
+        "mine": 1,
+        "overdue": 1,
+    }
+
+
+# --- loading a page -------------------------------------------------------------------------------
+
+
+def test_load_returns_items_in_queue_order_with_their_citations(django_assert_num_queries):
+    claim = ClaimFactory()
+    quotation = QuotationFactory(article=claim.article, speaker=None)  # on the desk: no speaker
+    CitationFactory(quotation=quotation)
+    rows = list(queue.rows(queue.Filters(), user=None))
+    with django_assert_num_queries(6):  # per kind: items, citations, history
+        items = queue.load(rows)
+        assert [key(i) for i in items] == [key(claim), key(quotation)]
+        assert [len(i.citations.all()) for i in items] == [0, 1]
+
+
+def test_why_says_why_an_item_is_on_the_desk():
+    article = published_article()
+    claim = ClaimFactory(article=article)
+    quotation = sourced_quotation(article=article, speaker=None)
+    Quotation.objects.filter(pk=quotation.pk).update(is_orphaned=True)
+    rows = list(queue.rows(queue.Filters(), user=None))
+    reasons = {key(i): queue.why(i) for i in queue.load(rows)}
+    assert reasons[key(claim)] == ["Needs a source", "Added after publication"]
+    assert reasons[key(quotation)] == ["Orphaned", "No speaker", "Added after publication"]
+
+
+def test_desk_users_are_factcheckers_editors_and_superusers(factchecker, editor, reporter, superuser):
+    assert set(queue.desk_users()) == {factchecker, editor, superuser}
+
+
+def test_search_sources_matches_every_word_in_title_publisher_or_address():
+    from tests.factories import SourceFactory
+
+    report = SourceFactory(title="Annual crime report", publisher="Police", url="https://police.example/r")
+    SourceFactory(title="Budget", publisher="Council")
+    assert list(queue.search_sources("crime police")) == [report]
+    assert list(queue.search_sources("police.example")) == [report]
