@@ -33,7 +33,8 @@ class ResolvedCitation:
 
     @property
     def href(self) -> str:
-        return self.source.url or self.source.archived_url
+        """The original, or its archived copy once link checks found the original dead."""
+        return self.source.reader_url or self.source.archived_url
 
     @property
     def version_date(self) -> str:

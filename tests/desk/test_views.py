@@ -437,3 +437,21 @@ def test_a_refused_form_points_back_to_where_it_came_from_once(factchecker_clien
     html = response.content.decode()
     assert f'value="{QUEUE}?kind=claim#claim-{claim.pk}"' in html
     assert f"#claim-{claim.pk}#" not in html
+
+
+def test_desk_flags_a_cited_source_whose_link_is_dead(client, factchecker):
+    from django.utils import timezone
+
+    from articles import sourcing
+    from sources.models import Health, Source
+    from tests.factories import ClaimFactory, SourceFactory
+
+    claim = ClaimFactory()
+    source = SourceFactory(url="https://example.org/gone")
+    sourcing.cite(claim, [source])
+    Source.objects.filter(pk=source.pk).update(
+        health=Health.DEAD, checked_url=source.url, last_checked_at=timezone.now()
+    )
+    client.force_login(factchecker)
+    html = client.get(f"/desk/claim/{claim.pk}/").content.decode()
+    assert "Dead link: no archived copy" in html

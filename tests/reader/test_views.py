@@ -197,3 +197,27 @@ def test_home_and_lists_run_the_same_queries_with_5_and_200_articles(client, sit
         counts.append([_count(client, url) for url in urls])
     assert Article.objects.published().count() == 200
     assert counts[0] == counts[1]
+
+
+def test_a_dead_source_link_falls_back_to_its_archived_copy(client):
+    from django.utils import timezone
+
+    from articles import publishing as gate
+    from sources.models import Health
+    from tests.factories import ArticleFactory, CitationFactory, ClaimFactory, SourceFactory
+
+    article = ArticleFactory()
+    source = SourceFactory(url="https://example.org/gone", archived_url="https://archive.example/gone")
+    CitationFactory(claim=ClaimFactory(article=article), source=source)
+    gate.publish(article)
+    type(source).objects.filter(pk=source.pk).update(
+        health=Health.DEAD, checked_url=source.url, last_checked_at=timezone.now()
+    )
+
+    html = client.get(article.get_absolute_url()).content.decode()
+
+    assert (
+        '<a href="https://archive.example/gone" rel="noopener" data-originalurl="https://example.org/gone"'
+        in html
+    )
+    assert "The original page is gone" in html
