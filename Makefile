@@ -5,7 +5,7 @@ PY := $(VENV)/bin/python
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test lint format clean
+.PHONY: run test lint format clean bench-import bench
 
 run: $(VENV)/.runtime .env
 	$(PY) manage.py migrate --noinput
@@ -16,6 +16,15 @@ run: $(VENV)/.runtime .env
 # On a throwaway PostgreSQL cluster when its server binaries are here, else SQLite with a warning.
 test: $(VENV)/.dev .env
 	scripts/with-postgres $(PY) -m pytest $(PYTEST_ARGS)
+
+# Throughput and latency at scale on a throwaway PostgreSQL (needs `apt-get install -y wrk`); not part of
+# `make test`. Options: make bench BENCH_RUN_ARGS="--duration 5 --page-cache off"
+bench: $(VENV)/.dev .env
+	scripts/with-postgres $(PY) bench/run.py $(BENCH_RUN_ARGS)
+
+# Import 1,000 generated articles with suggestions (SQLite, or DATABASE_URL); not part of `make test`.
+bench-import: $(VENV)/.dev .env
+	$(PY) bench/import_bench.py $(BENCH_ARGS)
 
 lint: $(VENV)/.dev
 	$(VENV)/bin/ruff check .

@@ -15,7 +15,7 @@ import json
 import re
 import sys
 import unicodedata
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from difflib import SequenceMatcher
 from pathlib import Path
 
@@ -224,10 +224,10 @@ def predict(
     }
 
 
-def score_file(path: Path) -> dict:
-    """Score one ``NAME.txt`` against its ``NAME.gold.json``."""
+def score_file(path: Path, reader: Callable[[Path], list[str]] = read_article) -> dict:
+    """Score one ``NAME.txt`` against its ``NAME.gold.json`` (`reader` turns the file into paragraphs)."""
     gold = json.loads(path.with_suffix(".gold.json").read_text(encoding="utf-8"))
-    return score(predict(read_article(path)), gold)
+    return score(predict(reader(path)), gold)
 
 
 def _article_files(directory: Path) -> dict[Path, list[Path]]:
@@ -248,16 +248,43 @@ def _row(label: str, figures: dict) -> str:
     return f"{label:<28} " + " | ".join(f"{cell:<30}" for cell in cells)
 
 
-def _print_misses(article_score: dict) -> None:
+def _miss_lines(article_score: dict) -> Iterator[str]:
     misses = article_score["misses"]
     for quote in misses["quotes_missed"]:
-        print(f"    missed quote  p{quote['paragraph']} [{quote.get('speaker')}] {quote['text'][:70]!r}")
+        yield f"    missed quote  p{quote['paragraph']} [{quote.get('speaker')}] {quote['text'][:70]!r}"
     for quote in misses["quotes_wrong"]:
-        print(f"    wrong quote   p{quote['paragraph']} [{quote.get('speaker')}] {quote['text'][:70]!r}")
+        yield f"    wrong quote   p{quote['paragraph']} [{quote.get('speaker')}] {quote['text'][:70]!r}"
     for claim in misses["claims_missed"]:
-        print(f"    missed claim  p{claim['paragraph']} {claim['text'][:80]!r}")
+        yield f"    missed claim  p{claim['paragraph']} {claim['text'][:80]!r}"
     for claim in misses["claims_wrong"]:
-        print(f"    wrong claim   p{claim['paragraph']} ({claim.get('kind')}) {claim['text'][:80]!r}")
+        yield f"    wrong claim   p{claim['paragraph']} ({claim.get('kind')}) {claim['text'][:80]!r}"
+
+
+def report(
+    directory: Path,
+    *,
+    misses: bool = False,
+    reader: Callable[[Path], list[str]] = read_article,
+) -> Iterator[str]:
+    """The lines of the figures table: per article and total, for every folder of annotated articles.
+
+    Shared by ``python -m articles.evaluation`` and ``manage.py evaluate_extraction``.
+    """
+    header = f"{'article':<28} " + " | ".join(
+        f"{name + ' P R F1 (tp/pred/gold)':<30}" for name in _SECTIONS
+    )
+    for folder, paths in _article_files(directory).items():
+        yield f"== {folder}"
+        yield header
+        scores = []
+        for path in paths:
+            article_score = score_file(path, reader)
+            scores.append(article_score)
+            yield _row(path.stem, article_score)
+            if misses:
+                yield from _miss_lines(article_score)
+        yield _row("TOTAL", aggregate(scores))
+        yield ""
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -268,25 +295,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("directory", type=Path, help="folder of NAME.txt + NAME.gold.json files")
     parser.add_argument("--misses", action="store_true", help="list missed and wrong suggestions")
     args = parser.parse_args(argv)
-    groups = _article_files(args.directory)
-    if not groups:
+    if not _article_files(args.directory):
         print(f"no annotated articles under {args.directory}", file=sys.stderr)
         return 1
-    header = f"{'article':<28} " + " | ".join(
-        f"{name + ' P R F1 (tp/pred/gold)':<30}" for name in _SECTIONS
-    )
-    for folder, paths in groups.items():
-        print(f"== {folder}")
-        print(header)
-        scores = []
-        for path in paths:
-            article_score = score_file(path)
-            scores.append(article_score)
-            print(_row(path.stem, article_score))
-            if args.misses:
-                _print_misses(article_score)
-        print(_row("TOTAL", aggregate(scores)))
-        print()
+    for line in report(args.directory, misses=args.misses):
+        print(line)
     return 0
 
 

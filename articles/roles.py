@@ -15,6 +15,7 @@ ROLES = {
             "correction": ["add", "change", "view"],
             "section": ["add", "change", "delete", "view"],
             "tag": ["add", "change", "delete", "view"],
+            "suggestion": ["change", "view"],
         },
         "sources": {
             "source": ["add", "change", "delete", "view"],
@@ -30,6 +31,7 @@ ROLES = {
             "articlerevision": ["view"],
             "section": ["view"],
             "tag": ["add", "view"],
+            "suggestion": ["change", "view"],
         },
         "sources": {"source": ["add", "view"], "person": ["add", "view"]},
     },

@@ -59,7 +59,8 @@ class Document(Expression):
 def live_revisions():
     """The revisions readers see: the live revision of each published article."""
     return ArticleRevision.objects.filter(
-        pk__in=Subquery(Article.objects.published().values("live_revision"))
+        # No ordering in the subquery: an ordered IN list cannot be answered from the index alone.
+        pk__in=Subquery(Article.objects.published().order_by().values("live_revision"))
     ).select_related("article", "article__section")
 
 

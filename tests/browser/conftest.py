@@ -63,11 +63,13 @@ def screenshot(request):
 def login(live_server):
     def log_in(driver, username: str, password: str):
         from selenium.webdriver.common.by import By
+        from selenium.webdriver.support.ui import WebDriverWait
 
         driver.get(f"{live_server.url}/admin/login/")
         driver.find_element(By.NAME, "username").send_keys(username)
         driver.find_element(By.NAME, "password").send_keys(password)
         driver.find_element(By.CSS_SELECTOR, "[type=submit]").click()
-        assert "/admin/login/" not in driver.current_url
+        # Wait for the next page rather than racing the navigation.
+        WebDriverWait(driver, 15).until(lambda d: "/admin/login/" not in d.current_url)
 
     return log_in

@@ -1,0 +1,92 @@
+"""Every staff URL is refused to anonymous users and to each role that lacks the right.
+
+Admin pages are enumerated from the admin's own registry, so a new model admin is covered as soon as it
+is registered. Expectations come from the roles table (articles/roles.py), not from the code under test.
+"""
+
+import pytest
+from django.contrib import admin
+from django.contrib.auth.models import AnonymousUser
+from django.test import Client
+from django.urls import reverse
+
+from articles.roles import ROLES
+from tests.factories import ArticleFactory
+
+pytestmark = pytest.mark.django_db
+
+ROLE_OF = {"editor": "Editor", "reporter": "Reporter", "factchecker": "Fact-checker"}
+
+
+def granted(role: str, app_label: str, codename: str) -> bool:
+    actions = ROLES[ROLE_OF[role]].get(app_label, {})
+    action, _, model = codename.partition("_")
+    return action in actions.get(model, [])
+
+
+def admin_pages():
+    for model, model_admin in admin.site._registry.items():
+        opts = model._meta
+        yield (
+            reverse(f"admin:{opts.app_label}_{opts.model_name}_changelist"),
+            lambda role, o=opts: granted(role, o.app_label, f"view_{o.model_name}")
+            or granted(role, o.app_label, f"change_{o.model_name}"),
+        )
+        if model_admin.has_add_permission.__func__ is admin.ModelAdmin.has_add_permission:
+            yield (
+                reverse(f"admin:{opts.app_label}_{opts.model_name}_add"),
+                lambda role, o=opts: granted(role, o.app_label, f"add_{o.model_name}"),
+            )
+
+
+def client_for(request, role):
+    client = Client()
+    if role != "anonymous":
+        client.force_login(request.getfixturevalue(role))
+    return client
+
+
+@pytest.mark.parametrize("role", ["anonymous", *ROLE_OF])
+def test_admin_pages_follow_the_roles(request, role):
+    client = client_for(request, role)
+    for url, allowed in admin_pages():
+        response = client.get(url)
+        if role == "anonymous":
+            assert response.status_code == 302 and "/login/" in response["Location"], url
+        elif allowed(role):
+            assert response.status_code == 200, (role, url)
+        else:
+            assert response.status_code == 403, (role, url, response.status_code)
+
+
+@pytest.mark.parametrize("role", ["anonymous", *ROLE_OF])
+def test_article_staff_actions_follow_the_roles(request, role):
+    client = client_for(request, role)
+    article = ArticleFactory()
+    article.revisions.create(number=1, title=article.title, body=article.body)
+    urls = {
+        reverse("articles:preview", args=[article.pk]): "view",
+        reverse("articles:preview_revision", args=[article.pk, 1]): "view",
+        reverse("admin:articles_article_presence", args=[article.pk]): "view",
+        reverse("admin:articles_article_compare", args=[article.pk, 1, 1]): "view",
+    }
+    for url, _ in urls.items():
+        response = client.get(url)
+        if role == "anonymous":
+            assert response.status_code == 302 and "/login/" in response["Location"], url
+        else:
+            assert response.status_code == 200, (role, url)
+    lock = client.post(reverse("admin:articles_article_lock", args=[article.pk]), {"action": "lock"})
+    restore = client.post(reverse("admin:articles_article_restore", args=[article.pk, 1]))
+    article.refresh_from_db()
+    if role == "editor":
+        assert article.locked_by is not None and restore.status_code == 302
+    else:
+        assert article.locked_by is None  # reporters may not edit others' articles, nor lock them
+        assert article.revisions.count() == 1  # no restore happened
+    if role == "anonymous":
+        assert "/login/" in lock["Location"] and "/login/" in restore["Location"]
+
+
+def test_anonymous_user_has_no_rights_at_all():
+    assert not AnonymousUser().has_perm("articles.view_article")
