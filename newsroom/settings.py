@@ -147,7 +147,6 @@ ARCHIVE_TIMEOUT = env.float("ARCHIVE_TIMEOUT", default=60.0)
 ARCHIVE_ADAPTER = env.str("ARCHIVE_ADAPTER", default="sources.archiving.SavePageNowAdapter")
 
 
-
 # Security. Production (DEBUG off) gets HTTPS-only cookies, HSTS and an HTTPS redirect by default; each
 # can be turned off by the environment (e.g. SECURE_SSL_REDIRECT=false when the proxy redirects).
 SECURE_CONTENT_TYPE_NOSNIFF = True

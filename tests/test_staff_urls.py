@@ -29,8 +29,10 @@ def admin_pages():
         opts = model._meta
         yield (
             reverse(f"admin:{opts.app_label}_{opts.model_name}_changelist"),
-            lambda role, o=opts: granted(role, o.app_label, f"view_{o.model_name}")
-            or granted(role, o.app_label, f"change_{o.model_name}"),
+            lambda role, o=opts: (
+                granted(role, o.app_label, f"view_{o.model_name}")
+                or granted(role, o.app_label, f"change_{o.model_name}")
+            ),
         )
         if model_admin.has_add_permission.__func__ is admin.ModelAdmin.has_add_permission:
             yield (
