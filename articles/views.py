@@ -43,6 +43,7 @@ def _listing(request, template, items, *, empty_is_404=False, **context):
 
 
 @caching.reader_cache
+@caching.shared_page
 def home(request):
     return _listing(request, "reader/home.html", live.latest())
 
@@ -107,6 +108,7 @@ def search_results(request):
 
 
 @caching.reader_cache
+@caching.shared_page
 def article_detail(request, slug):
     article = get_object_or_404(footnotes.reader_queryset(), slug=slug)
     resolved = footnotes.resolve(article)
@@ -121,7 +123,9 @@ def article_detail(request, slug):
     )
     if not_modified := caching.not_modified(request, etag):
         return not_modified
-    response = _article_page(request, article, resolved, corrections, checked)
+    response = caching.validated_page(
+        request, etag, lambda: _article_page(request, article, resolved, corrections, checked)
+    )
     response["ETag"] = etag
     return response
 

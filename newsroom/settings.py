@@ -47,6 +47,10 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # A database that is down gives a 503 with Retry-After, not a traceback (newsroom/middleware.py).
+    "newsroom.middleware.DatabaseUnavailableMiddleware",
+    # Reader pages read from DATABASE_REPLICA_URL when it is set (newsroom/routers.py).
+    "newsroom.middleware.ReplicaReadsMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -85,6 +89,34 @@ DATABASES["default"].setdefault("CONN_HEALTH_CHECKS", True)
 if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     # Short OLTP queries: PostgreSQL's JIT compiler costs more than it saves (seconds on the desk queue).
     DATABASES["default"].setdefault("OPTIONS", {}).setdefault("options", "-c jit=off")
+# A read replica (a PostgreSQL streaming standby): reader pages read from it, everything else (writes,
+# transactions, the admin, the desk) uses the primary. See newsroom/routers.py.
+DATABASE_REPLICA_URL = env.str("DATABASE_REPLICA_URL", default="")
+if DATABASE_REPLICA_URL:
+    DATABASES["replica"] = env.db_url_config(DATABASE_REPLICA_URL)
+    DATABASES["replica"].setdefault("CONN_MAX_AGE", DATABASES["default"]["CONN_MAX_AGE"])
+    DATABASES["replica"].setdefault("CONN_HEALTH_CHECKS", True)
+    DATABASES["replica"]["TEST"] = {"MIRROR": "default"}  # tests: the same database as default
+DATABASE_ROUTERS = ["newsroom.routers.ReplicaRouter"]
+
+# Django's cache: local memory per process by default, Redis shared by every app server when REDIS_URL
+# is set (e.g. redis://127.0.0.1:6379/0).
+REDIS_URL = env.str("REDIS_URL", default="")
+CACHES = {
+    "default": (
+        {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}
+        if REDIS_URL
+        else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
+    )
+}
+# The page cache of reader pages (articles/caching.py): on by default. With local memory only the
+# article page's rendering is kept (checked against the database on each request); with Redis, hits
+# cost no database query. Entries live PAGE_CACHE_TIMEOUT seconds at most.
+PAGE_CACHE = env.bool("PAGE_CACHE", default=True)
+PAGE_CACHE_ALIAS = "default"
+PAGE_CACHE_TIMEOUT = env.int("PAGE_CACHE_TIMEOUT", default=300)
+# Pages rendered this many seconds after a change are not kept: a replica may not have it yet.
+PAGE_CACHE_REPLICA_LAG = env.float("PAGE_CACHE_REPLICA_LAG", default=2.0 if DATABASE_REPLICA_URL else 0.0)
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
