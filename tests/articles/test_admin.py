@@ -1,7 +1,5 @@
 import pytest
 from django.contrib.messages import get_messages
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from articles.models import Article, Claim, Quotation
@@ -14,6 +12,7 @@ from tests.factories import (
     sourced_claim,
     sourced_quotation,
 )
+from tests.queries import count_queries
 
 pytestmark = pytest.mark.django_db
 
@@ -24,13 +23,6 @@ def change_url(article):
 
 def messages_of(response) -> list[str]:
     return [str(m) for m in get_messages(response.wsgi_request)]
-
-
-def count_queries(client, url) -> int:
-    with CaptureQueriesContext(connection) as queries:
-        response = client.get(url)
-    assert response.status_code == 200
-    return len(queries)
 
 
 def test_article_changelist_query_count_does_not_grow_with_articles(editor_client):

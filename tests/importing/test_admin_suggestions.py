@@ -3,14 +3,13 @@
 import pytest
 from django.contrib.messages import get_messages
 from django.core.files.uploadedfile import SimpleUploadedFile
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from articles import suggesting
 from articles.body import normalize_body
 from articles.models import Article, Claim, Quotation, Suggestion
 from tests.factories import ArticleFactory, PersonFactory, SourceFactory
+from tests.queries import count_queries
 
 from .conftest import STORY
 
@@ -56,13 +55,6 @@ def make_suggestions(n: int) -> None:
             reason="states a number",
         )
         suggestion.proposed_sources.add(source)
-
-
-def count_queries(client, url) -> int:
-    with CaptureQueriesContext(connection) as queries:
-        response = client.get(url)
-    assert response.status_code == 200
-    return len(queries)
 
 
 def test_changelist_query_count_is_the_same_for_10_and_100_suggestions(editor_client):

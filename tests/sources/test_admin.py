@@ -4,13 +4,12 @@ from datetime import timedelta
 
 import pytest
 from django.contrib.messages import get_messages
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
 from sources.models import ArchiveStatus, Health, Source
 from tests.factories import SourceFactory
+from tests.queries import count_queries
 
 from .conftest import TIMEOUT
 
@@ -31,13 +30,6 @@ def checked_source(health, url="https://example.org/page", **kwargs):
         last_checked_at=timezone.now() - timedelta(hours=1),
         **kwargs,
     )
-
-
-def count_queries(client, url) -> int:
-    with CaptureQueriesContext(connection) as queries:
-        response = client.get(url)
-    assert response.status_code == 200
-    return len(queries)
 
 
 def run_action(client, action, sources):
