@@ -2,8 +2,8 @@
 
 On PostgreSQL this is full-text search: `document()` weights the title (A) over the standfirst and the
 quoted words (B) over the body (C), results are ordered by SearchRank, and SearchHeadline cuts a snippet
-with the matching words highlighted. Migration 0007 indexes exactly the expression `document()` writes
-(GIN), so matching does not read every revision. SQLite, for development, gets a plain `icontains` on
+with the matching words highlighted. The document is a generated, GIN-indexed column (migration 0011),
+so neither matching nor ranking rebuilds it. SQLite, for development, gets a plain `icontains` on
 the same fields, newest first, with a snippet cut in Python.
 
 Snippets are made safe by asking PostgreSQL to mark matches with two private-use characters, escaping
@@ -26,34 +26,17 @@ _SNIPPET_WORDS = 30
 
 
 class Document(Expression):
-    """The weighted tsvector of a revision. Keep in step with the index in migration 0007."""
+    """The weighted tsvector of a revision: the `search_document` column PostgreSQL generates and
+    indexes (migration 0011; title A, standfirst and quotations B, body C), read, not rebuilt."""
 
     output_field = SearchVectorField()
-    template = (
-        "(setweight(to_tsvector('english'::regconfig, COALESCE({title}, '')), 'A') || "
-        "setweight(to_tsvector('english'::regconfig, COALESCE({standfirst}, '')), 'B') || "
-        "setweight(to_tsvector('english'::regconfig, "
-        "jsonb_path_query_array({content}, '$.quotations[*].exact')), 'B') || "
-        "setweight(to_tsvector('english'::regconfig, COALESCE({body}, '')), 'C'))"
-    )
-    fields = ("title", "standfirst", "content", "body")
 
     def __init__(self):
         super().__init__(output_field=SearchVectorField())
-        self.columns = [F(name) for name in self.fields]
-
-    def get_source_expressions(self):
-        return self.columns
-
-    def set_source_expressions(self, exprs):
-        self.columns = list(exprs)
 
     def as_sql(self, compiler, connection):
-        compiled = [compiler.compile(column) for column in self.columns]
-        sql = self.template.format(
-            **{name: part[0] for name, part in zip(self.fields, compiled, strict=True)}
-        )
-        return sql, [param for part in compiled for param in part[1]]
+        table = compiler.quote_name_unless_alias(compiler.query.get_initial_alias())
+        return f"{table}.{connection.ops.quote_name('search_document')}", []
 
 
 def live_revisions():
