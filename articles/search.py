@@ -23,6 +23,7 @@ from .models import Article, ArticleRevision
 CONFIG = "english"
 _START, _STOP = "\ue000", "\ue001"
 _SNIPPET_WORDS = 30
+RANK_WINDOW = 500  # the newest matches that are ranked; older ones are not listed
 
 
 class Document(Expression):
@@ -55,9 +56,18 @@ def search(text: str):
         return revisions.none()
     if connection.vendor == "postgresql":
         query = SearchQuery(text, config=CONFIG, search_type="websearch")
-        return (
-            revisions.annotate(document=Document())
+        # Rank only the newest RANK_WINDOW matches: ranking costs a little per match, so without a
+        # window a common word would cost in proportion to the archive's size.
+        window = (
+            live_revisions()
+            .annotate(document=Document())
             .filter(document=query)
+            .order_by("-article__published_at", "-pk")
+            .values("pk")[:RANK_WINDOW]
+        )
+        return (
+            revisions.filter(pk__in=Subquery(window))
+            .annotate(document=Document())
             .annotate(
                 rank=SearchRank(F("document"), query),
                 headline=SearchHeadline(

@@ -89,3 +89,20 @@ def test_search_runs_the_same_queries_with_5_and_200_articles(client):
         counts.append(len(queries))
     assert "200 results" in response.content.decode()
     assert counts[0] == counts[1]
+
+
+def test_only_the_newest_matches_are_ranked_and_listed_on_postgres(on_postgres, monkeypatch):
+    from django.utils import timezone
+
+    from articles.models import Article
+
+    articles = [published(title=f"Harbour story {n}") for n in range(3)]
+    for age, article in enumerate(articles):  # the first is the newest
+        Article.objects.filter(pk=article.pk).update(
+            published_at=timezone.now() - timezone.timedelta(days=age + 1)
+        )
+    monkeypatch.setattr(search, "RANK_WINDOW", 2)
+
+    found = [r.article_id for r in search.search("harbour")]
+
+    assert sorted(found) == sorted(a.pk for a in articles[:2])
