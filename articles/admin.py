@@ -382,17 +382,7 @@ class ArticleAdmin(admin.ModelAdmin):
     def presence_view(self, request, object_id):
         """Polled by the change page: who else has the article open, and was it saved meanwhile."""
         article = self._article_or_404(request, object_id)
-        session = editing.heartbeat(article, request.user)
-        latest = article.revisions.select_related("created_by").first()
-        saved_since = session is not None and article.version > session.base_version
-        return JsonResponse(
-            {
-                "others": [str(s.user) for s in editing.others_editing(article, request.user)],
-                "saved_since": saved_since,
-                "saved_by": str(latest.created_by) if saved_since and latest else None,
-                "locked_by": str(article.locked_by) if article.locked_by_id else None,
-            }
-        )
+        return JsonResponse(editing.presence(article, request.user))
 
     # The change page.
 

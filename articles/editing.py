@@ -63,6 +63,22 @@ def heartbeat(article: Article, user) -> EditSession | None:
     return EditSession.objects.filter(article=article, user=user).first()
 
 
+def presence(article: Article, user) -> dict:
+    """What the open change page needs to warn about: others editing, saves since it opened, a lock.
+
+    Also counts as the page's heartbeat.
+    """
+    session = heartbeat(article, user)
+    saved_since = session is not None and article.version > session.base_version
+    latest = article.revisions.select_related("created_by").first() if saved_since else None
+    return {
+        "others": [str(s.user) for s in others_editing(article, user)],
+        "saved_since": saved_since,
+        "saved_by": str(latest.created_by) if latest and latest.created_by else None,
+        "locked_by": str(article.locked_by) if article.locked_by_id else None,
+    }
+
+
 def others_editing(article: Article, user) -> list[EditSession]:
     since = timezone.now() - PRESENCE_WINDOW
     return list(
