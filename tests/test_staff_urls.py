@@ -90,5 +90,18 @@ def test_article_staff_actions_follow_the_roles(request, role):
         assert "/login/" in lock["Location"] and "/login/" in restore["Location"]
 
 
-def test_anonymous_user_has_no_rights_at_all():
+def test_anonymous_posts_to_desk_actions_change_nothing(client):
+    from tests.factories import ClaimFactory, SourceFactory
+
+    claim, source = ClaimFactory(), SourceFactory()
     assert not AnonymousUser().has_perm("articles.view_article")
+    for action, data in [
+        ("assign", {}),
+        ("attach", {"source": source.pk}),
+        ("verdict", {"status": "verified", "reason": "x"}),
+    ]:
+        response = client.post(reverse(f"desk:{action}", args=["claim", claim.pk]), data)
+        assert response.status_code == 302 and "/login/" in response["Location"], action
+    claim.refresh_from_db()
+    assert claim.assignee is None and claim.check_status == "unstarted"
+    assert not claim.citations.exists()
