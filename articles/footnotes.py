@@ -12,12 +12,12 @@ import datetime
 import re
 from dataclasses import dataclass, field
 
-from django.urls import reverse
 from django.utils.html import format_html, format_html_join
 
 from sources.models import Person, Source
 
 from .models import Article, Quotation
+from .notes import NoteWriter
 from .rendering import Mark, render_body
 from .revisions import LiveItem, live_items
 
@@ -109,32 +109,7 @@ def resolve(article: Article) -> Resolved:
     return Resolved(claims, quotations, sources, people)
 
 
-def _preview(note: Note):
-    """The card shown on hover or focus. A visual shortcut only: the note itself says the same."""
-    first = note.citations[0].source if note.citations else None
-    more = len(note.citations) - 1
-    parts = []
-    if note.speaker:
-        parts.append(format_html('<span class="preview-speaker">{}</span>', note.speaker.name))
-    if first:
-        parts.append(
-            format_html(
-                '<span class="preview-kind">{}</span> <strong class="preview-title">{}</strong>'
-                '<span class="preview-publisher">{}</span>',
-                first.get_kind_display(),
-                first.title,
-                first.publisher,
-            )
-        )
-    if more > 0:
-        parts.append(format_html('<span class="preview-more">and {} more</span>', more))
-    return format_html(
-        '<span class="source-preview" aria-hidden="true">{}</span>',
-        format_html_join("", "{}", ((p,) for p in parts)),
-    )
-
-
-def _ref(note: Note):
+def _ref(note: Note, writer: NoteWriter):
     label = "Source" if note.kind == "claim" else "Quotation source"
     return format_html(
         '<sup class="note-ref"><a href="#{}" id="{}" aria-label="{} {}">{}</a></sup>{}',
@@ -143,17 +118,18 @@ def _ref(note: Note):
         label,
         note.number,
         note.number,
-        _preview(note),
+        writer.preview(note),
     )
 
 
-def person_url(person: Person) -> str:
-    return reverse("articles:person", kwargs={"pk": person.pk})
+def annotate(article: Article, resolved: Resolved | None = None, writer: NoteWriter | None = None):
+    """The live text as HTML paragraphs with marked claims and quotations, and the notes they point to.
 
-
-def annotate(article: Article, resolved: Resolved | None = None):
-    """The live text as HTML paragraphs with marked claims and quotations, and the notes they point to."""
+    `writer` renders the references' preview cards; pass the one that renders the notes, so each source's
+    markup is built once per page.
+    """
     resolved = resolved or resolve(article)
+    writer = writer or NoteWriter()
     sources, people = resolved.sources, resolved.people
     # A claim flagged after publication has no citation in the live version: not footnoted yet.
     items = [("claim", c) for c in resolved.claims if c.citations]
@@ -175,8 +151,8 @@ def annotate(article: Article, resolved: Resolved | None = None):
         notes.append(note)
         if kind == "claim":
             attrs = {"class": "claim", "id": f"claim-{item.id}"}
-            marks.append(Mark(item.start, item.end, "span", attrs, _ref(note)))
+            marks.append(Mark(item.start, item.end, "span", attrs, _ref(note, writer)))
         else:
             attrs = {"class": "quotation", "id": f"quotation-{item.id}"}
-            marks.append(Mark(item.start, item.end, "q", attrs, _ref(note)))
+            marks.append(Mark(item.start, item.end, "q", attrs, _ref(note, writer)))
     return render_body(article.live_revision.body, marks), notes

@@ -16,6 +16,8 @@ from django.utils.safestring import mark_safe
 from pages.models import Page
 from sources.models import Source
 
+from .notes import PkUrls
+
 PUBLISHER_NAME = "Newsroom"
 
 SCHEMA_TYPES = {
@@ -46,14 +48,14 @@ def publisher(request) -> dict:
     }
 
 
-def source_entry(request, source: Source) -> dict:
+def source_entry(request, source: Source, source_url=None) -> dict:
+    """`source_url` (a notes.PkUrls) saves a `reverse` per source on pages that cite many."""
+    path = source_url(source.pk) if source_url else reverse("articles:source", kwargs={"pk": source.pk})
     entry = {
         "@type": SCHEMA_TYPES.get(source.kind, "CreativeWork"),
         "name": source.title,
         "genre": source.get_kind_display(),
-        "mainEntityOfPage": request.build_absolute_uri(
-            reverse("articles:source", kwargs={"pk": source.pk})
-        ),
+        "mainEntityOfPage": request.build_absolute_uri(path),
     }
     if source.url:
         entry["url"] = source.url
@@ -68,6 +70,7 @@ def source_entry(request, source: Source) -> dict:
 
 def news_article(request, *, article, summary, corrections, image=None, modified=None) -> dict:
     live = article.live_revision
+    source_url = PkUrls("articles:source")
     url = request.build_absolute_uri(article.get_absolute_url())
     data = {
         "@context": "https://schema.org",
@@ -90,7 +93,7 @@ def news_article(request, *, article, summary, corrections, image=None, modified
         "publishingPrinciples": _page(request, Page.PUBLISHING_PRINCIPLES),
         "isAccessibleForFree": True,
         "backstory": str(summary),
-        "citation": [source_entry(request, source) for source in summary.sources],
+        "citation": [source_entry(request, source, source_url) for source in summary.sources],
         "correction": [
             {
                 "@type": "CorrectionComment",

@@ -20,6 +20,7 @@ from pages.models import Page
 from sources.models import Person, Source
 
 from . import caching, footnotes, images, live, revisions, search, structured_data, transparency
+from . import notes as notes_html
 from .models import Article, Section, Tag
 
 PAGE_SIZE = 20
@@ -131,7 +132,8 @@ def article_detail(request, slug):
 
 
 def _article_page(request, article, resolved, corrections, checked, *, preview=None):
-    paragraphs, notes = footnotes.annotate(article, resolved)
+    writer = notes_html.NoteWriter()
+    paragraphs, notes = footnotes.annotate(article, resolved, writer)
     summary = transparency.summarize(notes, checked)
     image = images.responsive(article.lead_image)
     live_revision = article.live_revision
@@ -147,6 +149,7 @@ def _article_page(request, article, resolved, corrections, checked, *, preview=N
             "live": live_revision,
             "paragraphs": paragraphs,
             "notes": notes,
+            "notes_html": writer.notes(notes),
             "summary": summary,
             "corrections": corrections,
             "image": image,
