@@ -128,12 +128,14 @@ class Django:
 
 
 class Gunicorn:
-    def __init__(self, django: Django, page_cache: str | None, log_dir: str):
+    def __init__(self, django: Django, page_cache: str | None, log_dir: str, redis_url: str = ""):
         self.port = free_port()
         self.base = f"http://{HOST}:{self.port}"
         env = dict(django.env)
         if page_cache:
             env["PAGE_CACHE"] = page_cache
+        if redis_url:
+            env["REDIS_URL"] = redis_url
         workers = os.cpu_count() or 2
         self.log = open(Path(log_dir) / f"gunicorn-{self.port}.log", "w")  # noqa: SIM115 (closed in stop)
         self.process = subprocess.Popen(
@@ -189,6 +191,36 @@ class Gunicorn:
             except subprocess.TimeoutExpired:
                 self.process.kill()
                 self.process.wait()
+        self.log.close()
+
+
+class Redis:
+    """A throwaway redis-server (no persistence) on a free port, as production's shared cache."""
+
+    def __init__(self, log_dir: str):
+        self.port = free_port()
+        self.url = f"redis://{HOST}:{self.port}/0"
+        self.log = open(Path(log_dir) / "redis.log", "w")  # noqa: SIM115 (closed in stop)
+        self.process = subprocess.Popen(
+            ["redis-server", "--port", str(self.port), "--bind", HOST, "--save", "", "--appendonly", "no"],
+            cwd=log_dir,
+            stdout=self.log,
+            stderr=subprocess.STDOUT,
+        )
+        deadline = time.monotonic() + 20
+        while time.monotonic() < deadline:
+            try:
+                socket.create_connection((HOST, self.port), timeout=1).close()
+                return
+            except OSError:
+                time.sleep(0.1)
+        self.stop()
+        fail("redis-server did not start within 20 s")
+
+    def stop(self) -> None:
+        if self.process.poll() is None:
+            self.process.terminate()
+            self.process.wait(timeout=10)
         self.log.close()
 
 
@@ -266,7 +298,8 @@ def report(runs: dict, small: dict, inproc: dict, cache_note: str) -> None:
     step(f"Results ({cores} cores; {cache_note})")
     for mode, results in runs.items():
         ceiling = results["ceiling"]["rps"] or float("nan")
-        print(f"\nFull database, page cache {mode}: ceiling {ceiling:.1f} req/s")
+        where = f" ({results['cache']})" if results.get("cache") else ""
+        print(f"\nFull database, page cache {mode}{where}: ceiling {ceiling:.1f} req/s")
         print(f"  {'page':11} {'req/s':>9} {'ratio':>7} {'p50 ms':>9} {'p99 ms':>9}   target")
         for name, _, _ in PAGES:
             r = results.get(name, {})
@@ -363,12 +396,24 @@ def main(argv=None) -> int:
     runs = {}
     try:
         for mode in modes:
-            step(f"wrk, full database, page cache {mode}, {args.duration} s per page")
-            server = Gunicorn(full, mode if has_setting else None, work)
+            # The page cache is measured as production runs it: shared in Redis (a hit costs no query).
+            redis = Redis(work) if mode == "on" and shutil.which("redis-server") else None
+            where = (
+                " (Redis)"
+                if redis
+                else " (local memory: redis-server not installed)"
+                if mode == "on"
+                else ""
+            )
+            step(f"wrk, full database, page cache {mode}{where}, {args.duration} s per page")
+            server = Gunicorn(full, mode if has_setting else None, work, redis.url if redis else "")
             try:
                 runs[mode] = drive(server, cookies, args.duration, [name for name, _, _ in PAGES])
+                runs[mode]["cache"] = where.strip(" ()")
             finally:
                 server.stop()
+                if redis:
+                    redis.stop()
         step(f"wrk, small database, page cache off, {args.duration} s per page")
         server = Gunicorn(small, "off" if has_setting else None, work)
         try:
