@@ -51,6 +51,9 @@ MIDDLEWARE = [
     "newsroom.middleware.DatabaseUnavailableMiddleware",
     # Reader pages read from DATABASE_REPLICA_URL when it is set (newsroom/routers.py).
     "newsroom.middleware.ReplicaReadsMiddleware",
+    # Page-cache hits (Redis) are answered here, before the session, CSRF and auth middleware they do
+    # not need; the response was stored with the headers the middleware below had added.
+    "articles.caching.PageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",

@@ -67,6 +67,27 @@ def test_a_hit_costs_no_database_query(client, shared_cache, django_assert_num_q
     assert "Budget passes" in response.content.decode()
 
 
+def test_a_hit_carries_the_security_and_caching_headers_of_the_page_it_was_stored_from(client, shared_cache):
+    # Hits are answered before the CSP, X-Frame-Options and session middleware run: the stored response
+    # must bring their headers along, and the middleware above (HSTS, referrer policy) still runs.
+    url = published().get_absolute_url()
+    for page in (url, "/"):
+        miss = get(client, page)
+        hit = get(client, page)
+        assert hit[HIT] == "hit"
+        for header in (
+            "Content-Security-Policy",
+            "X-Frame-Options",
+            "Referrer-Policy",
+            "X-Content-Type-Options",
+            "ETag",
+            "Cache-Control",
+            "Content-Type",
+        ):
+            assert hit.get(header) == miss.get(header) and hit.get(header), (page, header)
+        assert not hit.cookies and "Cookie" not in hit.get("Vary", "")
+
+
 def test_a_cached_page_still_answers_conditional_requests_with_304(client, shared_cache):
     url = published().get_absolute_url()
     etag = get(client, url)["ETag"]
