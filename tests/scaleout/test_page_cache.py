@@ -67,7 +67,7 @@ def test_a_hit_costs_no_database_query(client, shared_cache, django_assert_num_q
     assert "Budget passes" in response.content.decode()
 
 
-def test_a_hit_carries_the_security_and_caching_headers_of_the_page_it_was_stored_from(client, shared_cache):
+def test_a_hit_carries_the_security_and_caching_headers_of_the_page_it_came_from(client, shared_cache):
     # Hits are answered before the CSP, X-Frame-Options and session middleware run: the stored response
     # must bring their headers along, and the middleware above (HSTS, referrer policy) still runs.
     url = published().get_absolute_url()
