@@ -153,7 +153,7 @@ _TITLE_WORDS = _words(
     trustee speaker leader assemblymember assemblyman assemblywoman alderman alderwoman supervisor
     treasurer comptroller controller auditor clerk inspector commander admiral adm cmdr lieutenant
     cpl pvt sir dame lord lady sheikh hon honorable owner founder spokesman spokeswoman spokesperson
-    chairperson ombudsman state councilor councillor selectman selectwoman agent special charge
+    chairperson ombudsman state councilor councillor cllr selectman selectwoman agent special charge
     democrat republican independent"""
 )
 _TITLE_ABBREVIATIONS = _words(
@@ -299,7 +299,7 @@ _CAPTION_CREDIT_RE = re.compile(
     r"AFP|EPA|Shutterstock|iStock|Pool|Handout|File)\b)[^()]{0,160}\)\s*$"
 )
 _CAPTION_PREFIX_RE = re.compile(r"^(?:FILE\s*[-–—]|PHOTO\s*:|Photo\s*:|IMAGE\s*:|Image\s*:|Caption\s*:)")
-_TERMINAL_PUNCTUATION = '.!?…"”’)»:'
+_TERMINAL_PUNCTUATION = ".!?…\"”’)»:'"
 
 
 def _is_furniture(paragraph: str) -> bool:
@@ -412,19 +412,122 @@ def _mark_role(text: str, index: int) -> str:
     return "either"
 
 
-def _pair_marks(paragraph: str) -> tuple[list[tuple[int, int]], int | None]:
+# British style: single marks, with the apostrophe as the same character. A mark between two letters
+# or digits is an apostrophe ("it’s"); so is one that opens an elision ("’90s", "’til", "rock ’n’ roll").
+_SINGLE_MARKS = "‘’'"
+_SINGLE_MARK_RE = re.compile(f"[{_SINGLE_MARKS}]")
+_ANY_MARK_RE = re.compile(f"[{_QUOTE_MARKS}{_SINGLE_MARKS}]")
+_BEFORE_SINGLE_OPENING = set("([{—–-/:;") | set(_OPENING_MARKS) | {'"'}
+_AFTER_SINGLE_CLOSING = set(".,;:!?)]}—–-…") | set(_CLOSING_MARKS) | {'"'}
+_ELISION_RE = re.compile(r"(?:em|n|til|tis|twas|cause|cos|bout|\d0s|\d\ds)\b", re.IGNORECASE)
+# What says a text quotes in single marks: a mark opening a word after a space or at the start of a
+# paragraph, and a mark closing right after punctuation (",’ said", ".’"). Apostrophes do neither.
+_SINGLE_OPEN_RE = re.compile(r"(?:^|(?<=[\s(\[—–]))[‘'](?=[^\W_])", re.MULTILINE)
+_SINGLE_CLOSE_RE = re.compile(r"(?<=[.,!?])[’'](?=\s|$)", re.MULTILINE)
+_TAG_WORDS = _SPEECH_VERBS | frozenset(_PRONOUNS)  # "...the workers' said Smith" closes
+_DOUBLE_OPEN_RE = re.compile(r'(?:^|(?<=[\s(\[—–]))["“„«]', re.MULTILINE)
+
+
+def _uses_single_quotes(paragraphs: Sequence[str]) -> bool:
+    """Whether an article quotes in single marks (British style) rather than double ones.
+
+    Only when single marks clearly dominate: they open words after a space (not an elision such as
+    "’90s") and close right after punctuation (",’ said"), twice each and more often than double
+    marks open passages; once each is enough in a text without a single double mark. A US article
+    with a quote nested inside a quote never qualifies.
+    """
+    text = "\n".join(paragraphs)
+    opening = sum(1 for match in _SINGLE_OPEN_RE.finditer(text) if not _ELISION_RE.match(text, match.end()))
+    closing = len(_SINGLE_CLOSE_RE.findall(text))
+    if not _QUOTE_MARK_RE.search(text):
+        return opening >= 1 and closing >= 1
+    return min(opening, closing) >= 2 and opening > len(_DOUBLE_OPEN_RE.findall(text))
+
+
+def _single_mark_role(text: str, index: int) -> str:
+    """Like `_mark_role` for single marks, which are also apostrophes.
+
+    Returns "weak" for a closing mark that may be a plural possessive ("the tenants’ union"): it
+    closes a quote only when no later mark can.
+    """
+    mark = text[index]
+    before = text[index - 1] if index > 0 else " "
+    after = text[index + 1] if index + 1 < len(text) else " "
+    if before.isalnum() and after.isalnum():
+        return "none"  # "it’s", "don't", "O'Brien"
+    can_open = (before.isspace() or before in _BEFORE_SINGLE_OPENING) and not after.isspace()
+    can_close = (after.isspace() or after in _AFTER_SINGLE_CLOSING) and not before.isspace()
+    if can_open and _ELISION_RE.match(text, index + 1):
+        return "none"
+    if can_open and not can_close and mark != "’":
+        return "open"
+    if can_close and not can_open and mark != "‘":
+        following = text[index + 1 : index + 30].split()
+        word = _bare(following[0]) if following and following[0][0].isalpha() else ""
+        if before in "sS" and after.isspace() and word and word not in _TAG_WORDS:
+            return "weak"  # "the tenants’ union", "their kids’ futures"
+        return "close"
+    if mark == "‘" and can_open:
+        return "open"
+    if mark == "’" and can_close:
+        return "close"
+    return "none"
+
+
+@dataclass(frozen=True)
+class _QuoteStyle:
+    """The marks an article quotes with: double (US and most wire copy) or single (British)."""
+
+    single: bool = False
+
+    @property
+    def mark_re(self) -> re.Pattern[str]:
+        return _SINGLE_MARK_RE if self.single else _QUOTE_MARK_RE
+
+    def role(self, text: str, index: int) -> str:
+        return _single_mark_role(text, index) if self.single else _mark_role(text, index)
+
+    def is_opening(self, text: str, index: int) -> bool:
+        if not self.single:
+            return text[index] in _QUOTE_MARKS and _mark_role(text, index) != "close"
+        return text[index] in _SINGLE_MARKS and self.role(text, index) in ("open", "either")
+
+    def next_opening(self, text: str, start: int, end: int) -> int | None:
+        """The first mark in text[start:end] that opens a quote (apostrophes skipped)."""
+        if not self.single:
+            match = _QUOTE_MARK_RE.search(text, start, max(start, end))
+            return None if match is None else match.start()
+        for match in _ANY_MARK_RE.finditer(text, start, max(start, end)):
+            if match.group() in _QUOTE_MARKS or self.role(text, match.start()) in ("open", "either"):
+                return match.start()
+        return None
+
+
+_DOUBLE = _QuoteStyle()
+_SINGLE = _QuoteStyle(single=True)
+
+
+def _pair_marks(paragraph: str, style: _QuoteStyle = _DOUBLE) -> tuple[list[tuple[int, int]], int | None]:
     """Pair quotation marks; return the closed (open, close) pairs and a dangling opening mark.
 
     A mark that cannot be paired is skipped rather than guessed at. An opening mark still open at the
-    end of the paragraph is returned separately: it may continue into the next paragraph.
+    end of the paragraph is returned separately: it may continue into the next paragraph. In single
+    style, double marks nested inside a single-quoted passage stay part of it, and double-quoted
+    passages outside them are paired too.
     """
+    marks = [(m.start(), style.role(paragraph, m.start())) for m in style.mark_re.finditer(paragraph)]
     pairs: list[tuple[int, int]] = []
     open_at: int | None = None
-    for match in _QUOTE_MARK_RE.finditer(paragraph):
-        index = match.start()
-        role = _mark_role(paragraph, index)
+    for position, (index, role) in enumerate(marks):
         if role == "none":
             continue
+        if role == "weak":
+            if open_at is None:
+                continue
+            later = (r for _, r in marks[position + 1 :] if r not in ("none", "weak"))
+            if next(later, "open") in ("close", "either"):
+                continue  # a later mark closes the quote: this one is a possessive
+            role = "close"
         if open_at is None:
             if role in ("open", "either"):
                 open_at = index
@@ -433,12 +536,18 @@ def _pair_marks(paragraph: str) -> tuple[list[tuple[int, int]], int | None]:
             open_at = None
         else:
             open_at = index  # two openings in a row: the first was never closed
+    if style.single:
+        spans = [(start, end + 1) for start, end in pairs]
+        if open_at is not None:
+            spans.append((open_at, len(paragraph)))
+        outside, _ = _pair_marks(_mask_quotes(paragraph, spans))
+        pairs = sorted(pairs + outside)
     return pairs, open_at
 
 
-def _starts_with_opening_mark(paragraph: str) -> bool:
+def _starts_with_opening_mark(paragraph: str, style: _QuoteStyle = _DOUBLE) -> bool:
     stripped = paragraph.lstrip()
-    return bool(stripped) and stripped[0] in _QUOTE_MARKS and _mark_role(stripped, 0) != "close"
+    return bool(stripped) and style.is_opening(stripped, 0)
 
 
 def _inner_span(paragraph: str, open_at: int, close_at: int) -> tuple[int, int]:
@@ -587,7 +696,9 @@ def same_person(a: str, b: str, known_people: Iterable[KnownPerson] = ()) -> boo
     """
     tokens_a, tokens_b = _name_tokens(a or ""), _name_tokens(b or "")
     if not tokens_a or not tokens_b:
-        return False
+        # Phrases made only of function words ("the researchers", "officials") match when equal.
+        folded_a, folded_b = (" ".join(_bare(t) for t in x.split()) for x in (a or "", b or ""))
+        return bool(folded_a.strip()) and folded_a == folded_b
     people = list(known_people)
     if people:
         owner_a, owner_b = _known_owner(tokens_a, people), _known_owner(tokens_b, people)
@@ -627,7 +738,15 @@ def _verb_follows(text: str, end: int) -> bool:
         if bare not in _AUXILIARIES and not bare.endswith("ly"):
             break
     appositive = _APPOSITIVE_THEN_VERB_RE.match(rest) if rest.startswith(",") else None
-    return appositive is not None and _bare(appositive.group(2)) in _SPEECH_VERBS
+    if appositive is None:
+        return False
+    for word in (appositive.group(1) + appositive.group(2)).split():
+        bare = _bare(word)
+        if bare in _SPEECH_VERBS:
+            return True  # "X, a lawyer, said", "X, a lawyer, has also said"
+        if bare not in _AUXILIARIES and not bare.endswith("ly"):
+            break
+    return False
 
 
 def _collect_mentions(paragraph_index: int, masked: str) -> tuple[list[_Mention], dict[str, str]]:
@@ -647,9 +766,46 @@ def _collect_mentions(paragraph_index: int, masked: str) -> tuple[list[_Mention]
         offset = match.start() + max(0, match.group().find(person.name.split()[0]))
         subject = speaks or match.start() in sentence_starts
         mentions.append(_Mention(paragraph_index, offset, person.name, strong, subject))
-        if person.gender:
-            genders[person.name] = person.gender
+        gender = person.gender or _role_gender(masked, match.start(), match.end())
+        if gender:
+            genders[person.name] = gender
     return mentions, genders
+
+
+# Role words that say whether a person is a man or a woman, for "he" and "she".
+_GENDERED_ROLES = {
+    **dict.fromkeys(
+        _words(
+            """spokeswoman chairwoman congresswoman councilwoman assemblywoman alderwoman selectwoman
+            businesswoman policewoman actress waitress widow mother grandmother wife daughter sister
+            aunt niece girlfriend dame lady queen princess duchess baroness"""
+        ),
+        "f",
+    ),
+    **dict.fromkeys(
+        _words(
+            """spokesman chairman congressman councilman assemblyman alderman selectman businessman
+            policeman actor widower father grandfather husband son brother uncle nephew boyfriend
+            sir lord king prince duke baron"""
+        ),
+        "m",
+    ),
+}
+_ROLE_BEFORE_RE = re.compile(r"([A-Za-z]+)[ \t]+$")
+_ROLE_AFTER_RE = re.compile(r",\s+(?:a|an|the|his|her)\s+([^,;.\"“”]{0,60})")
+
+
+def _role_gender(text: str, start: int, end: int) -> str:
+    """Gender from a role word right before a name or in its appositive ("X, a spokeswoman for")."""
+    before = _ROLE_BEFORE_RE.search(text, max(0, start - 30), start)
+    if before is not None and before.group(1).lower() in _GENDERED_ROLES:
+        return _GENDERED_ROLES[before.group(1).lower()]
+    after = _ROLE_AFTER_RE.match(text, end)
+    if after is not None:
+        for word in after.group(1).split()[:4]:
+            if word.lower() in _GENDERED_ROLES:
+                return _GENDERED_ROLES[word.lower()]
+    return ""
 
 
 def _first_name_gender(name: str) -> str:
@@ -728,6 +884,7 @@ class _Article:
     # surname -> full name -> positions (paragraph, offset) in reading order
     names_by_surname: dict[str, dict[str, list[tuple[int, int]]]] = field(default_factory=dict)
     genders: dict[str, str] = field(default_factory=dict)
+    style: _QuoteStyle = _DOUBLE
 
     def sentence_at(self, paragraph: int, position: int) -> tuple[int, int]:
         """The sentence containing `position`, or the next one when it falls between two."""
@@ -753,6 +910,7 @@ def _build_article(paragraphs: Sequence[str], with_mentions: bool = True) -> _Ar
         sentences=sentences,
         sentence_starts=[[start for start, _ in spans] for spans in sentences],
         marked_spans=[[] for _ in texts],
+        style=_SINGLE if _uses_single_quotes(texts) else _DOUBLE,
     )
     _find_quotes(article)
     mentions: list[_Mention] = []
@@ -786,8 +944,8 @@ def _find_quotes(article: _Article) -> None:
         if article.furniture[index]:
             pending_chain = None
             continue
-        pairs, dangling = _pair_marks(paragraph)
-        continues = pending_chain is not None and _starts_with_opening_mark(paragraph)
+        pairs, dangling = _pair_marks(paragraph, article.style)
+        continues = pending_chain is not None and _starts_with_opening_mark(paragraph, article.style)
         for number, (open_at, close_at) in enumerate(pairs):
             article.marked_spans[index].append((open_at, close_at + 1))
             start, end = _inner_span(paragraph, open_at, close_at)
@@ -801,7 +959,7 @@ def _find_quotes(article: _Article) -> None:
         chain_id = pending_chain if runs_on else None
         next_paragraph = texts[index + 1] if index + 1 < len(texts) else ""
         pending_chain = None
-        if dangling is None or not _starts_with_opening_mark(next_paragraph):
+        if dangling is None or not _starts_with_opening_mark(next_paragraph, article.style):
             continue  # an opening mark nobody closes is skipped, not guessed at
         article.marked_spans[index].append((dangling, len(paragraph)))
         start, end = _inner_span(paragraph, dangling, len(paragraph))
@@ -818,6 +976,7 @@ def _find_quotes(article: _Article) -> None:
 # --------------------------------------------------------------------------------------------------
 
 _ACCORDING_TO_RE = re.compile(r"\baccording\s+to\s+", re.IGNORECASE)
+_CLAUSE_WORDS = _words("what it he she they we i you")
 _STOP_AFTER_NOUN = _words(
     """who whose which that in at on for of from with by to and or but as when while after before
     during about said says told wrote added is was are were has had have"""
@@ -930,6 +1089,12 @@ def _read_subject_backward(head: str) -> _Phrase | None:
         return _read_renamed_subject(tokens) or _read_clause_subject(head)
     if _bare(last) in _PRONOUNS:
         return last, "pronoun", last_offset
+    if _bare(last) == "it":
+        # "The report criticised what it called ...": "it" is the thing that opens the sentence.
+        opener = _read_phrase_forward(head)
+        if opener is not None and opener[1] == "thing" and opener[2] + len(opener[0]) <= last_offset:
+            return opener
+        return None
     if _is_capitalised(last):
         index = len(tokens) - 1
         while index > 0:
@@ -949,6 +1114,8 @@ def _read_subject_backward(head: str) -> _Phrase | None:
         if back > 1 and _ends_clause(token):
             return None
         bare = _bare(token)
+        if back > 1 and (bare in _STOP_AFTER_NOUN or bare in _CLAUSE_WORDS):
+            return None  # "the report criticised what it": a clause, not a noun phrase
         is_possessive = token.endswith(("'s", "’s"))
         if back > 1 and (bare in _DETERMINERS or is_possessive):
             start = back
@@ -1032,7 +1199,30 @@ def _speaker_before_quote(segment: str) -> _Phrase | None:
         phrase = _read_clause_subject(segment.rstrip()[:-1] + ",") or _read_phrase_forward(segment)
         if phrase is not None and phrase[1] != "thing":
             return phrase  # "Smith had a message for critics: ..."
+    participles = list(_PARTICIPLE_RE.finditer(segment))
+    if participles:
+        return _read_sentence_subject(segment[: participles[-1].start()])
     return None
+
+
+# ", saying he had "betrayed ..."": the speaker is the subject of the sentence the participle ends.
+_PARTICIPLE_RE = re.compile(
+    r",\s+(?:saying|adding|noting|arguing|writing|insisting|warning|claiming|calling|describing|"
+    r"telling|explaining|acknowledging|declaring)\b"
+)
+_OPENING_ADVERBIAL_RE = re.compile(r"\s*[^,\"“”‘]{0,60}?,\s+")
+
+
+def _read_sentence_subject(head: str) -> _Phrase | None:
+    """The subject that opens a sentence, after one leading adverbial ("Earlier, he had ...")."""
+    phrase = _read_phrase_forward(head)
+    if phrase is not None:
+        return phrase
+    opener = _OPENING_ADVERBIAL_RE.match(head)
+    if opener is None:
+        return None
+    phrase = _read_phrase_forward(head[opener.end() :])
+    return None if phrase is None else (phrase[0], phrase[1], opener.end() + phrase[2])
 
 
 # --------------------------------------------------------------------------------------------------
@@ -1079,15 +1269,19 @@ def _resolve_pronoun(article: _Article, pronoun: str, paragraph: int, offset: in
             end = len(mentions)
             if distance == 0:
                 end = bisect.bisect_left(article.mention_offsets.get(paragraph, []), offset)
-            best = None
+            best, best_rank = None, (False, False)
             for mention in reversed(mentions[max(0, end - 200) : end]):
                 if strong_only and not mention.strong:
                     continue
-                if gender and article.genders.get(mention.name, gender) != gender:
+                known_gender = article.genders.get(mention.name, "")
+                if gender and known_gender not in ("", gender):
                     continue
-                if best is None or (mention.subject and not best.subject):
-                    best = mention
-                if best.subject:
+                # A subject first; among subjects, one known to be a "she" for "she" (a woman
+                # named by a role word or a pronoun earlier) over a name of unknown gender.
+                rank = (mention.subject, bool(gender) and known_gender == gender)
+                if best is None or rank > best_rank:
+                    best, best_rank = mention, rank
+                if best_rank == (True, True) or (best_rank[0] and not gender):
                     break
             if best is not None:
                 if gender:
@@ -1096,19 +1290,122 @@ def _resolve_pronoun(article: _Article, pronoun: str, paragraph: int, offset: in
     return ""
 
 
+# "the researchers wrote": a plural noun phrase that speaks, for a later "they".
+_PLURAL_SPEAKER_RE = re.compile(
+    r"\b(?:the|these|those|its|their)\s+(?:[a-z][\w’'-]*\s+){0,2}?([a-z][\w-]*[^s\W]s)\s+"
+    r"(?:(?:also|have|had|has|later)\s+)?(?:said|say|wrote|write|found|find|reported|report|concluded|"
+    r"conclude|noted|note|argued|argue|estimated|estimate|called|call|warned|warn|cautioned)\b",
+    re.IGNORECASE,
+)
+
+
+def _resolve_they(article: _Article, paragraph: int, offset: int) -> str:
+    """A "they" after "the researchers wrote" (in this paragraph or the one before) is them."""
+    for distance in (0, 1):
+        index = paragraph - distance
+        if index < 0:
+            break
+        text = article.masked[index][: offset if distance == 0 else None]
+        found = None
+        for found in _PLURAL_SPEAKER_RE.finditer(text):  # noqa: B007 - the last one is wanted
+            pass
+        if found is not None:
+            phrase = found.group()[: found.end(1) - found.start()]
+            return phrase[0].lower() + phrase[1:]
+    return ""
+
+
+# Singular role nouns that a story uses for a person it has named or described before: "the
+# spokeswoman said" after "Kendra Ostrowski, a spokeswoman for the sheriff's office".
+_ROLE_NOUNS = _words(
+    """spokeswoman spokesman spokesperson aide adviser advisor lawyer attorney prosecutor judge
+    sheriff mayor governor senator congressman congresswoman chairman chairwoman chair president
+    treasurer official analyst economist researcher ceo executive director manager superintendent
+    commissioner councillor councilor officer detective coach minister secretary ombudsman owner
+    founder candidate representative strategist consultant"""
+)
+_ROLE_APPOSITIVE_RE = re.compile(r",\s+(?:a|an|the|its|their|his|her)\s+[^,;\"“”]{0,60}$")
+_INDEFINITE_ROLE_RE = re.compile(r"(?:^|(?<=[\s(]))(?:a|an|A|An)\s+(?:[a-z][\w-]*\s+){0,2}$")
+_ROLE_TAIL_RE = re.compile(r"(?:\s+(?:to|for|of|at|with|in)\s+(?:the\s+)?[\w’'-]+(?:\s+[A-Z][\w’'-]*)*)?")
+
+
+def _resolve_role(article: _Article, role: str, paragraph: int, offset: int) -> str:
+    """Who "the <role>" is: the person last introduced with that role, or how they were described.
+
+    "Kendra Ostrowski, a spokeswoman for ..." or "spokeswoman Kendra Ostrowski" give the name; "A
+    senior aide to Castillo, who ..." gives "a senior aide to Castillo". "" when nothing earlier fits.
+    """
+    role_re = re.compile(rf"\b{re.escape(role)}\b", re.IGNORECASE)
+    for index in range(paragraph, max(-1, paragraph - 12), -1):
+        text = article.masked[index]
+        found = list(role_re.finditer(text, 0, offset if index == paragraph else len(text)))
+        for match in reversed(found):
+            head, tail = text[max(0, match.start() - 120) : match.start()], text[match.end() :]
+            named = _NAME_RUN_RE.match(tail.lstrip(", ")) if tail[:1] in (" ", ",") else None
+            if named is not None:
+                person = _analyse_name(named.group())
+                if person is not None and person.is_person and len(person.name.split()) > 1:
+                    return person.name  # "spokeswoman Kendra Ostrowski", "attorney, Mark Feldstein"
+            appositive = _ROLE_APPOSITIVE_RE.search(head)
+            if appositive is not None:
+                before = head[: appositive.start()]
+                subject = _read_subject_backward(before) if before.strip() else None
+                if subject is not None and subject[1] == "person":
+                    person = _analyse_name(subject[0])
+                    if person is not None:
+                        return _fullest_name(article, person.name, index, match.start())
+            indefinite = _INDEFINITE_ROLE_RE.search(head)
+            if indefinite is not None:
+                described = head[indefinite.start() :] + match.group()
+                described += _ROLE_TAIL_RE.match(text, match.end()).group()
+                return described[0].lower() + described[1:]
+    return ""
+
+
+def _organisation_name(article: _Article, name: str) -> str:
+    """The full name a one-word organisation was introduced with: "Kestrel" is "Kestrel Semiconductor".
+
+    Only when its first mention in the article is part of a longer capitalised name.
+    """
+    first_use = re.compile(rf"\b{re.escape(name)}\b")
+    for text in article.masked:
+        match = first_use.search(text)
+        if match is None:
+            continue
+        run = _NAME_RUN_RE.match(text, match.start())
+        tokens = run.group().split() if run is not None else []
+        extra = []
+        for token in tokens[1:4]:
+            bare = _bare(token)
+            if bare in _DAY_AND_MONTH_WORDS or bare in _NOT_NAME_START or _is_title_word(token):
+                break
+            extra.append(token.rstrip(",.;:’'"))
+            if token.endswith(("'s", "’s")) or token != token.rstrip(",.;:"):
+                break
+        return " ".join([name, *extra]) if extra and not extra[-1].endswith(("'s", "’s")) else name
+    return name
+
+
 def _resolve(article: _Article, speaker: _Speaker, known: Sequence[KnownPerson]) -> str:
     """Turn a raw attribution into the name the CMS shows: full name, known person, or the phrase."""
     if speaker.kind == "pronoun":
-        name = _resolve_pronoun(article, speaker.phrase, speaker.paragraph, speaker.offset)
+        name = ""
+        if _bare(speaker.phrase) == "they":
+            name = _resolve_they(article, speaker.paragraph, speaker.offset)
+        name = name or _resolve_pronoun(article, speaker.phrase, speaker.paragraph, speaker.offset)
     elif speaker.kind == "person":
         person = _analyse_name(speaker.phrase)
         name = person.name if person else speaker.phrase
         name = _fullest_name(article, name, speaker.paragraph, speaker.offset)
+        if len(name.split()) == 1 and name[:1].isupper():
+            name = _organisation_name(article, name)
     else:
         words = speaker.phrase.split()
         if words and _bare(words[0]) in _DETERMINERS:
             words[0] = words[0].lower()
         name = " ".join(words).strip(",.;: ")
+        if len(words) == 2 and words[0] == "the" and _bare(words[1]) in _ROLE_NOUNS:
+            name = _resolve_role(article, _bare(words[1]), speaker.paragraph, speaker.offset) or name
     return _known_name(name, known)
 
 
@@ -1132,9 +1429,9 @@ def _attribution_segments(
         if after_end <= after_start and paragraph[quote.close_at - 1 : quote.close_at] in ("?", "!"):
             # '"Why now?" Smith asked.' is split after the question mark; the tag is the next sentence.
             after_end = min(article.sentence_at(quote.paragraph, after_start)[1], after_start + 200)
-        next_open = _QUOTE_MARK_RE.search(paragraph, after_start, max(after_end, after_start))
+        next_open = article.style.next_opening(paragraph, after_start, after_end)
         if next_open is not None:
-            after_end = next_open.start()
+            after_end = next_open
         after_text = paragraph[after_start:after_end]
     sentence_start = article.sentence_at(quote.paragraph, quote.open_at)[0]
     before_start = max(sentence_start, previous_close, quote.open_at - 400, 0)
@@ -1260,6 +1557,8 @@ def _attribute_from_context(
     kept = []
     earlier = ""
     for position, quote in enumerate(quotes):
+        if _is_label(article, quote):
+            continue
         if not quote.resolved:
             borrowed = _borrowed_speaker(
                 article, quotes, position, earlier or later_speakers[position], chains
@@ -1278,6 +1577,33 @@ def _attribute_from_context(
     return kept
 
 
+def _is_short_reply(article: _Article, quote: _Quote, previous: _Quote | None) -> bool:
+    """A quote that is a whole sentence of its own right after an attributed quote."""
+    if previous is None or quote.close_at is None or not previous.own_attribution:
+        return False
+    paragraph = article.paragraphs[quote.paragraph]
+    if not paragraph[quote.start : quote.end].rstrip().endswith((".", "!", "?", "…")):
+        return False
+    sentence = article.sentence_at(quote.paragraph, quote.open_at)
+    return _opens_sentence(article, quote) and sentence[1] <= quote.close_at + 2
+
+
+# "rates the stock "buy"", "a habit teenagers call "vamping"": one quoted word named, not said.
+_NAMING_BEFORE_RE = re.compile(
+    r"\b(?:rates?|rated|rating|call|calls|called|dubs?|dubbed|nicknamed|known\s+as|termed|"
+    r"labell?ed|branded|named|so-called)\b[^.;:,]{0,30}$",
+    re.IGNORECASE,
+)
+
+
+def _is_label(article: _Article, quote: _Quote) -> bool:
+    """A single quoted word after a naming verb is a label (a rating, a nickname), not speech."""
+    paragraph = article.paragraphs[quote.paragraph]
+    if len(_WORD_RE.findall(paragraph[quote.start : quote.end])) != 1:
+        return False
+    return _NAMING_BEFORE_RE.search(paragraph, max(0, quote.open_at - 60), quote.open_at) is not None
+
+
 def _borrowed_speaker(
     article: _Article, quotes: list[_Quote], position: int, neighbour: str, chains: dict[int, str]
 ) -> str | None:
@@ -1292,6 +1618,8 @@ def _borrowed_speaker(
     previous = quotes[position - 1] if position else None
     if previous is not None and previous.resolved and _same_sentence(article, previous, quote):
         return previous.resolved  # '... wrote that it had "acted in good faith" and was "isolated"'
+    if _is_short_reply(article, quote, previous) and previous is not None and previous.resolved:
+        return previous.resolved  # '"I kept thinking I'd made a mistake," she said. "I hadn't."'
     if len(_WORD_RE.findall(text)) < 4 or _looks_like_title(text):
         return None  # scare quotes, slogans, titles
     if not _opens_sentence(article, quote):
@@ -1400,7 +1728,10 @@ _COMPARISON_TRIGGERS = _words(
     highest lowest largest biggest smallest fastest slowest oldest youngest worst best most least
     leading"""
 )
-_STUDY_AS_VERB_RE = re.compile(r"\b(?:who|to|they|we|i|you|and|will|would)\s+study\b", re.IGNORECASE)
+_STUDY_AS_VERB_RE = re.compile(
+    r"\b(?:who|to|they|we|i|you|and|will|would|must|should|can|could|may|might)\s+(?:study|report)\b",
+    re.IGNORECASE,
+)
 _COMPARISON_RE = re.compile(
     r"\b(?:sharply|significantly|much|far|slightly|substantially|dramatically|steadily)\s+"
     r"(?:higher|lower|more|less|fewer|greater|larger|smaller)\b|"
@@ -1418,7 +1749,9 @@ _COMPARISON_RE = re.compile(
 _ATTRIBUTION_PHRASE_RE = re.compile(
     r"\baccording\s+to\b|\bcited\b|\bciting\b|\bcites\b|\b(?:came|come|coming)\s+out\s+(?:against|in\s+favou?r)\b"
     r"|\bspoke\s+out\b|\b(?:arguing|saying|noting|warning|claiming|insisting|contending|asserting|"
-    r"acknowledging|adding)\s+that\b",
+    r"acknowledging|adding)\s+that\b"
+    r"|,\s+(?:saying|arguing|noting|warning|claiming|insisting|contending|adding)\s+(?:he|she|they|it|"
+    r"we|the|his|her|their|its)\s+\w+",
     re.IGNORECASE,
 )
 _NON_CONTENT_AFTER_VERB = _words(
@@ -1432,9 +1765,9 @@ _PAST_IRREGULAR = _words(
     sought sat shot spoke stood stole swore taught threw understood wore wound became came did"""
 )
 _OFFICIAL_ACTS = _words(
-    """voted ruled signed approved passed issued blocked upheld sued filed charged arrested announced
-    released published funded awarded appointed fired resigned elected indicted convicted sentenced
-    acquitted settled vetoed launched opened closed met commissioned brought enacted repealed
+    """voted ruled ordered signed approved passed issued blocked upheld sued filed charged arrested
+    announced released published funded awarded appointed fired resigned elected indicted convicted
+    sentenced acquitted settled vetoed launched opened closed met commissioned brought enacted repealed
     overturned rejected adopted unveiled cast hired cancelled canceled banned removed declared
     struck dissented"""
 )
@@ -1509,7 +1842,23 @@ def _content_follows(verb: str, following: list[str]) -> bool:
     return len(following) >= 3
 
 
-def _reported_speech(outside: str, sentence: str = "") -> bool:
+# Words after which a reporting verb is a noun or an infinitive: "neighboring states were",
+# "declined to say whether", "the reports".
+_BEFORE_NOUN = _DETERMINERS | _PREPOSITIONS | _words("to and or")
+_AFTER_NOUN = _words("were are have had is was would will can could of and")
+
+
+def _not_a_verb_here(tokens: list[str], index: int) -> bool:
+    previous = _bare(tokens[index - 1])
+    if previous == "to" or previous in _DETERMINERS:
+        return True
+    if not tokens[index].endswith("s") or tokens[index].endswith("ss"):
+        return False
+    following = _bare(tokens[index + 1]) if index + 1 < len(tokens) else ""
+    return previous in _BEFORE_NOUN or previous.endswith(("ing", "ed")) or following in _AFTER_NOUN
+
+
+def _reported_speech(outside: str, sentence: str = "", style: _QuoteStyle = _DOUBLE) -> bool:
     """Whether the sentence, quotes removed, reports what someone said, found or argued.
 
     "Becker said the increase was too small" does; "Natarajan said." after a direct quote does not,
@@ -1523,6 +1872,8 @@ def _reported_speech(outside: str, sentence: str = "") -> bool:
         verb = _bare(token)
         if index == 0 or verb not in _REPORTING_VERBS:
             continue  # a verb opening the text is the tag of a quote ('..." said Smith')
+        if _not_a_verb_here(tokens, index):
+            continue
         if token.endswith((",", ".", ";", ":", "?", "!")):
             # "People who walk more may be healthier, she said, although ..." reports what precedes.
             if index >= 2 and len(tokens[: index - 1]) >= 4 and tokens[index - 2].endswith(","):
@@ -1536,9 +1887,9 @@ def _reported_speech(outside: str, sentence: str = "") -> bool:
         if _content_follows(verb, following):
             return True
         after_verb = located[index][1] + len(token)
-        mark = _QUOTE_MARK_RE.search(sentence, after_verb, after_verb + 60)
+        mark = style.next_opening(sentence, after_verb, after_verb + 60)
         if mark is not None and verb not in ("told", "tells"):
-            lead_in = sentence[after_verb : mark.start()].rstrip()
+            lead_in = sentence[after_verb:mark].rstrip()
             if lead_in and not lead_in.endswith((":", ",")):
                 return True  # 'said Norland "sat on this for more than a year."' (not 'tweeted: "..."')
     return False
@@ -1573,19 +1924,19 @@ def _event_signal(outside: str) -> bool:
     return official or _TIME_EXPRESSION_RE.search(outside) is not None
 
 
-def _is_quote_with_tag(sentence: str, outside: str) -> bool:
+def _is_quote_with_tag(sentence: str, outside: str, style: _QuoteStyle = _DOUBLE) -> bool:
     """A sentence that opens with a direct quote and whose other words are only its attribution.
 
     Its tag states no fact of its own: "said Dr. Elaine Marsh, the study's lead author" is not a
     claim that a study exists.
     """
-    if not sentence or sentence[0] not in _QUOTE_MARKS:
+    if not sentence or sentence[0] not in _QUOTE_MARKS + (_SINGLE_MARKS if style.single else ""):
         return False
     words = [_bare(w) for w in _WORD_RE.findall(outside)]
     return any(w in _SPEECH_VERBS for w in words[:8])
 
 
-def _classify_sentence(sentence: str, outside: str) -> tuple[str, str] | None:
+def _classify_sentence(sentence: str, outside: str, style: _QuoteStyle = _DOUBLE) -> tuple[str, str] | None:
     """Kind and reason of a claim, or None. Numbers count inside quotes; everything else outside."""
     number = _number_signal(sentence)
     if number:
@@ -1593,7 +1944,7 @@ def _classify_sentence(sentence: str, outside: str) -> tuple[str, str] | None:
     multiplier = _MULTIPLIER_RE.search(sentence)
     if multiplier:
         return "comparison", f"makes a comparison ({multiplier.group()})"
-    if _is_quote_with_tag(sentence, outside):
+    if _is_quote_with_tag(sentence, outside, style):
         return ("event", "states an event as fact") if _event_signal(outside) else None
     record = _RECORD_RE.search(outside)
     if record:
@@ -1605,7 +1956,7 @@ def _classify_sentence(sentence: str, outside: str) -> tuple[str, str] | None:
     may_compare = not words.isdisjoint(_COMPARISON_TRIGGERS) or any("-" in word for word in words)
     if may_compare and _COMPARISON_RE.search(outside):
         return "comparison", "makes a comparison"
-    if _reported_speech(outside, sentence):
+    if _reported_speech(outside, sentence, style):
         return "attribution", "reports what someone said or found"
     if _event_signal(outside):
         return "event", "states an event as fact"
@@ -1647,7 +1998,7 @@ def suggest_claims(paragraphs: list[str], known_sources: Iterable[str] = ()) -> 
             sentence = paragraph[start:end]
             if len(_WORD_RE.findall(sentence)) < 4:
                 continue
-            classified = _classify_sentence(sentence, article.masked[index][start:end])
+            classified = _classify_sentence(sentence, article.masked[index][start:end], article.style)
             if classified is None:
                 continue
             kind, reason = classified

@@ -476,6 +476,211 @@ def test_seed_article_claims_include_the_directives_and_the_cited_research():
 
 
 # --------------------------------------------------------------------------------------------------
+# British single-quote style, role nouns and other attribution rules (blind round 3)
+# --------------------------------------------------------------------------------------------------
+
+
+def pairs(quotes: list[QuoteSuggestion]) -> list[tuple[str, str]]:
+    return [(q.text, q.speaker) for q in quotes]
+
+
+def test_british_single_quotes_with_apostrophes_inside():
+    quotes = quotes_of(
+        "The council's budget was cut again this year.",
+        "‘It’s a shambles, and we’re the ones paying for it,’ said Jo Hart, who runs the library. "
+        "‘Nobody’s listening.’",
+        "'We won't back down,' Ms Hart added. 'It's our town.'",
+    )
+    assert pairs(quotes) == [
+        ("It’s a shambles, and we’re the ones paying for it", "Jo Hart"),
+        ("Nobody’s listening.", "Jo Hart"),
+        ("We won't back down", "Jo Hart"),
+        ("It's our town.", "Jo Hart"),
+    ]
+
+
+def test_british_plural_possessive_inside_a_single_quote_does_not_close_it():
+    quotes = quotes_of(
+        "'This council spent two years telling tenants' families the problem was condensation,' "
+        "said Cllr Joanna Pike. 'It was never condensation.'"
+    )
+    assert pairs(quotes) == [
+        (
+            "This council spent two years telling tenants' families the problem was condensation",
+            "Joanna Pike",
+        ),
+        ("It was never condensation.", "Joanna Pike"),
+    ]
+
+
+def test_british_double_quotes_nested_in_single_quotes_stay_part_of_the_quote():
+    quotes = quotes_of(
+        "Sarah Jones said she rang the council every week. ‘A woman in the call centre said to me, "
+        "“We can’t send anyone out.” That was in November,’ she said. ‘Nothing changed.’"
+    )
+    assert pairs(quotes) == [
+        (
+            "A woman in the call centre said to me, “We can’t send anyone out.” That was in November",
+            "Sarah Jones",
+        ),
+        ("Nothing changed.", "Sarah Jones"),
+    ]
+
+
+def test_british_colon_introduced_quotes():
+    quotes = quotes_of(
+        "Cllr Martin Hale apologised to tenants on Thursday.",
+        "He said: 'We got this wrong. Tenants told us what was happening and we didn't act.'",
+        "A government spokesperson said: 'Every tenant deserves a safe and decent home.'",
+    )
+    assert pairs(quotes) == [
+        ("We got this wrong. Tenants told us what was happening and we didn't act.", "Martin Hale"),
+        ("Every tenant deserves a safe and decent home.", "a government spokesperson"),
+    ]
+
+
+def test_british_quote_running_over_two_paragraphs():
+    quotes = quotes_of(
+        "‘We will fight this all the way,’ said Jane Doe, the council’s leader. ‘The figures are wrong.",
+        "‘We have the evidence and we will publish it,’ she said.",
+    )
+    assert [(q.paragraph, q.speaker) for q in quotes] == [(0, "Jane Doe"), (0, "Jane Doe"), (1, "Jane Doe")]
+    assert quotes[1].text == "The figures are wrong."
+
+
+def test_single_quote_style_needs_quotes_not_just_apostrophes():
+    text = (
+        "The council's budget was cut by £3m, the mayor's office said. Residents' groups weren't "
+        "consulted, and it's the third cut since the '90s, when rock 'n' roll ruled."
+    )
+    assert quotes_of(text) == []
+
+
+def test_double_quote_articles_keep_nested_single_quotes_and_apostrophes_inside():
+    quotes = quotes_of(
+        "\"He told me, 'Get out,' and I left,\" said Maria Lopez, a tenant. \"It's the landlords' "
+        "fault.\" Lopez said the '90s were different."
+    )
+    assert pairs(quotes) == [
+        ("He told me, 'Get out,' and I left", "Maria Lopez"),
+        ("It's the landlords' fault.", "Maria Lopez"),
+    ]
+
+
+def test_role_noun_resolves_to_the_person_introduced_with_that_role():
+    quotes = quotes_of(
+        "Kendra Ostrowski, a spokeswoman for the sheriff's office, said the jail was full.",
+        'The spokeswoman said the cots were "a stopgap, not a solution."',
+        "Judge Ellen Marchetti rejected the request.",
+        '"You made choices," the judge said.',
+    )
+    assert pairs(quotes) == [
+        ("a stopgap, not a solution.", "Kendra Ostrowski"),
+        ("You made choices", "Ellen Marchetti"),
+    ]
+
+
+def test_role_noun_for_an_unnamed_source_keeps_its_first_description():
+    quotes = quotes_of(
+        "A senior aide to Castillo, who spoke on the condition of anonymity, described the plan.",
+        '"We wanted him defending that speech all night long," the aide said.',
+        '"We never comment on leaks to anyone," the spokesman said.',
+    )
+    assert [q.speaker for q in quotes] == ["a senior aide to Castillo", "the spokesman"]
+
+
+def test_the_company_stays_as_written_and_a_short_company_name_gets_its_full_name():
+    quotes = quotes_of(
+        "Shares of Kestrel Semiconductor fell 19% on Thursday.",
+        'Kestrel said several "large hyperscale customers" had delayed orders.',
+        '"We remain confident in the long-term demand picture," the company said.',
+    )
+    assert [q.speaker for q in quotes] == ["Kestrel Semiconductor", "the company"]
+
+
+def test_they_after_the_researchers_wrote_is_the_researchers():
+    quotes = quotes_of(
+        "Dr. Oluwaseun Adeyemi led the study. The trackers recorded brief awakenings, the "
+        "researchers wrote.",
+        '"Most of these awakenings are too short to remember," they wrote in the study.',
+    )
+    assert pairs(quotes) == [("Most of these awakenings are too short to remember", "the researchers")]
+
+
+def test_participle_saying_attributes_a_partial_quote_to_the_sentence_subject():
+    quotes = quotes_of(
+        "Gregory Lam stood as the sentence was read. Earlier, he had apologized to the families, "
+        "saying he had “betrayed people who trusted me.”"
+    )
+    assert pairs(quotes) == [("betrayed people who trusted me.", "Gregory Lam")]
+
+
+def test_short_quote_sentence_after_an_attributed_quote_keeps_the_speaker():
+    quotes = quotes_of("“I kept thinking I’d made a mistake,” Julie Sandoval said. “I hadn’t.”")
+    assert pairs(quotes) == [
+        ("I kept thinking I’d made a mistake", "Julie Sandoval"),
+        ("I hadn’t.", "Julie Sandoval"),
+    ]
+
+
+def test_one_quoted_word_after_a_naming_verb_is_a_label_not_a_quote():
+    quotes = quotes_of(
+        '"The cut is painful," said Mei Lin Zhou, an analyst who rates the stock "buy."',
+        'Teenagers call it "vamping." The mayor\'s office said it was "disappointed."',
+    )
+    assert pairs(quotes) == [
+        ("The cut is painful", "Mei Lin Zhou"),
+        ("disappointed.", "the mayor's office"),  # one word, but said, not named
+    ]
+
+
+def test_she_prefers_a_woman_named_by_a_gendered_role_word():
+    quotes = quotes_of(
+        "Kendra Ostrowski, a spokeswoman for the sheriff's office, said the jail was full. "
+        "Sheriff Wendell Bragg disagreed with the board.",
+        '"We are out of room," she said.',
+    )
+    assert pairs(quotes) == [("We are out of room", "Kendra Ostrowski")]
+
+
+def test_appositive_with_an_of_phrase_before_said_makes_the_name_a_speaker():
+    quotes = quotes_of(
+        "Priya Natarajan, secretary of the Tenants' Union, said the figures were low. Sarah Jones "
+        "rang the council.",
+        '"People stop ringing when they realise nobody is coming," she said.',
+    )
+    assert pairs(quotes) == [("People stop ringing when they realise nobody is coming", "Priya Natarajan")]
+
+
+def test_it_after_a_thing_subject_is_that_thing():
+    quotes = quotes_of("The report criticised what it called a “paint over it” culture.")
+    assert pairs(quotes) == [("paint over it", "the report")]
+
+
+def test_same_person_compares_phrases_of_function_words():
+    assert same_person("the researchers", "The researchers")
+    assert not same_person("the researchers", "officials")
+
+
+def test_nouns_and_infinitives_are_not_reporting_verbs_in_claims():
+    assert claims_of("Democrats from neighboring states were quick to pile on.") == []
+    assert claims_of("Castillo pressed Whitaker to say whether he would vote for a ban.") == []
+    assert claims_of("Lam must report to prison by the first week of November.") == []
+
+
+def test_a_saying_clause_ending_in_a_partial_quote_is_an_attribution_claim():
+    claims = claims_of(
+        "Earlier, he had apologized to the families, saying he had “betrayed people who trusted me.”"
+    )
+    assert [c.kind for c in claims] == ["attribution"]
+
+
+def test_a_judge_ordering_is_an_event_claim():
+    claims = claims_of("Judge Ellen Marchetti also ordered him to repay the league.")
+    assert [c.kind for c in claims] == ["event"]
+
+
+# --------------------------------------------------------------------------------------------------
 # Bad input
 # --------------------------------------------------------------------------------------------------
 
