@@ -12,7 +12,7 @@ from django.utils.html import format_html, format_html_join
 from django.utils.safestring import mark_safe
 from django.views.decorators.http import require_POST
 
-from . import anchoring, editing, publishing, revisions, sourcing, workflow
+from . import anchoring, editing, publishing, revisions, sourcing, suggesting, workflow
 from .admin_widgets import LabelledAutocompleteInlineMixin
 from .body import normalize_body
 from .diffing import word_diff
@@ -462,6 +462,7 @@ class ArticleAdmin(admin.ModelAdmin):
         revisions.save_revision(form.instance, user=request.user, reason="Saved")
         # The editor continues from their own save.
         editing.open_session(form.instance, request.user)
+        self._suggest(request, form, change)
         for item in orphaned:
             self.message_user(
                 request,
@@ -473,6 +474,17 @@ class ArticleAdmin(admin.ModelAdmin):
                 ),
                 messages.WARNING,
             )
+
+    def _suggest(self, request, form, change):
+        """New or edited text: propose its quotations and claims (milliseconds; nothing is marked)."""
+        if (change and "body" not in form.changed_data) or not suggesting.can_suggest(request.user):
+            return
+        found = suggesting.suggest(form.instance, user=request.user)
+        if found.quotations or found.claims:
+            url = (
+                reverse("admin:articles_suggestion_changelist") + f"?article__id__exact={form.instance.pk}"
+            )
+            self.message_user(request, format_html('{} <a href="{}">Review them</a>.', found, url))
 
     def response_add(self, request, obj, post_url_continue=None):
         if "_publish" in request.POST or "_move" in request.POST:

@@ -8,6 +8,7 @@ from django.urls import reverse
 from articles import suggesting
 from articles.body import normalize_body
 from articles.models import Article, Claim, Quotation, Suggestion
+from tests.admin_forms import change_form_data
 from tests.factories import ArticleFactory, PersonFactory, SourceFactory
 from tests.queries import count_queries
 
@@ -247,3 +248,23 @@ def test_upload_page_without_files_shows_the_form_error(editor_client):
     response = editor_client.post(reverse("admin:articles_suggestion_import"), {"title": "x"})
     assert response.status_code == 200
     assert response.context["form"].errors["files"]
+
+
+# Suggesting on save
+
+
+def test_saving_new_or_edited_text_suggests_its_quotations_and_claims(editor_client):
+    article = ArticleFactory(body="No quotes here.")
+    change = reverse("admin:articles_article_change", args=[article.pk])
+    data = change_form_data(editor_client.get(change))
+    data["body"] = BODY
+    response = editor_client.post(change, data, follow=True)
+    assert Suggestion.objects.filter(article=article).count() == 3
+    assert any("3 new suggestions" in m and "Review them" in m for m in messages_of(response))
+
+    # Saving again without touching the text does not run the engine; editing it adds only what is new.
+    editor_client.post(change, change_form_data(editor_client.get(change)))
+    data = change_form_data(editor_client.get(change))
+    data["body"] = BODY + "\n\nUnemployment rose to 7 percent in May, the state said."
+    editor_client.post(change, data)
+    assert Suggestion.objects.filter(article=article).count() == 4
