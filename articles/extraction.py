@@ -115,6 +115,22 @@ _AUXILIARIES = _words(
     not"""
 )
 _PRONOUNS = {"he": "m", "she": "f", "they": ""}
+# "Kowalczyk added 14 points", "adds two rebounds": a sports statistic, not speech.
+_ADDED_NUMBER_RE = re.compile(
+    r"\s+(?:a\s+career-high\s+|a\s+season-high\s+|another\s+)?(?:\d|(?:one|two|three|four|five|six|"
+    r"seven|eight|nine|ten|eleven|twelve|a\s+pair|a\s+dozen)\b)",
+    re.IGNORECASE,
+)
+
+
+def _is_speech_verb_at(text: str, match: re.Match[str]) -> bool:
+    """Whether the word matched in `text` is a speech verb here ("added 14 points" is not)."""
+    bare = _bare(match.group())
+    if bare not in _SPEECH_VERBS:
+        return False
+    return bare not in ("added", "adds", "add") or _ADDED_NUMBER_RE.match(text, match.end()) is None
+
+
 # Common first names whose gender is not in doubt, so that "she said" skips Tom and finds Ana when
 # a story alternates between two speakers. Unknown names are simply left without a gender.
 _FEMALE_NAMES = _words(
@@ -154,7 +170,7 @@ _TITLE_WORDS = _words(
     treasurer comptroller controller auditor clerk inspector commander admiral adm cmdr lieutenant
     cpl pvt sir dame lord lady sheikh hon honorable owner founder spokesman spokeswoman spokesperson
     chairperson ombudsman state councilor councillor cllr selectman selectwoman agent special charge
-    democrat republican independent"""
+    democrat republican independent analyst economist strategist"""
 )
 _TITLE_ABBREVIATIONS = _words(
     "dr mr mrs ms mx prof gov sen rep gen lt col sgt capt cmdr adm rev hon supt det atty maj cpl fr"
@@ -193,7 +209,7 @@ _ORG_WORDS = _words(
     corps reserve prevention control health medicine research sciences science cardiology studies
     team teams fishery fisheries institution partners capital holdings industries motors media
     entertainment games white black republicans democrats democratic conservative conservatives
-    liberal liberals"""
+    liberal liberals alliance"""
 )
 # Organisation words that are also common surnames ("Ellen Park", "Ray Hall"): they make a phrase an
 # organisation or a place only when nothing else says it is a person.
@@ -570,6 +586,8 @@ _NAME_TOKEN = (
 _PARTICLE = r"(?:de|da|del|della|der|den|di|du|dos|das|la|le|van|von|bin|ibn|al|el|ter|ten)"
 _NAME_RUN_RE = re.compile(rf"{_NAME_TOKEN}(?:[ \t]+(?:{_PARTICLE}[ \t]+)?{_NAME_TOKEN})*")
 _ORG_OF_RE = re.compile(rf"{_UP}[\w'’-]*\s+of\s+(?:the\s+)?$")
+# "Center for Border Integrity", "Council on Foreign Relations": the words after are the organisation's.
+_ORG_FOR_RE = re.compile(rf"({_UP}[\w'’-]*)\s+(?:for|on)\s+(?:the\s+)?$")
 _TITLE_CONNECTOR_RE = re.compile(
     rf"\s+(?:of|in|for|at|on)\s+(?:the\s+)?{_NAME_TOKEN}(?:[ \t]+{_NAME_TOKEN})*"
 )
@@ -578,7 +596,7 @@ _ROLE_THEN_NAME_RE = re.compile(
 )
 _ROLE_BEFORE_NAME_RE = re.compile(rf"(?:[a-z][\w-]*\s+){{1,3}}(?={_UP})")
 _APPOSITIVE_RE = re.compile(r",\s+(?:a|an|the|who|whose|one|\d+)\b")
-_APPOSITIVE_THEN_VERB_RE = re.compile(r",[^\"“”]{1,250}?,\s+((?:\w+\s+){0,2})(\w+)")
+_APPOSITIVE_BREAK_RE = re.compile(r",|[.!?][\"”’']?\s+(?=[A-Z\"“‘])|[\"“”]")
 
 
 @dataclass
@@ -731,21 +749,25 @@ class _Mention:
 def _verb_follows(text: str, end: int) -> bool:
     """True when a speech verb follows a name, directly or after an appositive ("X, a lawyer, said")."""
     rest = text[end : end + 300]
-    for word in rest.split()[:4]:
-        bare = _bare(word)
-        if bare in _SPEECH_VERBS:
+    for word in _TOKEN_RE.finditer(rest[:80]):
+        bare = _bare(word.group())
+        if bare in _SPEECH_VERBS and _is_speech_verb_at(rest, word):
             return True
         if bare not in _AUXILIARIES and not bare.endswith("ly"):
             break
-    appositive = _APPOSITIVE_THEN_VERB_RE.match(rest) if rest.startswith(",") else None
-    if appositive is None:
+    if not rest.startswith(","):
         return False
-    for word in (appositive.group(1) + appositive.group(2)).split():
-        bare = _bare(word)
-        if bare in _SPEECH_VERBS:
-            return True  # "X, a lawyer, said", "X, a lawyer, has also said"
-        if bare not in _AUXILIARIES and not bare.endswith("ly"):
-            break
+    # "X, a lawyer, said", "X, a lawyer, has also said", "X, policy director at ..., which ..., said":
+    # the verb follows one of the commas that close the appositive.
+    for mark in _APPOSITIVE_BREAK_RE.finditer(rest, 1, 250):
+        if mark.group() != ",":
+            break  # the sentence ends first
+        for word in rest[mark.end() : mark.end() + 80].split()[:4]:
+            bare = _bare(word)
+            if bare in _SPEECH_VERBS:
+                return True
+            if bare not in _AUXILIARIES and not bare.endswith("ly"):
+                break
     return False
 
 
@@ -757,6 +779,9 @@ def _collect_mentions(paragraph_index: int, masked: str) -> tuple[list[_Mention]
     for match in _NAME_RUN_RE.finditer(masked):
         if _ORG_OF_RE.search(masked, max(0, match.start() - 40), match.start()):
             continue  # "Association of Deputy District Attorneys": part of an organisation's name
+        org_for = _ORG_FOR_RE.search(masked, max(0, match.start() - 40), match.start())
+        if org_for is not None and _bare(org_for.group(1)) in _ORG_WORDS:
+            continue  # "the Center for Border Integrity"
         person = _analyse_name(match.group())
         if person is None or not person.is_person:
             continue
@@ -885,6 +910,7 @@ class _Article:
     names_by_surname: dict[str, dict[str, list[tuple[int, int]]]] = field(default_factory=dict)
     genders: dict[str, str] = field(default_factory=dict)
     style: _QuoteStyle = _DOUBLE
+    short_names: dict[str, str] = field(default_factory=dict)  # cache of _expanded_short_name
 
     def sentence_at(self, paragraph: int, position: int) -> tuple[int, int]:
         """The sentence containing `position`, or the next one when it falls between two."""
@@ -1137,7 +1163,7 @@ def _is_title_prefix(text: str) -> bool:
 
 def _first_speech_verb(text: str) -> re.Match[str] | None:
     for match in _WORD_RE.finditer(text):
-        if _bare(match.group()) in _SPEECH_VERBS:
+        if _is_speech_verb_at(text, match):
             return match
     return None
 
@@ -1191,14 +1217,25 @@ def _speaker_before_quote(segment: str) -> _Phrase | None:
         if phrase is not None:
             return phrase[0], phrase[1], last_according.end() + phrase[2]
     for verb in _WORD_RE.finditer(segment):
-        if _bare(verb.group()) in _SPEECH_VERBS:
+        if _is_speech_verb_at(segment, verb):
             subject = _read_subject_backward(segment[: verb.start()])
             if subject is not None:
                 return subject
     if segment.rstrip().endswith(":"):
-        phrase = _read_clause_subject(segment.rstrip()[:-1] + ",") or _read_phrase_forward(segment)
+        phrase = (
+            _read_clause_subject(segment.rstrip()[:-1] + ",")
+            or _read_phrase_forward(segment)
+            or _read_sentence_subject(segment)  # "Asked what he wanted, he did not hesitate: ..."
+        )
         if phrase is not None and phrase[1] != "thing":
             return phrase  # "Smith had a message for critics: ..."
+    as_put = None
+    for as_put in _AS_PUT_IT_RE.finditer(segment):  # noqa: B007 - the last one is wanted
+        pass
+    if as_put is not None:
+        phrase = _read_phrase_forward(as_put.group(1))
+        if phrase is not None and phrase[1] != "thing":
+            return phrase[0], phrase[1], as_put.start(1) + phrase[2]  # "as he puts it, "...""
     participles = list(_PARTICIPLE_RE.finditer(segment))
     if participles:
         return _read_sentence_subject(segment[: participles[-1].start()])
@@ -1209,6 +1246,10 @@ def _speaker_before_quote(segment: str) -> _Phrase | None:
 _PARTICIPLE_RE = re.compile(
     r",\s+(?:saying|adding|noting|arguing|writing|insisting|warning|claiming|calling|describing|"
     r"telling|explaining|acknowledging|declaring)\b"
+)
+# "as he puts it", "as one resident put it": the words that follow are that person's.
+_AS_PUT_IT_RE = re.compile(
+    r"\b[Aa]s\s+((?:[\w’'.-]+\s+){0,3}?[\w’'.-]+)\s+(?:puts|put|has\s+put|likes\s+to\s+put)\s+it\b"
 )
 _OPENING_ADVERBIAL_RE = re.compile(r"\s*[^,\"“”‘]{0,60}?,\s+")
 
@@ -1386,6 +1427,102 @@ def _organisation_name(article: _Article, name: str) -> str:
     return name
 
 
+_UNNAMED_SOURCE_NOUNS = _words("people person sources source officials official")
+_SOURCE_COUNTS = _words("a an one two three four several some")
+_ORG_CONNECTORS = _words("and of for the on in &")
+# A capitalised name with its connectors: "U.S. Citizenship and Immigration Services".
+_ORG_RUN_RE = re.compile(rf"{_UP}[\w.’'&-]*(?:\s+(?:(?:and|of|for|the|on|in|&)\s+)*{_UP}[\w.’'&-]*)*")
+
+
+def _initials(token: str) -> str:
+    """The initials of one token: "U.S." gives "US", "Citizenship" gives "C"."""
+    if "." in token.rstrip("."):
+        return "".join(part[0] for part in token.split(".") if part).upper()
+    return token[0].upper()
+
+
+def _expanded_short_name(article: _Article, name: str) -> str:
+    """The full name of an organisation cited by a short form.
+
+    "Cal Fire" after "the California Department of Forestry and Fire Protection, or Cal Fire" (or
+    "... (Cal Fire)"); an acronym such as "USCIS" after "U.S. Citizenship and Immigration Services",
+    whose initials it spells. The short form stays when nothing earlier spells it out.
+    """
+    short = name[4:] if name.lower().startswith("the ") else name
+    if not short[:1].isupper() or len(short) > 40:
+        return name
+    if name not in article.short_names:
+        article.short_names[name] = _spelled_out_name(article, short) or name
+    return article.short_names[name]
+
+
+def _spelled_out_name(article: _Article, short: str) -> str:
+    """The full name an alias or acronym stands for in the article, or ""."""
+    alias_re = re.compile(rf"(?:,\s+or\s+|\s+\()(?:the\s+)?{re.escape(short)}\b")
+    for text in article.masked:
+        if short not in text:
+            continue
+        for alias in alias_re.finditer(text):
+            tokens = text[max(0, alias.start() - 120) : alias.start()].split()
+            index = len(tokens)
+            while index > 0 and (
+                _is_capitalised(tokens[index - 1]) or tokens[index - 1] in _ORG_CONNECTORS
+            ):
+                if index < len(tokens) and _ends_clause(tokens[index - 1]):
+                    break
+                index -= 1
+            while index < len(tokens) and (
+                tokens[index] in _ORG_CONNECTORS or _bare(tokens[index]) in _NOT_NAME_START
+            ):
+                index += 1
+            if len(tokens) - index >= 2:
+                return " ".join(tokens[index:]).rstrip(",")
+    letters = short.replace(".", "")
+    if not (2 <= len(letters) <= 7 and letters.isalpha() and letters.isupper()):
+        return ""
+    for text in article.masked:
+        for run in _ORG_RUN_RE.finditer(text):
+            tokens = run.group().split()
+            for first in range(len(tokens)):
+                if tokens[first] in _ORG_CONNECTORS:
+                    continue
+                spelled = ""
+                for last in range(first, len(tokens)):
+                    if tokens[last] not in _ORG_CONNECTORS:
+                        spelled += _initials(tokens[last])
+                    if not letters.startswith(spelled):
+                        break
+                    if spelled == letters and last > first:
+                        return " ".join(tokens[first : last + 1]).rstrip(",.;:")
+    return ""
+
+
+# "according to people familiar with the matter": who a later "the people said" is.
+_UNNAMED_SOURCE_RE = re.compile(
+    r"\b((?:(?:a|an|one|two|three|four|several|some)\s+)?(people|person|sources?|officials?)\s+"
+    r"(?:familiar\s+with|briefed\s+on|with\s+(?:direct\s+)?knowledge\s+of|close\s+to|"
+    r"knowledgeable\s+about|involved\s+in|aware\s+of)\s+[^,.;:—]{1,60})",
+    re.IGNORECASE,
+)
+
+
+def _resolve_unnamed_source(article: _Article, noun: str, paragraph: int, offset: int) -> str:
+    """Who "the people" are after "according to people familiar with the matter": those people."""
+    for index in range(paragraph, max(-1, paragraph - 12), -1):
+        text = article.masked[index][: offset if index == paragraph else None]
+        found = [m for m in _UNNAMED_SOURCE_RE.finditer(text) if _bare(m.group(2)) == noun]
+        if found:
+            words = found[-1].group(1).split()
+            kept = words[:5] if _bare(words[0]) in _SOURCE_COUNTS else words[:4]
+            for word in words[len(kept) :]:
+                if _bare(word) in _STOP_AFTER_NOUN or _bare(word) in _SPEECH_VERBS:
+                    break
+                kept.append(word)
+            phrase = " ".join(kept)
+            return phrase[0].lower() + phrase[1:]
+    return ""
+
+
 def _resolve(article: _Article, speaker: _Speaker, known: Sequence[KnownPerson]) -> str:
     """Turn a raw attribution into the name the CMS shows: full name, known person, or the phrase."""
     if speaker.kind == "pronoun":
@@ -1399,6 +1536,7 @@ def _resolve(article: _Article, speaker: _Speaker, known: Sequence[KnownPerson])
         name = _fullest_name(article, name, speaker.paragraph, speaker.offset)
         if len(name.split()) == 1 and name[:1].isupper():
             name = _organisation_name(article, name)
+        name = _expanded_short_name(article, name)
     else:
         words = speaker.phrase.split()
         if words and _bare(words[0]) in _DETERMINERS:
@@ -1406,6 +1544,11 @@ def _resolve(article: _Article, speaker: _Speaker, known: Sequence[KnownPerson])
         name = " ".join(words).strip(",.;: ")
         if len(words) == 2 and words[0] == "the" and _bare(words[1]) in _ROLE_NOUNS:
             name = _resolve_role(article, _bare(words[1]), speaker.paragraph, speaker.offset) or name
+        elif len(words) == 2 and words[0] == "the" and _bare(words[1]) in _UNNAMED_SOURCE_NOUNS:
+            source = _resolve_unnamed_source(article, _bare(words[1]), speaker.paragraph, speaker.offset)
+            name = source or name
+        else:
+            name = _expanded_short_name(article, name)
     return _known_name(name, known)
 
 
@@ -1469,7 +1612,7 @@ def _context_speaker(article: _Article, paragraph: int, last_speaker: dict[int, 
         return last_speaker[previous]
     masked = article.masked[previous]
     for verb in _WORD_RE.finditer(masked):
-        if _bare(verb.group()) in _SPEECH_VERBS:
+        if _is_speech_verb_at(masked, verb):
             subject = _read_subject_backward(masked[max(0, verb.start() - 400) : verb.start()])
             if subject is not None and subject[1] != "thing":
                 offset = max(0, verb.start() - 400) + subject[2]
@@ -1596,12 +1739,29 @@ _NAMING_BEFORE_RE = re.compile(
 )
 
 
+_SO_CALLED_RE = re.compile(r"\bso-called\s*$", re.IGNORECASE)
+
+
 def _is_label(article: _Article, quote: _Quote) -> bool:
-    """A single quoted word after a naming verb is a label (a rating, a nickname), not speech."""
+    """A quoted name or label, not speech, even when the sentence names a speaker.
+
+    A single word after a naming verb (a rating, a nickname); a short capitalised name after one
+    ("a student section that calls itself "the Boathouse""); anything after "so-called"; and a short
+    Title Case phrase inside a sentence (a programme, a slogan, the words on a sign).
+    """
     paragraph = article.paragraphs[quote.paragraph]
-    if len(_WORD_RE.findall(paragraph[quote.start : quote.end])) != 1:
+    words = _WORD_RE.findall(paragraph[quote.start : quote.end])
+    window = max(0, quote.open_at - 60)
+    if _SO_CALLED_RE.search(paragraph, window, quote.open_at):
+        return True
+    long_words = [word for word in words if len(word) >= 4]
+    capitalised = bool(long_words) and all(word[0].isupper() for word in long_words)
+    short_name = len(words) == 1 or (len(words) <= 3 and capitalised)
+    if short_name and _NAMING_BEFORE_RE.search(paragraph, window, quote.open_at) is not None:
+        return True
+    if len(words) == 1:
         return False
-    return _NAMING_BEFORE_RE.search(paragraph, max(0, quote.open_at - 60), quote.open_at) is not None
+    return len(words) <= 6 and len(long_words) >= 2 and capitalised and not _opens_sentence(article, quote)
 
 
 def _borrowed_speaker(
@@ -1666,7 +1826,12 @@ _DATE_RE = re.compile(
     rf"|\b\d{{1,2}}(?:st|nd|rd|th)?\s+(?:of\s+)?{_MONTHS}(?:,?\s+\d{{4}})?\b"
     rf"|\b{_MONTHS}\s+\d{{4}}\b"
 )
-_TIME_RE = re.compile(r"\b\d{1,2}(?::\d{2})?\s*(?:a\.m\.|p\.m\.|am\b|pm\b)", re.IGNORECASE)
+_TIME_RE = re.compile(
+    r"\b\d{1,2}(?::\d{2})?\s*(?:a\.m\.|p\.m\.|am\b|pm\b|o['’]clock\b)"
+    # "a few million pounds", "in the billions": a vague size, not a figure anyone can check
+    r"|\ba\s+few\s+(?:hundred|thousand|million|billion)\b|\bin\s+the\s+(?:millions|billions|trillions)\b",
+    re.IGNORECASE,
+)
 _YEAR_RE = re.compile(
     r"(?<![\d$£€.,])(?:1[89]|20)\d{2}(?:s\b|-\d{2}\b|[–-](?:1[89]|20)\d{2}\b)?(?![\d%,.]\d|\s*%|\s*percent)"
 )
@@ -1685,7 +1850,10 @@ _STRONG_NUMBER_RE = re.compile(
     r"|\d[\d,]*(?:\.\d+)?\s?(?:%|percent\b|per\s+cent\b|percentage\s+points?\b)"
     r"|\b(?:million|billion|trillion|millions|billions|trillions|thousands|hundreds|dozens)\b"
     r"|\b(?:one[- ]third|two[- ]thirds|a\s+third|a\s+quarter|three[- ]quarters)\b"
-    r"|\b(?:one|two|three|four|five)\s+(?:in|out\s+of)\s+(?:two|three|four|five|six|seven|eight|nine|ten|\d+)\b",
+    r"|\b(?:one|two|three|four|five)\s+(?:in|out\s+of)\s+(?:two|three|four|five|six|seven|eight|nine|ten|\d+)\b"
+    # "missed five of his first six free throws", "three of the four seats": a count out of a total
+    r"|\b(?:two|three|four|five|six|seven|eight|nine|ten)\s+of\s+(?:his|her|their|its|the)\s+(?:first\s+|last\s+)?"
+    r"(?:two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|\d+)\b",
     re.IGNORECASE,
 )
 _DIGITS_RE = re.compile(r"\d[\d,]*(?:\.\d+)?")
@@ -1858,6 +2026,20 @@ def _not_a_verb_here(tokens: list[str], index: int) -> bool:
     return previous in _BEFORE_NOUN or previous.endswith(("ing", "ed")) or following in _AFTER_NOUN
 
 
+def _trailing_tag(tokens: list[str], index: int) -> bool:
+    """ "..., Cal Fire said." or "..., the people said.": a tag of a few words after what was said."""
+    for back in range(2, 5):
+        comma = index - back
+        if comma < 4:
+            return False
+        if tokens[comma].endswith(","):
+            subject = tokens[comma + 1 : index]
+            return _bare(subject[0]) in _DETERMINERS or all(_is_capitalised(t) for t in subject)
+        if _ends_clause(tokens[comma]):
+            return False
+    return False
+
+
 def _reported_speech(outside: str, sentence: str = "", style: _QuoteStyle = _DOUBLE) -> bool:
     """Whether the sentence, quotes removed, reports what someone said, found or argued.
 
@@ -1877,6 +2059,8 @@ def _reported_speech(outside: str, sentence: str = "", style: _QuoteStyle = _DOU
         if token.endswith((",", ".", ";", ":", "?", "!")):
             # "People who walk more may be healthier, she said, although ..." reports what precedes.
             if index >= 2 and len(tokens[: index - 1]) >= 4 and tokens[index - 2].endswith(","):
+                return True
+            if _trailing_tag(tokens, index):
                 return True
             continue
         following = []
@@ -1930,10 +2114,25 @@ def _is_quote_with_tag(sentence: str, outside: str, style: _QuoteStyle = _DOUBLE
     Its tag states no fact of its own: "said Dr. Elaine Marsh, the study's lead author" is not a
     claim that a study exists.
     """
-    if not sentence or sentence[0] not in _QUOTE_MARKS + (_SINGLE_MARKS if style.single else ""):
+    if not sentence:
+        return False
+    if sentence[0] not in _QUOTE_MARKS + (_SINGLE_MARKS if style.single else ""):
         return False
     words = [_bare(w) for w in _WORD_RE.findall(outside)]
     return any(w in _SPEECH_VERBS for w in words[:8])
+
+
+def _is_colon_lead_in(sentence: str, outside: str) -> bool:
+    """A short clause that only introduces the quote ending the sentence.
+
+    "Asked what he wanted, he did not hesitate: "..."" states nothing of its own; "The council voted
+    to close it: "..."" still reports an official act.
+    """
+    lead_in = outside.rstrip()
+    if not lead_in.endswith(":") or lead_in == sentence.rstrip():
+        return False
+    clause = lead_in[:-1].rsplit(",", 1)[-1].split()
+    return len(clause) <= 6 and _OFFICIAL_ACTS.isdisjoint(_bare(word) for word in clause)
 
 
 def _classify_sentence(sentence: str, outside: str, style: _QuoteStyle = _DOUBLE) -> tuple[str, str] | None:
@@ -1944,6 +2143,8 @@ def _classify_sentence(sentence: str, outside: str, style: _QuoteStyle = _DOUBLE
     multiplier = _MULTIPLIER_RE.search(sentence)
     if multiplier:
         return "comparison", f"makes a comparison ({multiplier.group()})"
+    if _is_colon_lead_in(sentence, outside):
+        return None
     if _is_quote_with_tag(sentence, outside, style):
         return ("event", "states an event as fact") if _event_signal(outside) else None
     record = _RECORD_RE.search(outside)

@@ -733,3 +733,116 @@ def test_huge_text_is_processed_quickly():
     assert time.perf_counter() - started < 10
     assert len(quotes) >= 2000
     assert len(claims) >= 2000
+
+
+# --- Round-4 rules ------------------------------------------------------------------------------
+
+
+def test_analyst_title_between_firm_and_name_is_not_the_speaker():
+    quotes = quotes_of(
+        '"This is a PC problem, not an AI problem," Tidewater Securities analyst Gregory Lam said '
+        "in a note to clients."
+    )
+    assert [q.speaker for q in quotes] == ["Gregory Lam"]
+
+
+def test_the_people_resolve_to_people_familiar_with_the_matter():
+    quotes = quotes_of(
+        "Corvane is exploring a sale of the unit, according to people familiar with the matter. "
+        'Executives see it as "a distraction from the main event," said the people, who asked not '
+        "to be identified."
+    )
+    assert [q.speaker for q in quotes] == ["people familiar with the matter"]
+
+
+def test_acronym_speaker_gets_the_full_name_its_initials_spell():
+    quotes = quotes_of(
+        "The figures come from U.S. Citizenship and Immigration Services data.",
+        'In a statement, USCIS said it remained "committed to timely adjudication of every case."',
+    )
+    assert [q.speaker for q in quotes] == ["U.S. Citizenship and Immigration Services"]
+
+
+def test_short_name_introduced_with_or_gets_the_full_name():
+    quotes = quotes_of(
+        "The fire was 5% contained, according to the California Department of Forestry and Fire "
+        "Protection, or Cal Fire.",
+        '"We expect the winds to ease by the weekend," Cal Fire said.',
+    )
+    assert [q.speaker for q in quotes] == ["California Department of Forestry and Fire Protection"]
+
+
+def test_name_after_center_for_is_an_organisation_not_a_person():
+    quotes = quotes_of(
+        "Gary Kessel, policy director at the Center for Border Integrity, which favors lower "
+        "immigration levels, said extensions went too far.",
+        '"The answer to a backlog is not to stop looking at the files," he said.',
+    )
+    assert [q.speaker for q in quotes] == ["Gary Kessel"]
+
+
+def test_colon_quote_after_asked_clause_belongs_to_the_subject():
+    quotes = quotes_of(
+        "Robert Hayes runs the care center.",
+        'Asked what he wanted from officials, he did not hesitate: "Do your job. Process the paperwork."',
+    )
+    assert [q.speaker for q in quotes] == ["Robert Hayes"]
+
+
+def test_as_he_puts_it_attributes_the_quote():
+    quotes = quotes_of(
+        "Walter Briggs lives two doors down.",
+        "Briggs, 71, remembers when, as he puts it, “you knew everybody’s grandmother.”",
+    )
+    assert [q.speaker for q in quotes] == ["Walter Briggs"]
+
+
+def test_so_called_phrase_is_a_label_not_a_quote():
+    quotes = quotes_of(
+        "Sierra Valley Power said it had cut electricity in a so-called “public safety power "
+        "shutoff,” a precaution utilities take."
+    )
+    assert quotes == []
+
+
+def test_name_a_group_calls_itself_is_a_label_not_a_quote():
+    assert (
+        quotes_of("The crowd, led by a student section that calls itself “the Boathouse,” was loud.") == []
+    )
+
+
+def test_title_case_phrase_inside_a_sentence_is_not_speech():
+    quotes = quotes_of(
+        "Volunteers handed out coffee beneath a hand-painted banner that read “Foothill Strong.”",
+        'Water England said overflows were "a legal safety valve for the network" and pointed to '
+        'its "Rivers Renewed" programme.',
+    )
+    assert [q.text for q in quotes] == ["a legal safety valve for the network"]
+
+
+def test_added_with_a_number_is_a_statistic_not_speech():
+    quotes = quotes_of(
+        "Andre Kowalczyk added 14 points, and Marcus Hollis said the win was "
+        '"the best feeling I have had in years."'
+    )
+    assert [q.speaker for q in quotes] == ["Marcus Hollis"]
+
+
+def test_trailing_tag_with_a_multiword_subject_reports_speech():
+    claims = claims_of("The cause of the fire is under investigation, Cal Fire said.")
+    assert [c.kind for c in claims] == ["attribution"]
+
+
+def test_o_clock_and_vague_amounts_are_not_statistics():
+    assert claims_of('"Now it is gone by 9 o’clock," he says.') == []
+    assert claims_of('"A fine of a few million pounds is a rounding error," said Lady Fenwick.') == []
+
+
+def test_count_out_of_a_total_in_words_is_a_statistic():
+    claims = claims_of("On Saturday he missed five of his first six free throws.")
+    assert [c.kind for c in claims] == ["statistic"]
+
+
+def test_short_colon_lead_in_to_a_quote_is_not_an_event():
+    sentence = 'Asked what he wanted, he did not hesitate: "Do your job. Process the paperwork."'
+    assert claims_of(sentence) == []
