@@ -1,4 +1,25 @@
+import importlib
+
 from django.apps import AppConfig
+from django.db import connections
+from django.db.models.signals import post_migrate
+
+
+def _restore_sqlite_citation_triggers(using, **kwargs):
+    """SQLite drops a table's triggers when a migration remakes the table: put the counting ones back.
+
+    (They keep `num_citations` right; see migration 0012. PostgreSQL keeps triggers through ALTER TABLE.)
+    """
+    connection = connections[using]
+    if connection.vendor != "sqlite":
+        return
+    with connection.cursor() as cursor:
+        columns = {c.name for c in connection.introspection.get_table_description(cursor, "articles_claim")}
+        if "num_citations" not in columns:
+            return  # migrated back before 0012
+        counts = importlib.import_module("articles.migrations.0012_desk_citation_counts")
+        for statement in counts.INSTALL["sqlite"]():  # CREATE TRIGGER IF NOT EXISTS
+            cursor.execute(statement)
 
 
 class ArticlesConfig(AppConfig):
@@ -9,3 +30,4 @@ class ArticlesConfig(AppConfig):
         from . import invalidation
 
         invalidation.connect()
+        post_migrate.connect(_restore_sqlite_citation_triggers, sender=self)

@@ -291,6 +291,35 @@ class CheckStatus(models.TextChoices):
     NEEDS_RECHECK = "needs_recheck", "Needs re-check"
 
 
+def may_need_work(*more: Q) -> Q:
+    """Items that may be on the fact-check desk: all but the cited, settled and anchored ones.
+
+    The condition of the desk's partial indexes (`articles_claim_desk_idx`,
+    `articles_quotation_desk_idx`): `desk.queue` adds it to its filters so PostgreSQL reads the few
+    items it holds rather than every claim. Whatever is on the desk meets it (see `desk.queue.reasons`).
+    """
+    condition = (
+        Q(num_citations=0)
+        | Q(is_orphaned=True)
+        | ~Q(check_status__in=[CheckStatus.VERIFIED, CheckStatus.NOT_CLAIM])
+    )
+    for extra in more:
+        condition |= extra
+    return condition
+
+
+# The columns the desk's queue, counts and article list read, so its index answers them alone.
+DESK_INDEX_COLUMNS = [
+    "id",
+    "check_status",
+    "is_orphaned",
+    "num_citations",
+    "created_at",
+    "due_on",
+    "assignee",
+]
+
+
 class Anchored(models.Model):
     """Words inside an article body, anchored the way annotation tools (Hypothesis) anchor notes."""
 
@@ -327,6 +356,10 @@ class Anchored(models.Model):
         on_delete=models.SET_NULL,
         related_name="+",
     )
+    # How many citations the item has: kept by the database itself (triggers on both tables, migration
+    # 0012), whatever writes the citations or saves the item, so the desk's index can read it. Never
+    # set it: any value written is replaced with the true count.
+    num_citations = models.PositiveIntegerField("citations", default=0, editable=False)
     assignee = who()
     due_on = models.DateField("due", null=True, blank=True, editable=False)
     desk_note = models.TextField("fact-checker's note", blank=True, editable=False)
@@ -367,8 +400,19 @@ class Claim(Anchored):
 
     objects = AnchoredQuerySet.as_manager()
 
+    # What may be on the desk (see may_need_work), as a condition on this table.
+    MAY_NEED_WORK = may_need_work()
+
     class Meta(Anchored.Meta):
-        indexes = [models.Index(fields=["article", "start"])]
+        indexes = [
+            models.Index(fields=["article", "start"]),
+            models.Index(
+                fields=["article"],
+                include=[*DESK_INDEX_COLUMNS, "kind"],
+                condition=may_need_work(),
+                name="articles_claim_desk_idx",
+            ),
+        ]
 
 
 class Quotation(Anchored):
@@ -394,8 +438,19 @@ class Quotation(Anchored):
 
     objects = AnchoredQuerySet.as_manager()
 
+    # What may be on the desk (see may_need_work): a quotation with no speaker is, too.
+    MAY_NEED_WORK = may_need_work(Q(speaker__isnull=True))
+
     class Meta(Anchored.Meta):
-        indexes = [models.Index(fields=["article", "start"])]
+        indexes = [
+            models.Index(fields=["article", "start"]),
+            models.Index(
+                fields=["article"],
+                include=[*DESK_INDEX_COLUMNS, "speaker"],
+                condition=may_need_work(Q(speaker__isnull=True)),
+                name="articles_quotation_desk_idx",
+            ),
+        ]
 
 
 class Citation(models.Model):

@@ -85,10 +85,15 @@ COUNT_LINKS = [
 @desk_view
 def queue_page(request):
     users = list(queue.desk_users())
-    form = QueueFilterForm(request.GET or None, articles=queue.articles_in_queue(), users=users)
+    selected = request.GET.get("article", "")
+    articles = queue.article_choices(int(selected) if selected.isdigit() else None)
+    form = QueueFilterForm(request.GET or None, articles=articles, users=users)
     filters = form.filters()
-    page = Paginator(queue.rows(filters, user=request.user), PER_PAGE).get_page(request.GET.get("page"))
     counts = queue.counts(user=request.user)
+    paginator = Paginator(queue.rows(filters, user=request.user), PER_PAGE)
+    if filters == queue.Filters():
+        paginator.count = counts["total"]  # the whole queue, counted with the others: not again
+    page = paginator.get_page(request.GET.get("page"))
     return render(
         request,
         "desk/queue.html",

@@ -152,6 +152,31 @@ def test_queue_filters_come_from_the_query_string(factchecker_client):
     assert [c.item for c in response.context["cards"]] == [statistic]
 
 
+def test_article_filter_lists_the_latest_articles_with_work_and_the_chosen_one(
+    factchecker_client, monkeypatch
+):
+    from desk import queue
+
+    monkeypatch.setattr(queue, "ARTICLE_CHOICES", 2)
+    oldest, middle, newest = (
+        ClaimFactory(article__title=t).article for t in ("Oldest", "Middle", "Newest")
+    )
+    for hours, article in enumerate((newest, middle, oldest)):
+        Article.objects.filter(pk=article.pk).update(
+            updated_at=timezone.now() - datetime.timedelta(hours=hours)
+        )
+
+    def listed(**query):
+        choices = factchecker_client.get(QUEUE, query).context["form"].fields["article"].choices
+        return [label for value, label in choices if value]
+
+    assert listed() == ["Middle", "Newest"]
+    # An older article chosen from a link (or typed into the URL) stays selectable and filters the queue.
+    assert listed(article=oldest.pk) == ["Middle", "Newest", "Oldest"]
+    response = factchecker_client.get(QUEUE, {"article": oldest.pk})
+    assert [c.item.article for c in response.context["cards"]] == [oldest]
+
+
 def test_invalid_filters_are_ignored_not_fatal(factchecker_client):
     claim = ClaimFactory()
     response = factchecker_client.get(QUEUE, {"article": "nope", "status": "weird", "page": "x"})
@@ -177,6 +202,14 @@ def test_queue_is_paginated(factchecker_client, fill_queue):
     assert '?page=2"' in first.content.decode()
 
 
+def test_a_filtered_queue_is_paginated_by_its_own_length(factchecker_client, fill_queue):
+    fill_queue(45)  # 23 claims, 22 quotations: the unfiltered count (45) must not be reused
+    first = factchecker_client.get(QUEUE, {"kind": "quotation"})
+    assert "Page 1 of 2" in first.content.decode()
+    last = factchecker_client.get(QUEUE, {"kind": "quotation", "page": 2})
+    assert len(last.context["cards"]) == 2
+
+
 def test_overdue_items_are_marked(factchecker_client):
     claim = ClaimFactory()
     Claim.objects.filter(pk=claim.pk).update(due_on=timezone.localdate() - datetime.timedelta(days=2))
@@ -199,7 +232,9 @@ def test_queue_runs_the_same_number_of_queries_for_10_and_500_items(
     large, shown_large = queries_for_first_page()
 
     assert (shown_small, shown_large) == (10, 20)
-    assert small == large == 16, (small, large)
+    # Session, user, permissions (2), desk users, article filter, counts (one query for every count and
+    # the page count), the page's rows, then per kind: items, citations, history.
+    assert small == large == 14, (small, large)
 
 
 def test_item_page_runs_a_fixed_number_of_queries(factchecker_client, fill_queue):
