@@ -48,6 +48,25 @@ def live_revisions():
     ).select_related("article", "article__section")
 
 
+def _query(text: str) -> SearchQuery:
+    return SearchQuery(text, config=CONFIG, search_type="websearch")
+
+
+def newest_matches(text: str):
+    """The ids of the newest RANK_WINDOW live revisions matching `text` (PostgreSQL; GIN-indexed).
+
+    Only these are ranked: ranking costs a little per match, so without a window a common word would
+    cost in proportion to the archive's size.
+    """
+    return (
+        live_revisions()
+        .annotate(document=Document())
+        .filter(document=_query(text))
+        .order_by("-article__published_at", "-pk")
+        .values_list("pk", flat=True)[:RANK_WINDOW]
+    )
+
+
 def search(text: str):
     """Revisions matching `text`, best first; each has `.headline` on PostgreSQL (see `snippet`)."""
     text = text.strip()
@@ -55,18 +74,11 @@ def search(text: str):
     if not text:
         return revisions.none()
     if connection.vendor == "postgresql":
-        query = SearchQuery(text, config=CONFIG, search_type="websearch")
-        # Rank only the newest RANK_WINDOW matches: ranking costs a little per match, so without a
-        # window a common word would cost in proportion to the archive's size.
-        window = (
-            live_revisions()
-            .annotate(document=Document())
-            .filter(document=query)
-            .order_by("-article__published_at", "-pk")
-            .values("pk")[:RANK_WINDOW]
-        )
+        query = _query(text)
+        # The window is read once, here: the page and the paginator's count filter by its ids instead
+        # of each matching the documents again.
         return (
-            revisions.filter(pk__in=Subquery(window))
+            revisions.filter(pk__in=list(newest_matches(text)))
             .annotate(document=Document())
             .annotate(
                 rank=SearchRank(F("document"), query),
