@@ -170,7 +170,7 @@ _TITLE_WORDS = _words(
     treasurer comptroller controller auditor clerk inspector commander admiral adm cmdr lieutenant
     cpl pvt sir dame lord lady sheikh hon honorable owner founder spokesman spokeswoman spokesperson
     chairperson ombudsman state councilor councillor cllr selectman selectwoman agent special charge
-    democrat republican independent analyst economist strategist"""
+    democrat republican independent analyst economist strategist td mp mep mla msp"""
 )
 _TITLE_ABBREVIATIONS = _words(
     "dr mr mrs ms mx prof gov sen rep gen lt col sgt capt cmdr adm rev hon supt det atty maj cpl fr"
@@ -439,7 +439,8 @@ _ELISION_RE = re.compile(r"(?:em|n|til|tis|twas|cause|cos|bout|\d0s|\d\ds)\b", r
 # What says a text quotes in single marks: a mark opening a word after a space or at the start of a
 # paragraph, and a mark closing right after punctuation (",’ said", ".’"). Apostrophes do neither.
 _SINGLE_OPEN_RE = re.compile(r"(?:^|(?<=[\s(\[—–]))[‘'](?=[^\W_])", re.MULTILINE)
-_SINGLE_CLOSE_RE = re.compile(r"(?<=[.,!?])[’'](?=\s|$)", re.MULTILINE)
+# Irish and British copy also close before the full stop: "would ‘respond in due course’."
+_SINGLE_CLOSE_RE = re.compile(r"(?<=[.,!?])[’'](?=\s|$)|(?<=[^\W\d_])[’'](?=[.,;:](?:\s|$))", re.MULTILINE)
 _TAG_WORDS = _SPEECH_VERBS | frozenset(_PRONOUNS)  # "...the workers' said Smith" closes
 _DOUBLE_OPEN_RE = re.compile(r'(?:^|(?<=[\s(\[—–]))["“„«]', re.MULTILINE)
 
@@ -581,7 +582,8 @@ def _inner_span(paragraph: str, open_at: int, close_at: int) -> tuple[int, int]:
 # --------------------------------------------------------------------------------------------------
 
 _NAME_TOKEN = (
-    rf"(?:(?:Dr|Mr|Mrs|Ms|Mx|Prof|Gov|Sen|Rep|Gen|Lt|Col|Sgt|Capt|Rev|Supt|Det)\.|{_UP}\.|{_UP}[\w'’-]*)"
+    r"(?:(?:Dr|Mr|Mrs|Ms|Mx|Prof|Gov|Sen|Rep|Gen|Lt|Col|Sgt|Capt|Cmdr|Adm|Maj|Cpl|Rev|Supt|Det|Atty|Hon|Fr)\."
+    rf"|{_UP}\.|{_UP}[\w'’-]*)"
 )
 _PARTICLE = r"(?:de|da|del|della|der|den|di|du|dos|das|la|le|van|von|bin|ibn|al|el|ter|ten)"
 _NAME_RUN_RE = re.compile(rf"{_NAME_TOKEN}(?:[ \t]+(?:{_PARTICLE}[ \t]+)?{_NAME_TOKEN})*")
@@ -954,7 +956,113 @@ def _build_article(paragraphs: Sequence[str], with_mentions: bool = True) -> _Ar
         article.mention_offsets.setdefault(mention.paragraph, []).append(mention.offset)
         names = article.names_by_surname.setdefault(_bare(mention.name.split()[-1]), {})
         names.setdefault(mention.name, []).append((mention.paragraph, mention.offset))
+    if with_mentions:
+        _add_couples(article)
+        _add_described_speakers(article)
     return article
+
+
+def _insert_mention(article: _Article, mention: _Mention) -> None:
+    """Add a mention to the paragraph index, keeping it in reading order."""
+    offsets = article.mention_offsets.setdefault(mention.paragraph, [])
+    position = bisect.bisect_left(offsets, mention.offset)
+    offsets.insert(position, mention.offset)
+    article.mentions_by_paragraph.setdefault(mention.paragraph, []).insert(position, mention)
+
+
+# "Darnell and Yvette Guidry": two people who share the surname written once.
+_COUPLE_RE = re.compile(rf"\b({_UP}[\w’'-]+)\s+and\s+({_UP}[\w’'-]+)\s+({_UP}[\w’'-]+)\b")
+
+
+def _add_couples(article: _Article) -> None:
+    """Give the first of "Darnell and Yvette Guidry" the surname, as a person of their own."""
+    for index, masked in enumerate(article.masked):
+        if article.furniture[index] or " and " not in masked:
+            continue
+        for match in _COUPLE_RE.finditer(masked):
+            first, partner, surname = match.group(1), match.group(2), match.group(3)
+            full = f"{partner} {surname}"
+            names = article.names_by_surname.get(_bare(surname), {})
+            if full not in names or _bare(first) in article.names_by_surname:
+                continue  # "Smith and Jane Doe": Smith is someone's surname, not a first name
+            if _bare(first) in _NOT_NAME_START or _is_title_word(first):
+                continue
+            person = _analyse_name(f"{first} {surname}")
+            if person is None or not person.is_person:
+                continue
+            name = f"{first} {surname}"
+            names.setdefault(name, []).append((index, match.start(1)))
+            names[name].sort()
+            _insert_mention(article, _Mention(index, match.start(1), name, strong=True))
+            gender = _first_name_gender(name)
+            if gender:
+                article.genders.setdefault(name, gender)
+
+
+_KIN_GENDERS = {
+    **dict.fromkeys(_words("husband son brother father"), "m"),
+    **dict.fromkeys(_words("wife daughter sister mother widow"), "f"),
+    **dict.fromkeys(_words("partner spouse child"), ""),
+}
+# Subjects that name no one but refer to someone: "The spokeswoman said", "Her husband, a retired
+# shrimper, said", "A spokesman for the Department of Transport said".
+_DESCRIBED_SUBJECT_RE = re.compile(
+    r"(?:^|(?<=[.!?]\s)|(?<=[.!?][\"”’']\s))(?:(The)\s+([a-z]+)|(Her|His)\s+([a-z]+)|"
+    rf"(?:An?|One)\s+(?:[a-z][\w-]*\s+){{0,2}}?([a-z]+)\s+(?:for|of|at|with|to|from)\s+(?:the\s+)?"
+    rf"{_UP}[\w.’'&-]*(?:\s+(?:(?:and|of|for|the|on|in|&)\s+)*{_UP}[\w.’'&-]*)*)"
+)
+
+
+def _add_described_speakers(article: _Article) -> None:
+    """Make speaking subjects without a name mentions, so that a later "he" or "she" finds them.
+
+    "The spokeswoman said" is the person introduced with that role; "Her husband" is the man who
+    shares her surname ("Darnell and Yvette Guidry"); "A spokesman for the Department of Transport"
+    is that description.
+    """
+    for index, masked in enumerate(article.masked):
+        if article.furniture[index]:
+            continue
+        for match in _DESCRIBED_SUBJECT_RE.finditer(masked):
+            if not _verb_follows(masked, match.end()):
+                continue
+            name, gender = "", ""
+            if match.group(1):
+                role = match.group(2)
+                if role not in _ROLE_NOUNS:
+                    continue
+                name = _resolve_role(article, role, index, match.start())
+                gender = _GENDERED_ROLES.get(role, "")
+            elif match.group(3):
+                kin = match.group(4)
+                if kin not in _KIN_GENDERS:
+                    continue
+                gender = _KIN_GENDERS[kin]
+                name = _relative_of(article, match.group(3), gender, index, match.start())
+            elif match.group(5) in _ROLE_NOUNS:
+                name = match.group()[0].lower() + match.group()[1:]
+                gender = _GENDERED_ROLES.get(match.group(5), "")
+            if not name:
+                continue
+            _insert_mention(article, _Mention(index, match.start(), name, strong=True, subject=True))
+            if gender:
+                article.genders.setdefault(name, gender)
+
+
+def _relative_of(article: _Article, possessive: str, gender: str, paragraph: int, offset: int) -> str:
+    """The named relative "her husband" refers to: someone else with her surname, of his gender."""
+    owner = _resolve_pronoun(article, "she" if possessive.lower() == "her" else "he", paragraph, offset)
+    if not owner or len(owner.split()) < 2:
+        return ""
+    best, best_place = "", (-1, -1)
+    for name, positions in article.names_by_surname.get(_bare(owner.split()[-1]), {}).items():
+        known = article.genders.get(name, "") or _first_name_gender(name)
+        if name == owner or (gender and known not in ("", gender)):
+            continue
+        place = max((p for p in positions if p < (paragraph, offset)), default=(-1, -1))
+        if place > best_place:
+            best, best_place = name, place
+    return best
 
 
 def _find_quotes(article: _Article) -> None:
@@ -1007,6 +1115,11 @@ _STOP_AFTER_NOUN = _words(
     """who whose which that in at on for of from with by to and or but as when while after before
     during about said says told wrote added is was are were has had have"""
 )
+# Past participles without "-ed" that open a reduced relative clause: "an internal memo sent to ...".
+_IRREGULAR_PARTICIPLES = _words(
+    """sent seen written shown given taken known held kept made done drawn brought obtained leaked
+    circulated dated signed shared"""
+)
 
 
 def _read_phrase_forward(text: str) -> _Phrase | None:
@@ -1048,7 +1161,11 @@ def _read_phrase_forward(text: str) -> _Phrase | None:
     for token, _ in _tokens_with_offsets(body[:200])[:6]:
         clean = token.rstrip(",.;:!?")
         bare = _bare(clean)
-        if words and (bare in _STOP_AFTER_NOUN or (bare.endswith(("ed", "ing")) and len(bare) > 4)):
+        if words and (
+            bare in _STOP_AFTER_NOUN
+            or bare in _IRREGULAR_PARTICIPLES
+            or (bare.endswith(("ed", "ing")) and len(bare) > 4)
+        ):
             break
         words.append(clean)
         if clean != token:
@@ -1112,7 +1229,7 @@ def _read_subject_backward(head: str) -> _Phrase | None:
         return None
     last, last_offset = tokens[-1]
     if last.endswith((",", "—")):
-        return _read_renamed_subject(tokens) or _read_clause_subject(head)
+        return _read_renamed_subject(tokens) or _read_clause_subject(head) or _read_appositive_owner(head)
     if _bare(last) in _PRONOUNS:
         return last, "pronoun", last_offset
     if _bare(last) == "it":
@@ -1120,8 +1237,11 @@ def _read_subject_backward(head: str) -> _Phrase | None:
         opener = _read_phrase_forward(head)
         if opener is not None and opener[1] == "thing" and opener[2] + len(opener[0]) <= last_offset:
             return opener
-        return None
+        return last, "pronoun", last_offset  # "It said": resolved to the organisation that spoke last
     if _is_capitalised(last):
+        described = _DESCRIBED_SOURCE_END_RE.search(head, 0, last_offset + len(last))
+        if described is not None and described.group(1) in _ROLE_NOUNS:
+            return described.group().rstrip(",.;:"), "thing", described.start()
         index = len(tokens) - 1
         while index > 0:
             previous = tokens[index - 1][0]
@@ -1148,6 +1268,30 @@ def _read_subject_backward(head: str) -> _Phrase | None:
             if is_possessive and back < len(tokens) and _bare(tokens[-back - 1][0]) in _DETERMINERS:
                 start = back + 1  # "the study's authors"
             return " ".join(t for t, _ in tokens[-start:]), "thing", tokens[-start][1]
+    return None
+
+
+# "A spokesman for the Department of Transport" before a verb: an unnamed source, as written.
+_DESCRIBED_SOURCE_END_RE = re.compile(
+    r"(?:^|(?<=[\s(]))(?:[Aa]n?|[Oo]ne)\s+(?:[a-z][\w-]*\s+){0,2}?([a-z]+)\s+(?:for|of|at|with|to|from)\s+"
+    rf"(?:the\s+)?{_UP}[\w.’'&-]*(?:\s+(?:(?:and|of|for|the|on|in|&)\s+)*{_UP}[\w.’'&-]*)*$"
+)
+
+
+def _read_appositive_owner(head: str) -> _Phrase | None:
+    """The person an appositive describes, however the sentence opens.
+
+    "In a letter to ... dated March 28, state Rep. Angela Brightwater, a Democrat whose district
+    includes the plant, wrote": the speaker is the name right before the comma that opens the
+    appositive (", a", ", the", ", who").
+    """
+    for appositive in reversed(list(_APPOSITIVE_RE.finditer(head, max(0, len(head) - 300)))):
+        before = head[: appositive.start()]
+        if not before.strip() or before.rstrip().endswith((",", "—")):
+            continue
+        subject = _read_subject_backward(before)
+        if subject is not None and subject[1] == "person":
+            return subject
     return None
 
 
@@ -1217,10 +1361,15 @@ def _speaker_before_quote(segment: str) -> _Phrase | None:
         if phrase is not None:
             return phrase[0], phrase[1], last_according.end() + phrase[2]
     for verb in _WORD_RE.finditer(segment):
-        if _is_speech_verb_at(segment, verb):
+        if _is_speech_verb_at(segment, verb) or _reports_that(segment, verb):
             subject = _read_subject_backward(segment[: verb.start()])
             if subject is not None:
                 return subject
+    speaking = _SPEAKING_OPENER_RE.match(segment)
+    if speaking is not None:
+        phrase = _read_phrase_forward(segment[speaking.end() :])
+        if phrase is not None and phrase[1] != "thing":
+            return phrase[0], phrase[1], speaking.end() + phrase[2]  # "Speaking to supporters, X ..."
     if segment.rstrip().endswith(":"):
         phrase = (
             _read_clause_subject(segment.rstrip()[:-1] + ",")
@@ -1236,6 +1385,13 @@ def _speaker_before_quote(segment: str) -> _Phrase | None:
         phrase = _read_phrase_forward(as_put.group(1))
         if phrase is not None and phrase[1] != "thing":
             return phrase[0], phrase[1], as_put.start(1) + phrase[2]  # "as he puts it, "...""
+    characterised = None
+    for characterised in _CHARACTERISED_AS_RE.finditer(segment):  # noqa: B007 - the last one is wanted
+        pass
+    if characterised is not None:
+        subject = _read_subject_backward(segment[: characterised.start()])
+        if subject is not None:
+            return subject  # 'a reviewer dismissed them as "handsome rugs."'
     participles = list(_PARTICIPLE_RE.finditer(segment))
     if participles:
         return _read_sentence_subject(segment[: participles[-1].start()])
@@ -1246,6 +1402,24 @@ def _speaker_before_quote(segment: str) -> _Phrase | None:
 _PARTICIPLE_RE = re.compile(
     r",\s+(?:saying|adding|noting|arguing|writing|insisting|warning|claiming|calling|describing|"
     r"telling|explaining|acknowledging|declaring)\b"
+)
+# "Speaking to about 300 supporters, Vasquez-Lind thanked ...": the subject is speaking.
+_SPEAKING_OPENER_RE = re.compile(
+    r"\s*(?:Speaking|Addressing|Testifying|Talking|Writing)\b[^\"“”‘’,.;:]{0,120},\s+"
+)
+_THAT_RE = re.compile(r"\s+that\b")
+
+
+def _reports_that(text: str, verb: re.Match[str]) -> bool:
+    """ "The report found that ...": a reporting verb that introduces what was found."""
+    return _bare(verb.group()) in _REPORTING_VERBS and _THAT_RE.match(text, verb.end()) is not None
+
+
+# 'a reviewer dismissed them as "handsome rugs"': the words are the reviewer's verdict.
+_CHARACTERISED_AS_RE = re.compile(
+    r"\b(?:dismissed|dismisses|derided|derides|hailed|hails|decried|decries|praised|praises|"
+    r"criticized|criticised|denounced|mocked|ridiculed|lauded|slammed|blasted)\b"
+    r"(?=[^.;:\"“”‘]{0,60}\bas\s*$)"
 )
 # "as he puts it", "as one resident put it": the words that follow are that person's.
 _AS_PUT_IT_RE = re.compile(
@@ -1525,7 +1699,9 @@ def _resolve_unnamed_source(article: _Article, noun: str, paragraph: int, offset
 
 def _resolve(article: _Article, speaker: _Speaker, known: Sequence[KnownPerson]) -> str:
     """Turn a raw attribution into the name the CMS shows: full name, known person, or the phrase."""
-    if speaker.kind == "pronoun":
+    if speaker.kind == "pronoun" and _bare(speaker.phrase) == "it":
+        name = _resolve_it(article, speaker.paragraph, speaker.offset)
+    elif speaker.kind == "pronoun":
         name = ""
         if _bare(speaker.phrase) == "they":
             name = _resolve_they(article, speaker.paragraph, speaker.offset)
@@ -1550,6 +1726,27 @@ def _resolve(article: _Article, speaker: _Speaker, known: Sequence[KnownPerson])
         else:
             name = _expanded_short_name(article, name)
     return _known_name(name, known)
+
+
+def _resolve_it(article: _Article, paragraph: int, offset: int) -> str:
+    """Who "It said" is: the organisation or document that last spoke ("The council said ...")."""
+    for index in range(paragraph, max(-1, paragraph - 3), -1):
+        text = article.masked[index][: offset if index == paragraph else None]
+        found = None
+        for verb in _WORD_RE.finditer(text):
+            if not _is_speech_verb_at(text, verb):
+                continue
+            window = max(0, verb.start() - 200)
+            subject = _read_subject_backward(text[window : verb.start()])
+            if subject is None or subject[1] != "thing":
+                continue
+            head = _bare(subject[0].split()[-1])
+            if subject[0][:1].islower() and head.endswith("s") and not head.endswith("ss"):
+                continue  # "the researchers": a "they", not an "it"
+            found = _Speaker(subject[0], subject[1], index, window + subject[2])
+        if found is not None:
+            return _resolve(article, found, ())
+    return ""
 
 
 def _known_name(name: str, known: Sequence[KnownPerson]) -> str:
@@ -1839,11 +2036,13 @@ _AGE_RE = re.compile(r"\b\d{1,3}-year-old\b|(?<=[A-Za-z]),\s+\d{1,3}(?=,)")
 _IDENTIFIER_RE = re.compile(
     r"\b(?:[A-Za-z]+-\d+\w*|(?:Highway|Route|Interstate|Section|Article|Proposition|Prop\.|Title|Room|"
     r"Flight|Chapter|Amendment|Bill|No\.|Number|Phase|Level|Grade|Category|Ward|Precinct|Station|Unit|"
-    r"Game|Week|Day|Episode|Season|Volume|Page|District|Apollo)\s+\d+\w*|\d+(?:st|nd|rd|th)\b)"
+    r"Game|Week|Day|Episode|Season|Volume|Page|District|Apollo|Local)\s+\d+\w*|\d+(?:st|nd|rd|th)\b)"
 )
 _DURATION_RE = re.compile(
-    r"(?<!\.)\b\d{1,3}\s+(?:years?|months?|weeks?|days?|hours?|minutes?|decades?|centuries|seasons?)\b"
+    r"(?<!\.)\b(?:\d{1,3}|(?i:two|three|four|five|six|seven|eight|nine|ten|eleven|twelve))\s+"
+    r"(?:years?|months?|weeks?|days?|hours?|minutes?|decades?|centuries|seasons?)\b"
     r"(?!\s+(?:a|per|each)\s)"
+    r"|(?<![\w’'])[’'](?:\d0s|\d\d)\b"  # "since the ’90s", "the class of ’09": a decade or a year
 )
 _STRONG_NUMBER_RE = re.compile(
     r"[$£€¥]\s?\d[\d,]*(?:\.\d+)?(?:\s+(?:million|billion|trillion))?"
@@ -1896,6 +2095,8 @@ _COMPARISON_TRIGGERS = _words(
     highest lowest largest biggest smallest fastest slowest oldest youngest worst best most least
     leading"""
 )
+# "polling places", "polling station": where people vote, not a poll.
+_POLLING_PLACE_RE = re.compile(r"\bpolling\s+(?:places?|stations?|booths?|sites?|locations?|day)\b", re.I)
 _STUDY_AS_VERB_RE = re.compile(
     r"\b(?:who|to|they|we|i|you|and|will|would|must|should|can|could|may|might)\s+(?:study|report)\b",
     re.IGNORECASE,
@@ -1910,8 +2111,8 @@ _COMPARISON_RE = re.compile(
     r"|\b(?:doubled|tripled|quadrupled|halved|rose|fell|dropped|climbed|declined|increased|decreased|"
     r"grew|shrank|shrunk|soared|jumped|plunged|plummeted|surged|outpaced|surpassed|risen|fallen)\b"
     r"|\b(?:up|down)\s+from\b|\bcompared\s+(?:with|to)\b|\bon\s+record\b|\brecord\s+(?:high|low)\b"
-    r"|\bthe\s+(?:highest|lowest|largest|biggest|smallest|fastest|slowest|oldest|youngest|worst|best|"
-    r"most|least|leading)\b|(?<=\w)-(?:oldest|largest|biggest|highest|lowest|fastest)\b",
+    r"|\bthe\s+(?:(?:two|three|four|five|ten|\d+)\s+)?(?:highest|lowest|largest|biggest|smallest|fastest|"
+    r"slowest|oldest|youngest|worst|best|most|least|leading)\b|(?<=\w)-(?:oldest|largest|biggest|highest|lowest|fastest)\b",
     re.IGNORECASE,
 )
 _ATTRIBUTION_PHRASE_RE = re.compile(
@@ -2026,6 +2227,9 @@ def _not_a_verb_here(tokens: list[str], index: int) -> bool:
     return previous in _BEFORE_NOUN or previous.endswith(("ing", "ed")) or following in _AFTER_NOUN
 
 
+_TAG_QUANTIFIERS = _words("both all several some many two three four")  # "..., both campaigns said."
+
+
 def _trailing_tag(tokens: list[str], index: int) -> bool:
     """ "..., Cal Fire said." or "..., the people said.": a tag of a few words after what was said."""
     for back in range(2, 5):
@@ -2034,7 +2238,12 @@ def _trailing_tag(tokens: list[str], index: int) -> bool:
             return False
         if tokens[comma].endswith(","):
             subject = tokens[comma + 1 : index]
-            return _bare(subject[0]) in _DETERMINERS or all(_is_capitalised(t) for t in subject)
+            first = _bare(subject[0])
+            return (
+                first in _DETERMINERS
+                or first in _TAG_QUANTIFIERS
+                or all(_is_capitalised(t) for t in subject)
+            )
         if _ends_clause(tokens[comma]):
             return False
     return False
@@ -2108,6 +2317,20 @@ def _event_signal(outside: str) -> bool:
     return official or _TIME_EXPRESSION_RE.search(outside) is not None
 
 
+# "Halloran did not respond to a request for comment.": a non-answer, not a checkable fact.
+_NO_COMMENT_RE = re.compile(
+    r"\b(?:did\s+not|didn['’]t|could\s+not|couldn['’]t)\s+(?:immediately\s+)?(?:respond|reply)\s+to\s+"
+    r"(?:a\s+|an\s+|several\s+|repeated\s+|multiple\s+)?(?:requests?|messages?|emails?|calls?|inquir)"
+    r"|\b(?:declined|refused)\s+to\s+comment\b|\bcould\s+not\s+be\s+(?:immediately\s+)?reached\b",
+    re.IGNORECASE,
+)
+# "No one was injured.", "Three people were killed.": casualties are checkable.
+_CASUALTY_RE = re.compile(
+    r"\b(?:was|were|been)\s+(?:(?:seriously|critically|badly|fatally)\s+)?(?:injured|killed|hurt|wounded)\b",
+    re.IGNORECASE,
+)
+
+
 def _is_quote_with_tag(sentence: str, outside: str, style: _QuoteStyle = _DOUBLE) -> bool:
     """A sentence that opens with a direct quote and whose other words are only its attribution.
 
@@ -2116,7 +2339,8 @@ def _is_quote_with_tag(sentence: str, outside: str, style: _QuoteStyle = _DOUBLE
     """
     if not sentence:
         return False
-    if sentence[0] not in _QUOTE_MARKS + (_SINGLE_MARKS if style.single else ""):
+    starts_in_quote = outside[:1].isspace()  # '... do. They filled out the forms," she said.'
+    if sentence[0] not in _QUOTE_MARKS + (_SINGLE_MARKS if style.single else "") and not starts_in_quote:
         return False
     words = [_bare(w) for w in _WORD_RE.findall(outside)]
     return any(w in _SPEECH_VERBS for w in words[:8])
@@ -2135,24 +2359,38 @@ def _is_colon_lead_in(sentence: str, outside: str) -> bool:
     return len(clause) <= 6 and _OFFICIAL_ACTS.isdisjoint(_bare(word) for word in clause)
 
 
-def _classify_sentence(sentence: str, outside: str, style: _QuoteStyle = _DOUBLE) -> tuple[str, str] | None:
-    """Kind and reason of a claim, or None. Numbers count inside quotes; everything else outside."""
-    number = _number_signal(sentence)
+def _classify_sentence(
+    sentence: str, outside: str, style: _QuoteStyle = _DOUBLE, numbers: str | None = None
+) -> tuple[str, str] | None:
+    """Kind and reason of a claim, or None. Numbers count inside quotes; everything else outside.
+
+    `numbers` is the sentence with quoted titles and slogans blanked (signs that read "12 Hours Is
+    Not a Shift"): a number in a slogan is not a statistic.
+    """
+    number = _number_signal(sentence if numbers is None else numbers)
     if number:
         return "statistic", f"states a number ({number})"
     multiplier = _MULTIPLIER_RE.search(sentence)
     if multiplier:
         return "comparison", f"makes a comparison ({multiplier.group()})"
-    if _is_colon_lead_in(sentence, outside):
+    if _is_colon_lead_in(sentence, outside) or _NO_COMMENT_RE.search(outside):
         return None
     if _is_quote_with_tag(sentence, outside, style):
-        return ("event", "states an event as fact") if _event_signal(outside) else None
+        # The tag and its appositive ("..., a retired nurse who voted for ...", "said Monday outside
+        # the gutted town hall") state nothing of their own.
+        return None
     record = _RECORD_RE.search(outside)
     if record:
         return "other", f"states a record or a first ({record.group()})"
-    study = _STUDY_RE.findall(outside)
-    if study and not (_STUDY_AS_VERB_RE.search(outside) and len(study) == 1):
-        return "study", "cites a study, report or data"
+    study = _STUDY_RE.findall(_blank(_POLLING_PLACE_RE, outside))
+    if (
+        study
+        and not (_STUDY_AS_VERB_RE.search(outside) and len(study) == 1)
+        and not _FUTURE_RE.search(outside)
+    ):
+        return "study", "cites a study, report or data"  # "is expected to issue its final report": a plan
+    if _CASUALTY_RE.search(outside):
+        return "other", "states injuries or deaths"
     words = {word.lower() for word in _WORD_RE.findall(outside)}
     may_compare = not words.isdisjoint(_COMPARISON_TRIGGERS) or any("-" in word for word in words)
     if may_compare and _COMPARISON_RE.search(outside):
@@ -2181,6 +2419,18 @@ def _organisations_in(sentence: str, sources: Sequence[tuple[str, re.Pattern[str
     return tuple(dict.fromkeys(name for _, name in found))
 
 
+def _without_titles(paragraph: str, spans: Sequence[tuple[int, int]], start: int, end: int) -> str:
+    """The sentence paragraph[start:end] with its quoted titles and slogans blanked."""
+    titles = [
+        (max(start, open_at), min(end, close_end))
+        for open_at, close_end in spans
+        if open_at < end and close_end > start and _looks_like_title(paragraph[open_at + 1 : close_end - 1])
+    ]
+    if not titles:
+        return paragraph[start:end]
+    return _mask_quotes(paragraph, titles)[start:end]
+
+
 def suggest_claims(paragraphs: list[str], known_sources: Iterable[str] = ()) -> list[ClaimSuggestion]:
     """Suggest sentences that state checkable facts: numbers, studies, comparisons, attributions, events.
 
@@ -2199,7 +2449,10 @@ def suggest_claims(paragraphs: list[str], known_sources: Iterable[str] = ()) -> 
             sentence = paragraph[start:end]
             if len(_WORD_RE.findall(sentence)) < 4:
                 continue
-            classified = _classify_sentence(sentence, article.masked[index][start:end], article.style)
+            numbers = _without_titles(paragraph, article.marked_spans[index], start, end)
+            classified = _classify_sentence(
+                sentence, article.masked[index][start:end], article.style, numbers
+            )
             if classified is None:
                 continue
             kind, reason = classified

@@ -846,3 +846,156 @@ def test_count_out_of_a_total_in_words_is_a_statistic():
 def test_short_colon_lead_in_to_a_quote_is_not_an_event():
     sentence = 'Asked what he wanted, he did not hesitate: "Do your job. Process the paperwork."'
     assert claims_of(sentence) == []
+
+
+# --------------------------------------------------------------------------------------------------
+# Rules added after blind round 5
+# --------------------------------------------------------------------------------------------------
+
+
+def speakers_of(*paragraphs: str) -> list[tuple[str, str]]:
+    return [(quote.text, quote.speaker) for quote in quotes_of(*paragraphs)]
+
+
+def test_appositive_after_a_long_opener_names_the_speaker():
+    paragraph = (
+        "In an open letter to the utility's board chairman dated Jan. 9, state Sen. Carla Whitford, "
+        'a Republican whose district includes the dam, wrote that "the ratepayers deserve better."'
+    )
+    assert speakers_of(paragraph) == [("the ratepayers deserve better.", "Carla Whitford")]
+
+
+def test_according_to_a_document_stops_before_its_participle():
+    paragraph = (
+        "According to a letter sent to parents on Monday, the district will close the pool and expects "
+        '"repairs lasting well into the spring."'
+    )
+    assert speakers_of(paragraph) == [("repairs lasting well into the spring.", "a letter")]
+
+
+def test_parliamentary_title_td_is_not_an_organisation():
+    quotes = speakers_of(
+        "Labour TD Siobhán Rourke, who sits on the committee, said she had raised the matter.",
+        "In a statement, she wrote: ‘We were promised answers and we got none.’ ‘I will keep asking.’",
+    )
+    assert {speaker for _, speaker in quotes} == {"Siobhán Rourke"}
+
+
+def test_quote_after_dismissed_as_belongs_to_the_critic():
+    paragraph = (
+        "In 1990 a critic dismissed the paintings as “pleasant wallpaper.” Decades later she is famous."
+    )
+    assert speakers_of(paragraph) == [("pleasant wallpaper.", "a critic")]
+
+
+def test_her_husband_is_the_partner_named_with_the_shared_surname():
+    quotes = speakers_of(
+        "For Omar and Leila Haddad, the wait has been long.",
+        '"We just want an answer," Leila Haddad said.',
+        "Her husband, a retired welder, said they had applied twice.",
+        '"Nobody calls us back," he said.',
+    )
+    assert quotes[-1] == ("Nobody calls us back", "Omar Haddad")
+
+
+def test_she_after_the_spokeswoman_said_is_the_spokeswoman():
+    quotes = speakers_of(
+        "Arden Rail said in a statement it was reviewing the crash. A spokeswoman, Tessa Grunwald, said "
+        "the line would reopen Friday.",
+        'The spokeswoman said the driver had been suspended. "He followed the rules," she said.',
+    )
+    assert quotes == [("He followed the rules", "Tessa Grunwald")]
+
+
+def test_he_after_an_unnamed_spokesman_for_a_department_is_that_spokesman():
+    quotes = speakers_of(
+        "Mr Hennessy said the farmers would appeal.",
+        "A spokesman for the Department of Agriculture said the scheme would ‘proceed as planned’. He said "
+        "it would be ‘premature to comment’ on the appeal.",
+    )
+    assert {speaker for _, speaker in quotes} == {"a spokesman for the Department of Agriculture"}
+
+
+def test_it_said_refers_to_the_organisation_that_spoke_last():
+    quotes = speakers_of(
+        "The county council said in a statement that it had consulted residents for two years.",
+        'Dr. Helen Moss, a resident, disagreed. It said closing the road would be "a last resort".',
+    )
+    assert quotes == [("a last resort", "the county council")]
+
+
+def test_partial_quote_after_found_that_belongs_to_the_report():
+    paragraph = 'The audit also found that the clerk "likely never checked" the invoices.'
+    assert speakers_of(paragraph) == [("likely never checked", "the audit")]
+
+
+def test_speaking_opener_makes_the_subject_the_speaker():
+    paragraph = (
+        "Speaking to about 200 volunteers at the union hall on Friday, Lorenz, 52, thanked them for "
+        '"every door they knocked on."'
+    )
+    assert speakers_of("Councilor Dana Lorenz won the seat.", paragraph)[0][1] == "Dana Lorenz"
+
+
+def test_abbreviated_military_title_is_dropped_from_the_name():
+    paragraph = '"We did what we were told," said Cmdr. Felix Oyelaran-Price, the ship\'s captain.'
+    assert speakers_of(paragraph) == [("We did what we were told", "Felix Oyelaran-Price")]
+
+
+def test_tag_after_a_sentence_inside_a_quote_is_not_an_event():
+    paragraph = (
+        '"We did our part. We filed the forms, we waited," Mayor Ana Ruiz said Monday outside the burned '
+        "library."
+    )
+    assert claims_of(paragraph) == []
+
+
+def test_union_local_number_is_an_identifier_not_a_statistic():
+    assert claims_of('"We are ready," said Dana Kim, president of Local 212 of the nurses union.') == []
+
+
+def test_no_response_to_a_request_for_comment_is_not_a_claim():
+    assert claims_of("Halvorsen did not respond to a request for comment.") == []
+    assert claims_of("The company declined to comment on the lawsuit on Tuesday.") == []
+
+
+def test_elided_decade_is_not_a_statistic():
+    assert claims_of("‘The town has been shrinking since the ’80s,’ she said. ‘Look around.’") == []
+
+
+def test_polling_places_are_not_a_poll():
+    assert claims_of("Voters outside polling places were split along party lines.") == []
+
+
+def test_durations_in_words_are_not_statistics():
+    assert claims_of('"It was hard," said Ruth Lam, who directed the film over four years.') == []
+
+
+def test_trailing_tag_with_a_quantifier_subject_reports_speech():
+    (claim,) = claims_of("The senator conceded in a call to her rival late Tuesday, both campaigns said.")
+    assert claim.kind == "attribution"
+
+
+def test_the_two_most_severe_is_a_comparison():
+    (claim,) = claims_of("Category A events are the two most severe of the categories the agency tracks.")
+    assert claim.kind == "comparison"
+
+
+def test_a_report_expected_in_the_future_is_not_a_study_claim():
+    assert claims_of("The board is expected to issue its final report next year.") == []
+
+
+def test_casualties_are_a_claim():
+    (claim,) = claims_of("No one was injured.")
+    assert claim.kind == "other"
+
+
+def test_number_in_a_quoted_slogan_is_not_a_statistic():
+    assert claims_of('Protesters carried signs that read "40 Hours Means 40 Hours" and chanted.') == []
+
+
+def test_single_quotes_closing_before_the_full_stop_mark_british_style():
+    quotes = speakers_of(
+        "The minister said the plan was ‘under review’. Officials called it ‘a priority’.",
+    )
+    assert [text for text, _ in quotes] == ["under review"]
