@@ -43,14 +43,14 @@ import logging
 import secrets
 import threading
 import time
-from functools import wraps
+from functools import lru_cache, wraps
 
 from django.conf import settings
 from django.core.cache import caches
 from django.core.cache.backends.dummy import DummyCache
 from django.core.cache.backends.locmem import LocMemCache
 from django.http import HttpResponse, HttpResponseNotModified
-from django.urls import Resolver404, resolve
+from django.urls import Resolver404, get_resolver
 from django.utils import timezone
 from django.utils.cache import get_conditional_response, patch_cache_control, set_response_etag
 from django.utils.http import quote_etag
@@ -322,11 +322,20 @@ class PageCacheMiddleware:
 
     @staticmethod
     def _marked(request) -> bool:
-        try:
-            match = resolve(request.path_info, getattr(request, "urlconf", None))
-        except Resolver404:
-            return False
-        return getattr(match.func, "shared_page", False)
+        return _shared_page_path(get_resolver(getattr(request, "urlconf", None)), request.path_info)
+
+
+@lru_cache(maxsize=4096)
+def _shared_page_path(resolver, path: str) -> bool:
+    """Whether `path` is a `shared_page` view, remembered: resolving costs as much as the rest of a hit.
+
+    Keyed by the resolver too: a changed URLconf (ROOT_URLCONF, per-request urlconf) is a new resolver.
+    """
+    try:
+        match = resolver.resolve(path)
+    except Resolver404:
+        return False
+    return getattr(match.func, "shared_page", False)
 
 
 def validated_page(request, validator: str, render):

@@ -23,7 +23,9 @@ from .models import Article, ArticleRevision
 CONFIG = "english"
 _START, _STOP = "\ue000", "\ue001"
 _SNIPPET_WORDS = 30
-RANK_WINDOW = 500  # the newest matches that are ranked; older ones are not listed
+# The newest matches that are ranked (older ones are not listed): ten pages of results. Each costs a
+# document read to match and another to rank, so the window, not the archive, sets the price.
+RANK_WINDOW = 200
 
 
 class Document(Expression):
