@@ -17,8 +17,9 @@ the cache backend:
   under, and the current generation lives in the same shared cache. `articles.invalidation` starts a new
   generation after every committed change that a reader could see (publishing, unpublishing, a correction,
   an edited source, speaker, section, tag, author, standing page...). A hit is one round trip to the cache
-  (the generation and the entry are read together) and no database query; an entry from an older
-  generation is a miss. Since the generation lives where every app server reads it, an edit made through
+  (the generation and the entry are read together; for a page this process served lately, the generation
+  alone, and its own copy of the entry is used) and no database query; an entry from an older generation
+  is a miss. Since the generation lives where every app server reads it, an edit made through
   any server (or a cron job, or a shell) is seen by all of them on their next request. One generation for
   the whole site, rather than one per article, because a source or a person appears on many pages and
   lists show many articles; changes readers see are rare next to reads, so a global miss costs little.
@@ -43,6 +44,7 @@ import logging
 import secrets
 import threading
 import time
+from collections import OrderedDict
 from functools import lru_cache, wraps
 
 from django.conf import settings
@@ -240,6 +242,27 @@ def _response(entry) -> HttpResponse:
     return response
 
 
+# Pages this process served lately, as stored in the shared cache: a hit on one of them fetches only the
+# current generation (a few bytes, not the 60 kB page) and uses the copy while that generation is
+# current, so it is exactly as fresh as the shared entry. At most LOCAL_COPIES pages per process.
+_copies: OrderedDict = OrderedDict()
+_copies_lock = threading.Lock()
+LOCAL_COPIES = 200
+
+
+def _keep(key, entry) -> None:
+    with _copies_lock:
+        _copies[key] = entry
+        _copies.move_to_end(key)
+        while len(_copies) > LOCAL_COPIES:
+            _copies.popitem(last=False)
+
+
+def _answer(request, entry):
+    response = _response(entry)
+    return get_conditional_response(request, etag=response.get("ETag"), response=response)
+
+
 def _fresh(entry, generation) -> bool:
     return (
         isinstance(entry, dict)
@@ -298,7 +321,13 @@ class PageCacheMiddleware:
         if not (_cacheable_request(request) and enabled() and is_shared() and self._marked(request)):
             return self.get_response(request)
         key = _key(request)
+        copy = _copies.get(key)
         try:
+            if copy is not None:
+                # This process holds the page: only the generation is asked for (a few bytes).
+                generation = _cache().get(GENERATION_KEY)
+                if _fresh(copy, generation):
+                    return _answer(request, copy)
             found = _cache().get_many([GENERATION_KEY, key])
             generation = found.get(GENERATION_KEY)
             if generation is None:
@@ -309,13 +338,15 @@ class PageCacheMiddleware:
             return self.get_response(request)
         entry = found.get(key)
         if _fresh(entry, generation):
-            response = _response(entry)
-            return get_conditional_response(request, etag=response.get("ETag"), response=response)
+            _keep(key, entry)
+            return _answer(request, entry)
         # The generation was read before rendering: a change committed meanwhile starts a newer one,
         # and this entry is a miss from then on.
         response = self.get_response(request)
         if _storable(request, response) and _settled(generation):
-            _store(key, _entry(response, generation))
+            entry = _entry(response, generation)
+            _store(key, entry)
+            _keep(key, entry)
         if response.status_code == 200:
             response[HIT_HEADER] = "miss"
         return response

@@ -15,7 +15,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from articles import caching, publishing, sourcing, workflow
-from articles.models import Article, Claim, Correction, Section, Tag
+from articles.models import Article, ArticleRevision, Claim, Correction, Section, Tag
 from sources.models import Person, Source
 from tests.factories import ArticleFactory, SourceFactory, UserFactory
 from tests.reader.conftest import mark, published
@@ -86,6 +86,32 @@ def test_a_hit_carries_the_security_and_caching_headers_of_the_page_it_came_from
         ):
             assert hit.get(header) == miss.get(header) and hit.get(header), (page, header)
         assert not hit.cookies and "Cookie" not in hit.get("Vary", "")
+
+
+def test_a_page_this_process_served_is_answered_from_its_copy_while_the_generation_holds(
+    client, shared_cache
+):
+    url = published(title="Budget passes").get_absolute_url()
+    get(client, url)
+    assert get(client, url)[HIT] == "hit"
+    # The shared entry is gone (evicted), but the generation has not moved: this process's copy is
+    # exactly as fresh, and only the generation was read.
+    shared_cache.delete(caching._key(get(client, url).wsgi_request))
+    response = get(client, url)
+    assert response[HIT] == "hit" and "Budget passes" in response.content.decode()
+
+
+def test_a_new_generation_started_anywhere_retires_this_process_copy(client, shared_cache):
+    article = published(title="Budget passes")
+    url = article.get_absolute_url()
+    get(client, url)
+    assert get(client, url)[HIT] == "hit"
+    # Another app server (or a cron job) edits the article and starts a new generation: this process
+    # saw none of it, yet its next answer is rendered afresh.
+    ArticleRevision.objects.filter(pk=article.live_revision_id).update(title="Budget fails")
+    shared_cache.set(caching.GENERATION_KEY, "started-elsewhere", timeout=None)
+    response = get(client, url)
+    assert response[HIT] == "miss" and "Budget fails" in response.content.decode()
 
 
 def test_a_cached_page_still_answers_conditional_requests_with_304(client, shared_cache):
