@@ -5,12 +5,15 @@ from django.db import connections
 from django.db.models.signals import post_migrate
 
 
-def _restore_sqlite_citation_triggers(using, **kwargs):
+def _after_migrate(using, **kwargs):
+    restore_sqlite_citation_triggers(connections[using])
+
+
+def restore_sqlite_citation_triggers(connection):
     """SQLite drops a table's triggers when a migration remakes the table: put the counting ones back.
 
     (They keep `num_citations` right; see migration 0012. PostgreSQL keeps triggers through ALTER TABLE.)
     """
-    connection = connections[using]
     if connection.vendor != "sqlite":
         return
     with connection.cursor() as cursor:
@@ -30,4 +33,4 @@ class ArticlesConfig(AppConfig):
         from . import invalidation
 
         invalidation.connect()
-        post_migrate.connect(_restore_sqlite_citation_triggers, sender=self)
+        post_migrate.connect(_after_migrate, sender=self)

@@ -7,8 +7,10 @@ also catch triggers lost when a later migration remakes one of the tables.
 """
 
 import pytest
+from django.db.utils import ConnectionHandler
 
 from articles import factchecking
+from articles.apps import restore_sqlite_citation_triggers
 from articles.models import Citation, Claim, Quotation
 from desk import queue
 from tests.factories import ClaimFactory, QuotationFactory, SourceFactory
@@ -90,3 +92,33 @@ def test_deleting_an_item_with_citations_works():
     Citation.objects.create(claim=claim, source=SourceFactory())
     claim.delete()
     assert not Citation.objects.exists()
+
+
+def test_sqlite_triggers_dropped_by_a_remade_table_come_back_after_migrate(django_db_blocker):
+    # SQLite (the development database) loses a table's triggers when a migration remakes the table;
+    # the post-migrate hook restores them. Checked on a private in-memory SQLite, whichever database the
+    # suite runs on.
+    sqlite = ConnectionHandler({"default": {"ENGINE": "django.db.backends.sqlite3", "NAME": ":memory:"}})
+    connection = sqlite["default"]
+    with django_db_blocker.unblock(), connection.cursor() as cursor:
+        cursor.execute(
+            "CREATE TABLE articles_claim (id integer PRIMARY KEY, num_citations integer DEFAULT 0)"
+        )
+        cursor.execute(
+            "CREATE TABLE articles_quotation (id integer PRIMARY KEY, num_citations integer DEFAULT 0)"
+        )
+        cursor.execute(
+            "CREATE TABLE articles_citation "
+            "(id integer PRIMARY KEY, claim_id integer, quotation_id integer)"
+        )
+        restore_sqlite_citation_triggers(connection)
+        restore_sqlite_citation_triggers(connection)  # idempotent, as every migrate runs it
+
+        cursor.execute("SELECT count(*) FROM sqlite_master WHERE type = 'trigger'")
+        assert cursor.fetchone()[0] == 7
+        cursor.execute("INSERT INTO articles_claim (id) VALUES (1)")
+        cursor.execute("INSERT INTO articles_citation (claim_id) VALUES (1), (1)")
+        cursor.execute("DELETE FROM articles_citation WHERE id = 1")
+        cursor.execute("SELECT num_citations FROM articles_claim WHERE id = 1")
+        assert cursor.fetchone()[0] == 1
+    connection.close()
