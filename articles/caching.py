@@ -373,8 +373,8 @@ def validated_page(request, validator: str, render):
     """The response `render()` makes, kept in local memory under `validator` (the page's ETag).
 
     For local-memory caches only: the validator comes from the database on every request, so the entry
-    is as fresh as the database whichever process changed it. With a shared cache `shared_page` has
-    already answered hits, and this only renders.
+    is as fresh as the database whichever process changed it. With a shared cache `PageCacheMiddleware`
+    has already answered hits, and this only renders.
     """
     if not _cacheable_request(request) or not enabled() or is_shared():
         return render()

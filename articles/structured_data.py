@@ -48,9 +48,9 @@ def publisher(request) -> dict:
     }
 
 
-def source_entry(request, source: Source, source_url=None) -> dict:
-    """`source_url` (a notes.PkUrls) saves a `reverse` per source on pages that cite many."""
-    path = source_url(source.pk) if source_url else reverse("articles:source", kwargs={"pk": source.pk})
+def source_entry(request, source: Source, source_url: PkUrls) -> dict:
+    """`source_url` makes the source pages' URLs: one `reverse` for a page that cites many sources."""
+    path = source_url(source.pk)
     entry = {
         "@type": SCHEMA_TYPES.get(source.kind, "CreativeWork"),
         "name": source.title,
