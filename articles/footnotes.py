@@ -12,13 +12,13 @@ import datetime
 import re
 from dataclasses import dataclass, field
 
-from django.utils.html import format_html, format_html_join
+from django.utils.safestring import mark_safe
 
 from sources.models import Person, Source
 
 from .models import Article, Quotation
 from .notes import NoteWriter
-from .rendering import Mark, render_body
+from .rendering import Mark, esc, render_body
 from .revisions import LiveItem, live_items
 
 # Web archives put the snapshot's time in the URL (…/web/20240131120000/https://…).
@@ -47,12 +47,13 @@ class ResolvedCitation:
     @property
     def robust_link_attrs(self):
         """Robust Links (robustlinks.mementoweb.org): a dead link still leads to the archived copy."""
-        if not (self.source.url and self.source.archived_url):
+        source = self.source
+        if not (source.url and source.archived_url):
             return ""
-        attrs = {"data-originalurl": self.source.url, "data-versionurl": self.source.archived_url}
-        if self.version_date:
-            attrs["data-versiondate"] = self.version_date
-        return format_html_join("", ' {}="{}"', attrs.items())
+        attrs = f' data-originalurl="{esc(source.url)}" data-versionurl="{esc(source.archived_url)}"'
+        if version_date := self.version_date:
+            attrs += f' data-versiondate="{esc(version_date)}"'
+        return mark_safe(attrs)  # noqa: S308 (values escaped)
 
 
 @dataclass
@@ -111,14 +112,10 @@ def resolve(article: Article) -> Resolved:
 
 def _ref(note: Note, writer: NoteWriter):
     label = "Source" if note.kind == "claim" else "Quotation source"
-    return format_html(
-        '<sup class="note-ref"><a href="#{}" id="{}" aria-label="{} {}">{}</a></sup>{}',
-        note.anchor,
-        note.ref_anchor,
-        label,
-        note.number,
-        note.number,
-        writer.preview(note),
+    # Anchors and the label are made here from numbers; the preview card is escaped by the writer.
+    return mark_safe(  # noqa: S308
+        f'<sup class="note-ref"><a href="#{note.anchor}" id="{note.ref_anchor}" '
+        f'aria-label="{label} {note.number}">{note.number}</a></sup>{writer.preview(note)}'
     )
 
 

@@ -8,7 +8,7 @@ Django's `escape` does) exactly where it is written; the only unescaped pieces a
 """
 
 from django.urls import reverse
-from django.utils.formats import date_format
+from django.utils.dates import MONTHS
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.text import Truncator
 
@@ -33,7 +33,8 @@ class PkUrls:
 
 
 def _day(value) -> str:
-    return date_format(value, "j F Y")
+    """`value|date:"j F Y"` without the format machinery (about 25 µs a call on the page's inner loop)."""
+    return f"{value.day} {MONTHS[value.month]} {value.year}"
 
 
 class NoteWriter:
