@@ -77,20 +77,21 @@ GENERATION_KEY = "newsroom:pages:generation"
 HIT_HEADER = "X-Page-Cache"
 
 
-def article_etag(article, *, sources, people, corrections, last_checked=None) -> str:
-    """A strong validator for an article page (quoted), from the objects the page is built from."""
+def article_etag(page) -> str:
+    """A strong validator for an article page (quoted), from what it is built of (`article_page.load`)."""
+    article = page.article
     parts = [
         LAYOUT_VERSION,
         article.pk,
         article.live_revision_id,
         article.updated_at.isoformat(),
         article.published_at.isoformat(),
-        last_checked.isoformat() if last_checked else "",
-        sorted((s.pk, s.updated_at.isoformat()) for s in sources),
-        sorted((p.pk, p.updated_at.isoformat()) for p in people),
-        [(c.pk, c.created_at.isoformat(), c.text) for c in corrections],
-        [(u.pk, u.get_full_name(), u.get_username()) for u in article.authors.all()],
-        [(t.pk, t.name, t.slug) for t in article.tags.all()],
+        page.last_checked.isoformat() if page.last_checked else "",
+        sorted((s.pk, s.updated_at.isoformat()) for s in page.resolved.sources.values()),
+        sorted((p.pk, p.updated_at.isoformat()) for p in page.resolved.people.values()),
+        [(c.pk, c.created_at.isoformat(), c.text) for c in page.corrections],
+        [(u.pk, u.get_full_name(), u.get_username()) for u in page.authors],
+        [(t.pk, t.name, t.slug) for t in page.tags],
         (article.section.name, article.section.slug) if article.section else None,
     ]
     return quote_etag(hashlib.sha256(repr(parts).encode()).hexdigest()[:40])

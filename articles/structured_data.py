@@ -16,7 +16,8 @@ from django.utils.safestring import mark_safe
 from pages.models import Page
 from sources.models import Source
 
-from .notes import PkUrls
+from .notes import KIND_LABELS
+from .reversing import UrlPattern
 
 PUBLISHER_NAME = "Newsroom"
 
@@ -48,14 +49,13 @@ def publisher(request) -> dict:
     }
 
 
-def source_entry(request, source: Source, source_url: PkUrls) -> dict:
-    """`source_url` makes the source pages' URLs: one `reverse` for a page that cites many sources."""
-    path = source_url(source.pk)
+def source_entry(source: Source, page_url: str) -> dict:
+    """`page_url`: the absolute URL of our page about the source."""
     entry = {
         "@type": SCHEMA_TYPES.get(source.kind, "CreativeWork"),
         "name": source.title,
-        "genre": source.get_kind_display(),
-        "mainEntityOfPage": request.build_absolute_uri(path),
+        "genre": KIND_LABELS.get(source.kind, source.kind),
+        "mainEntityOfPage": page_url,
     }
     if source.url:
         entry["url"] = source.url
@@ -68,9 +68,13 @@ def source_entry(request, source: Source, source_url: PkUrls) -> dict:
     return entry
 
 
-def news_article(request, *, article, summary, corrections, image=None, modified=None) -> dict:
+def news_article(request, page, *, summary, image=None, modified=None) -> dict:
+    """`page` is the article page's data (`article_page.load`)."""
+    article, corrections = page.article, page.corrections
     live = article.live_revision
-    source_url = PkUrls("articles:source")
+    # One reverse and one absolute-URL build for the many source pages a page cites.
+    source_url = UrlPattern("articles:source")
+    origin = request.build_absolute_uri("/").removesuffix("/")
     url = request.build_absolute_uri(article.get_absolute_url())
     data = {
         "@context": "https://schema.org",
@@ -87,13 +91,13 @@ def news_article(request, *, article, summary, corrections, image=None, modified
                 "name": author.get_full_name() or author.get_username(),
                 "url": request.build_absolute_uri(reverse("articles:author", kwargs={"pk": author.pk})),
             }
-            for author in article.authors.all()
+            for author in page.authors
         ],
         "publisher": publisher(request),
         "publishingPrinciples": _page(request, Page.PUBLISHING_PRINCIPLES),
         "isAccessibleForFree": True,
         "backstory": str(summary),
-        "citation": [source_entry(request, source, source_url) for source in summary.sources],
+        "citation": [source_entry(source, origin + source_url(source.pk)) for source in summary.sources],
         "correction": [
             {
                 "@type": "CorrectionComment",
@@ -105,7 +109,7 @@ def news_article(request, *, article, summary, corrections, image=None, modified
     }
     if article.section:
         data["articleSection"] = article.section.name
-    tags = [tag.name for tag in article.tags.all()]
+    tags = [tag.name for tag in page.tags]
     if tags:
         data["keywords"] = tags
     if image:

@@ -1,8 +1,8 @@
 """Reader pages. Only published articles exist here: drafts are 404, not 403, so they do not leak.
 
-Views stay thin: what is public comes from `live` (selectors over live revisions), the article page's
-notes from `footnotes`, its box from `transparency`, its JSON-LD from `structured_data`, validators and
-304s from `caching`. Person, source, tag and author pages are 404 until something published names them,
+Views stay thin: what is public comes from `live` (selectors over live revisions), what the article page
+is built from from `article_page`, its notes from `footnotes`, its box from `transparency`, its JSON-LD
+from `structured_data`, validators and 304s from `caching`. Person, source, tag and author pages are 404 until something published names them,
 so a draft's reporting does not show through them either.
 """
 
@@ -19,7 +19,17 @@ from django.views.decorators.http import require_GET
 from pages.models import Page
 from sources.models import Person, Source
 
-from . import caching, footnotes, images, live, revisions, search, structured_data, transparency
+from . import (
+    article_page,
+    caching,
+    footnotes,
+    images,
+    live,
+    revisions,
+    search,
+    structured_data,
+    transparency,
+)
 from . import notes as notes_html
 from .models import Article, Section, Tag
 
@@ -111,41 +121,31 @@ def search_results(request):
 @caching.reader_cache
 @caching.shared_page
 def article_detail(request, slug):
-    article = get_object_or_404(footnotes.reader_queryset(), slug=slug)
-    resolved = footnotes.resolve(article)
-    corrections = list(article.corrections.all())
-    checked = transparency.last_checked(article, [claim.id for claim in resolved.claims])
-    etag = caching.article_etag(
-        article,
-        sources=resolved.sources.values(),
-        people=resolved.people.values(),
-        corrections=corrections,
-        last_checked=checked,
-    )
+    page = article_page.load(get_object_or_404(footnotes.reader_queryset(), slug=slug))
+    etag = caching.article_etag(page)
     if not_modified := caching.not_modified(request, etag):
         return not_modified
-    response = caching.validated_page(
-        request, etag, lambda: _article_page(request, article, resolved, corrections, checked)
-    )
+    response = caching.validated_page(request, etag, lambda: _article_page(request, page))
     response["ETag"] = etag
     return response
 
 
-def _article_page(request, article, resolved, corrections, checked, *, preview=None):
+def _article_page(request, page, *, preview=None):
+    article, corrections = page.article, page.corrections
     writer = notes_html.NoteWriter()
-    paragraphs, notes = footnotes.annotate(article, resolved, writer)
-    summary = transparency.summarize(notes, checked)
+    paragraphs, notes = footnotes.annotate(article, page.resolved, writer)
+    summary = transparency.summarize(notes, page.last_checked)
     image = images.responsive(article.lead_image)
     live_revision = article.live_revision
     modified = max([article.published_at, live_revision.created_at, *(c.created_at for c in corrections)])
-    json_ld = structured_data.news_article(
-        request, article=article, summary=summary, corrections=corrections, image=image, modified=modified
-    )
+    json_ld = structured_data.news_article(request, page, summary=summary, image=image, modified=modified)
     return render(
         request,
         "articles/article_detail.html",
         {
             "article": article,
+            "authors": page.authors,
+            "tags": page.tags,
             "live": live_revision,
             "paragraphs": paragraphs,
             "notes": notes,
@@ -174,9 +174,7 @@ def article_preview(request, pk, number=None):
 
     Staff only, never cached, marked as a preview and kept out of search engines.
     """
-    article = get_object_or_404(
-        Article.objects.select_related("section").prefetch_related("authors", "tags"), pk=pk
-    )
+    article = get_object_or_404(Article.objects.select_related("section"), pk=pk)
     if number is None:
         shown = revisions.working_copy(article)
         label = "the current draft"
@@ -185,10 +183,7 @@ def article_preview(request, pk, number=None):
         label = f"revision {number}"
     article.live_revision = shown
     article.published_at = article.published_at or timezone.now()
-    resolved = footnotes.resolve(article)
-    corrections = list(article.corrections.all())
-    checked = transparency.last_checked(article, [claim.id for claim in resolved.claims])
-    response = _article_page(request, article, resolved, corrections, checked, preview=label)
+    response = _article_page(request, article_page.load(article), preview=label)
     response["X-Robots-Tag"] = "noindex, nofollow"
     return response
 
