@@ -2,10 +2,10 @@
 
 Everything comes from the article's live revision, never from the working copy, so edits to a live
 article stay invisible until the gate publishes them. Sources and people are looked up by id (one query
-each), so a corrected source shows at once. Notes are numbered in reading order.
+each, in `article_page.load`), so a corrected source shows at once. Notes are numbered in reading order.
 
-`resolve` does the queries and `annotate` the rendering, so the page's validator (see `caching`) can be
-computed from the resolved sources and people before any HTML is written.
+`article_page` does the queries and `annotate` the rendering, so the page's validator (see `caching`) can
+be computed from the resolved sources and people before any HTML is written.
 """
 
 import datetime
@@ -19,7 +19,7 @@ from sources.models import Person, Source
 from .models import Article, Quotation
 from .notes import NoteWriter
 from .rendering import Mark, esc, render_body
-from .revisions import LiveItem, live_items
+from .revisions import LiveItem
 
 # Web archives put the snapshot's time in the URL (…/web/20240131120000/https://…).
 _ARCHIVE_TIMESTAMP = re.compile(r"/(\d{4})(\d{2})(\d{2})\d{0,6}(?:id_|im_)?/")
@@ -91,21 +91,6 @@ class Resolved:
     people: dict[int, Person]
 
 
-def reader_queryset():
-    """Published articles with their live revision and section (one query; see `article_page`)."""
-    return Article.objects.published().select_related("live_revision", "section")
-
-
-def resolve(article: Article) -> Resolved:
-    """Read the live revision and look up its sources and people (two queries)."""
-    claims, quotations = live_items(article.live_revision)
-    sources = Source.objects.in_bulk(
-        {c["source"] for item in (*claims, *quotations) for c in item.citations}
-    )
-    people = Person.objects.in_bulk({q.speaker for q in quotations if q.speaker})
-    return Resolved(claims, quotations, sources, people)
-
-
 def _ref(note: Note, writer: NoteWriter):
     label = "Source" if note.kind == "claim" else "Quotation source"
     # Anchors and the label are made here from numbers; the preview card is escaped by the writer.
@@ -115,13 +100,12 @@ def _ref(note: Note, writer: NoteWriter):
     )
 
 
-def annotate(article: Article, resolved: Resolved | None = None, writer: NoteWriter | None = None):
+def annotate(article: Article, resolved: Resolved, writer: NoteWriter | None = None):
     """The live text as HTML paragraphs with marked claims and quotations, and the notes they point to.
 
     `writer` renders the references' preview cards; pass the one that renders the notes, so each source's
     markup is built once per page.
     """
-    resolved = resolved or resolve(article)
     writer = writer or NoteWriter()
     sources, people = resolved.sources, resolved.people
     # A claim flagged after publication has no citation in the live version: not footnoted yet.

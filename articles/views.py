@@ -2,8 +2,8 @@
 
 Views stay thin: what is public comes from `live` (selectors over live revisions), what the article page
 is built from from `article_page`, its notes from `footnotes`, its box from `transparency`, its JSON-LD
-from `structured_data`, validators and 304s from `caching`. Person, source, tag and author pages are 404 until something published names them,
-so a draft's reporting does not show through them either.
+from `structured_data`, validators and 304s from `caching`. Person, source, tag and author pages are 404
+until something published names them, so a draft's reporting does not show through them either.
 """
 
 from django.contrib.auth import get_user_model
@@ -121,7 +121,10 @@ def search_results(request):
 @caching.reader_cache
 @caching.shared_page
 def article_detail(request, slug):
-    page = article_page.load(get_object_or_404(footnotes.reader_queryset(), slug=slug))
+    article = article_page.published(slug)
+    if article is None:
+        raise Http404("No published article here.")
+    page = article_page.load(article)
     etag = caching.article_etag(page)
     if not_modified := caching.not_modified(request, etag):
         return not_modified

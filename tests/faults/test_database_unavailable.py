@@ -5,7 +5,7 @@ from django.contrib.sessions.middleware import SessionMiddleware
 from django.db import InterfaceError, OperationalError
 from django.test import Client
 
-from articles import footnotes
+from articles import article_page
 from newsroom.middleware import RETRY_AFTER
 
 pytestmark = pytest.mark.django_db
@@ -21,10 +21,10 @@ def assert_clean_503(response):
 
 @pytest.mark.parametrize("error", [OperationalError, InterfaceError])
 def test_a_database_error_in_a_view_gives_a_503_page(client, monkeypatch, error):
-    def down():
+    def down(slug):
         raise error("connection to server at 127.0.0.1 failed: Connection refused")
 
-    monkeypatch.setattr(footnotes, "reader_queryset", down)
+    monkeypatch.setattr(article_page, "published", down)
     assert_clean_503(client.get("/articles/anything/"))
 
 
@@ -37,9 +37,9 @@ def test_a_database_error_in_a_middleware_gives_a_503_page_too(monkeypatch):
 
 
 def test_other_errors_are_not_disguised(monkeypatch):
-    def broken():
+    def broken(slug):
         raise ValueError("a bug")
 
-    monkeypatch.setattr(footnotes, "reader_queryset", broken)
+    monkeypatch.setattr(article_page, "published", broken)
     response = Client(raise_request_exception=False).get("/articles/anything/")
     assert response.status_code == 500

@@ -1,0 +1,65 @@
+"""Model instances from hand-written SELECTs, converted exactly as the ORM converts them.
+
+For the reader article page only, the site's hottest page: building and reading its nine small querysets
+cost 7.8 ms of CPU, most of the page, against 2.2 ms for the same SQL written out (in-process on
+PostgreSQL). The SQL still comes from the models: `Table` takes the column list from the model's fields,
+applies the converters Django's compiler applies (JSON, and dates and booleans on SQLite), and builds
+instances with `Model.from_db`, so the rest of the page sees ordinary model instances.
+"""
+
+from functools import lru_cache
+
+from django.db import connections, router
+
+
+def reading(model):
+    """The connection a reader page reads `model` from (the replica when the router says so)."""
+    return connections[router.db_for_read(model) or "default"]
+
+
+class Table:
+    """`model`'s columns for a SELECT, qualified by `alias`, and how to turn them back into an instance."""
+
+    def __init__(self, model, alias: str, connection):
+        fields = model._meta.concrete_fields
+        quote = connection.ops.quote_name
+        self.model = model
+        self.attnames = [field.attname for field in fields]
+        self.columns = ", ".join(f"{alias}.{quote(field.column)}" for field in fields)
+        self.width = len(fields)
+        self.converters = []
+        for index, field in enumerate(fields):
+            column = field.get_col(alias)
+            found = connection.ops.get_db_converters(column) + column.get_db_converters(connection)
+            if found:
+                self.converters.append((index, column, found))
+
+    def instance(self, row, connection, start: int = 0):
+        """The instance held by `row[start:start + width]`."""
+        values = list(row[start : start + self.width])
+        for index, column, converters in self.converters:
+            for convert in converters:
+                values[index] = convert(values[index], column, connection)
+        return self.model.from_db(connection.alias, self.attnames, values)
+
+
+@lru_cache(maxsize=64)
+def _table(model, alias: str, vendor: str, db_alias: str) -> Table:
+    return Table(model, alias, connections[db_alias])
+
+
+def table(model, alias: str, connection) -> Table:
+    return _table(model, alias, connection.vendor, connection.alias)
+
+
+def convert(field, value, connection):
+    """One value of `field` read by hand (an aggregate, say), converted as the ORM would."""
+    column = field.get_col(field.model._meta.db_table)
+    for converter in connection.ops.get_db_converters(column) + column.get_db_converters(connection):
+        value = converter(value, column, connection)
+    return value
+
+
+def placeholders(values) -> str:
+    """`%s, %s, …` for an IN list (both PostgreSQL and SQLite take it)."""
+    return ", ".join(["%s"] * len(values))
