@@ -34,18 +34,25 @@ SCHEMA_TYPES = {
 _SCRIPT_ESCAPES = {ord("<"): "\\u003C", ord(">"): "\\u003E", ord("&"): "\\u0026"}
 
 
-def _page(request, slug: str) -> str:
-    return request.build_absolute_uri(reverse("pages:detail", kwargs={"slug": slug}))
+def policies() -> dict[str, str]:
+    """The paths of the policy pages the Trust Project asks an article to link (one `reverse`)."""
+    page = UrlPattern("pages:detail", "slug")
+    return {
+        "principles": page(Page.PUBLISHING_PRINCIPLES),
+        "corrections": page(Page.CORRECTIONS_POLICY),
+        "fact_checking": page(Page.FACT_CHECKING_POLICY),
+    }
 
 
-def publisher(request) -> dict:
+def publisher(origin: str, policy_paths: dict[str, str]) -> dict:
+    """`origin` is the site's scheme and host; `policy_paths` what `policies` returns."""
     return {
         "@type": "NewsMediaOrganization",
         "name": PUBLISHER_NAME,
-        "url": request.build_absolute_uri("/"),
-        "publishingPrinciples": _page(request, Page.PUBLISHING_PRINCIPLES),
-        "correctionsPolicy": _page(request, Page.CORRECTIONS_POLICY),
-        "verificationFactCheckingPolicy": _page(request, Page.FACT_CHECKING_POLICY),
+        "url": f"{origin}/",
+        "publishingPrinciples": origin + policy_paths["principles"],
+        "correctionsPolicy": origin + policy_paths["corrections"],
+        "verificationFactCheckingPolicy": origin + policy_paths["fact_checking"],
     }
 
 
@@ -68,8 +75,8 @@ def source_entry(source: Source, page_url: str) -> dict:
     return entry
 
 
-def news_article(request, page, *, summary, image=None, modified=None) -> dict:
-    """`page` is the article page's data (`article_page.load`)."""
+def news_article(request, page, *, summary, policy_paths, image=None, modified=None) -> dict:
+    """`page` is the article page's data (`article_page.load`), `policy_paths` what `policies` returns."""
     article, corrections = page.article, page.corrections
     live = article.live_revision
     # One reverse and one absolute-URL build for the many source pages a page cites.
@@ -93,8 +100,8 @@ def news_article(request, page, *, summary, image=None, modified=None) -> dict:
             }
             for author in page.authors
         ],
-        "publisher": publisher(request),
-        "publishingPrinciples": _page(request, Page.PUBLISHING_PRINCIPLES),
+        "publisher": publisher(origin, policy_paths),
+        "publishingPrinciples": origin + policy_paths["principles"],
         "isAccessibleForFree": True,
         "backstory": str(summary),
         "citation": [source_entry(source, origin + source_url(source.pk)) for source in summary.sources],

@@ -7,6 +7,7 @@ claim of the published version.
 
 from collections import Counter
 from dataclasses import dataclass
+from functools import cached_property
 
 from django.db.models import Max
 from django.utils.formats import date_format
@@ -44,7 +45,7 @@ class SourcingSummary:
     sources: list[Source]
     last_checked: object = None  # datetime of the latest fact-check sign-off, if any
 
-    @property
+    @cached_property
     def kinds(self) -> list[str]:
         """“3 reports”, “2 interviews”, ... most common first."""
         counts = Counter(source.kind for source in self.sources)

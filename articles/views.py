@@ -16,7 +16,6 @@ from django.utils import timezone
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
-from pages.models import Page
 from sources.models import Person, Source
 
 from . import (
@@ -141,7 +140,10 @@ def _article_page(request, page, *, preview=None):
     image = images.responsive(article.lead_image)
     live_revision = article.live_revision
     modified = max([article.published_at, live_revision.created_at, *(c.created_at for c in corrections)])
-    json_ld = structured_data.news_article(request, page, summary=summary, image=image, modified=modified)
+    policies = structured_data.policies()
+    json_ld = structured_data.news_article(
+        request, page, summary=summary, policy_paths=policies, image=image, modified=modified
+    )
     return render(
         request,
         "articles/article_detail.html",
@@ -160,11 +162,7 @@ def _article_page(request, page, *, preview=None):
             "updated": modified.timestamp() - article.published_at.timestamp() > 60,
             "json_ld": structured_data.script(json_ld),
             "canonical": request.build_absolute_uri(article.get_absolute_url()),
-            "policies": {
-                "principles": reverse("pages:detail", kwargs={"slug": Page.PUBLISHING_PRINCIPLES}),
-                "corrections": reverse("pages:detail", kwargs={"slug": Page.CORRECTIONS_POLICY}),
-                "fact_checking": reverse("pages:detail", kwargs={"slug": Page.FACT_CHECKING_POLICY}),
-            },
+            "policies": policies,
             "preview": preview,
         },
     )
