@@ -99,7 +99,7 @@ def postgresql_options(database: dict) -> dict:
     # skip PostgreSQL's planner (about 0.2 ms of database CPU each). Not for PgBouncer in transaction
     # mode (docs/deploying.md).
     options.setdefault("server_side_binding", True)
-    options.setdefault("prepare_threshold", 2)
+    options.setdefault("prepare_threshold", 2 if env.bool("PG_PREPARED_STATEMENTS", default=True) else None)
     return database
 
 
