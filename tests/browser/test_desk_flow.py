@@ -7,8 +7,8 @@ sees the new citations on the article page.
 """
 
 import pytest
+from selenium.common.exceptions import WebDriverException
 from selenium.webdriver.common.by import By
-from selenium.webdriver.support import expected_conditions as EC
 from selenium.webdriver.support.ui import Select, WebDriverWait
 
 from articles.demo import USERS, load_demo
@@ -33,10 +33,19 @@ def click(browser, element):
 
 
 def submit(browser, button):
-    """Press a submit button and wait for the next page to replace this one."""
-    page = browser.find_element(By.TAG_NAME, "html")
+    """Press a submit button and wait for the next page to replace this one.
+
+    The old document is marked and the wait is for a loaded document without the mark. Polling while the
+    old one is torn down can get assorted chromedriver errors ("Node with given id does not belong to the
+    document"), not only a stale element, so those polls are retried.
+    """
+    browser.execute_script("window.leavingForNextPage = true")
     click(browser, button)
-    WebDriverWait(browser, 10).until(EC.staleness_of(page))
+    WebDriverWait(browser, 10, ignored_exceptions=(WebDriverException,)).until(
+        lambda b: b.execute_script(
+            "return document.readyState === 'complete' && !window.leavingForNextPage"
+        )
+    )
 
 
 def open_panel(browser, card, title):
