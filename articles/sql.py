@@ -14,7 +14,7 @@ from django.db import connections, router
 
 def reading(model):
     """The connection a reader page reads `model` from (the replica when the router says so)."""
-    return connections[router.db_for_read(model) or "default"]
+    return connections[router.db_for_read(model)]
 
 
 class Table:
@@ -44,12 +44,14 @@ class Table:
 
 
 @lru_cache(maxsize=64)
-def _table(model, alias: str, vendor: str, db_alias: str) -> Table:
+def _table(model, alias: str, db_alias: str) -> Table:
+    # Built once per process: the converters depend on the database's settings, not on the thread's
+    # connection, which each call passes in.
     return Table(model, alias, connections[db_alias])
 
 
 def table(model, alias: str, connection) -> Table:
-    return _table(model, alias, connection.vendor, connection.alias)
+    return _table(model, alias, connection.alias)
 
 
 def convert(field, value, connection):
