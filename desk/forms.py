@@ -5,15 +5,23 @@ ModelChoiceField would run its query once per form.
 """
 
 from django import forms
+from django.forms.renderers import Jinja2
 
 from articles.factchecking import SOURCE_FIELDS, VERDICTS
 from sources.models import Source
 
 from . import queue
 
+# Every card on the desk renders its forms, about 180 fields a page, which took most of the page's time.
+# Django's Jinja2 copies of its form templates (same HTML, whitespace aside) do it faster: 300 -> 130 ms
+# of CPU for a page of 20 cards.
+RENDERER = Jinja2()
+
 
 class Labelled:
     """Labels as plain words (“Source”, not “Source:”): they sit above their fields."""
+
+    default_renderer = RENDERER
 
     def __init__(self, *args, **kwargs):
         kwargs.setdefault("label_suffix", "")
