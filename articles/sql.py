@@ -1,10 +1,11 @@
 """Model instances from hand-written SELECTs, converted exactly as the ORM converts them.
 
-For the reader article page only, the site's hottest page: building and reading its nine small querysets
-cost 7.8 ms of CPU, most of the page, against 2.2 ms for the same SQL written out (in-process on
-PostgreSQL). The SQL still comes from the models: `Table` takes the column list from the model's fields,
-applies the converters Django's compiler applies (JSON, and dates and booleans on SQLite), and builds
-instances with `Model.from_db`, so the rest of the page sees ordinary model instances.
+Only for the reads of the site's hottest page, the reader article page (and the site menus every reader
+page shows): building and reading those nine small querysets cost 7.8 ms of CPU, most of the page,
+against 2.2 ms for the same SQL written out (in-process on PostgreSQL). The column lists still come from
+the models: `Table` takes them from the model's fields, applies the converters Django's compiler applies
+(JSON, and dates and booleans on SQLite), and builds instances with `Model.from_db`, so the rest of the
+page sees ordinary model instances.
 """
 
 from functools import lru_cache

@@ -9,13 +9,10 @@ from collections import Counter
 from dataclasses import dataclass
 from functools import cached_property
 
-from django.db.models import Max
 from django.utils.formats import date_format
 from django.utils.timezone import localtime
 
 from sources.models import Source
-
-from .models import Claim
 
 # (singular, plural) as a sentence reads them.
 KIND_WORDS = {
@@ -72,13 +69,6 @@ class SourcingSummary:
         if self.last_checked:
             text += f" Last fact-checked on {date_format(localtime(self.last_checked), 'j F Y')}."
         return text
-
-
-def last_checked(article, claim_ids):
-    """When a fact-checker last signed off one of the published claims (one query)."""
-    if not claim_ids:
-        return None
-    return Claim.objects.filter(article=article, pk__in=claim_ids).aggregate(at=Max("checked_at"))["at"]
 
 
 def summarize(notes, last_checked=None) -> SourcingSummary:

@@ -1,8 +1,8 @@
 """Reader pages. Only published articles exist here: drafts are 404, not 403, so they do not leak.
 
-Views stay thin: what is public comes from `live` (selectors over live revisions), what the article page
-is built from from `article_page`, its notes from `footnotes`, its box from `transparency`, its JSON-LD
-from `structured_data`, validators and 304s from `caching`. Person, source, tag and author pages are 404
+Views stay thin: what is public comes from `live` (selectors over live revisions), the article page's
+data from `article_page`, its notes from `footnotes`, its box from `transparency`, its JSON-LD from
+`structured_data`, validators and 304s from `caching`. Person, source, tag and author pages are 404
 until something published names them, so a draft's reporting does not show through them either.
 """
 
