@@ -67,6 +67,9 @@ MIDDLEWARE = [
 
 ROOT_URLCONF = "newsroom.urls"
 
+# Fixtures (dump_newsroom, dumpdata, loaddata) keep timestamps to the microsecond: newsroom/backup_json.py.
+SERIALIZATION_MODULES = {"json": "newsroom.backup_json"}
+
 TEMPLATES = [
     {
         "BACKEND": "django.template.backends.django.DjangoTemplates",

@@ -1,5 +1,6 @@
 """Backups: dumpdata/loaddata round-trips the newsroom with identical counts and content."""
 
+import datetime
 import io
 import json
 
@@ -49,3 +50,13 @@ def test_dumpdata_and_loaddata_round_trip_the_demo_newsroom(tmp_path):
     assert after == before
     restored = Article.objects.get(slug=article.slug)
     assert restored.is_published and restored.live_revision.content == article.live_revision.content
+
+
+def test_fixtures_keep_timestamps_to_the_microsecond():
+    source = Source.objects.create(title="Budget audit", kind="report")
+    at = datetime.datetime(2026, 1, 2, 3, 4, 5, 412, tzinfo=datetime.UTC)
+    Source.objects.filter(pk=source.pk).update(created_at=at)
+    fixture = serializers.serialize("json", Source.objects.filter(pk=source.pk))
+    assert '"2026-01-02T03:04:05.000412Z"' in fixture
+    restored = next(serializers.deserialize("json", fixture)).object
+    assert restored.created_at == at
