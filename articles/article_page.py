@@ -33,6 +33,10 @@ class ArticlePage:
     last_checked: datetime.datetime | None
 
 
+# The article row: the article, its live revision and its section, read in one SELECT.
+_ARTICLE_ROW = ((Article, "a"), (ArticleRevision, "r"), (Section, "s"))
+
+
 def published(slug: str) -> Article | None:
     """The published article at `slug` with its live revision and section, or None (one query)."""
     db = sql.reading(Article)
@@ -54,9 +58,6 @@ def published(slug: str) -> Article | None:
     found.live_revision = revision.instance(row, db, article.width)
     found.section = section.instance(row, db, article.width + revision.width) if found.section_id else None
     return found
-
-
-_ARTICLE_ROW = ((Article, "a"), (ArticleRevision, "r"), (Section, "s"))
 
 
 def load(article: Article) -> ArticlePage:
