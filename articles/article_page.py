@@ -1,7 +1,8 @@
 """What the reader article page is built from, read with the fixed, small set of queries it needs.
 
 `published(slug)` reads the article with its live revision and section; `load` adds its authors, tags,
-corrections, cited sources, quoted people and last fact-check sign-off, one query each. The page's
+corrections, cited sources, quoted people and last fact-check sign-off, one query each, sent to the
+database together. The page's
 validator (`caching.article_etag`) is computed from this before any HTML is written.
 
 This is the site's hottest page, so these reads are written as SQL (see `sql` for the measurement and how
@@ -60,63 +61,62 @@ def published(slug: str) -> Article | None:
     return found
 
 
+# What follows each table's SELECT list. Authors in the order they were added (the byline's order); tags
+# by name, as Tag.Meta orders them.
+_AUTHORS = "INNER JOIN articles_article_authors m ON m.user_id = x.id WHERE m.article_id = %s ORDER BY m.id"
+_TAGS = "INNER JOIN articles_article_tags m ON m.tag_id = x.id WHERE m.article_id = %s ORDER BY x.name"
+_CORRECTIONS = "WHERE x.article_id = %s ORDER BY x.created_at, x.id"
+
+
 def load(article: Article) -> ArticlePage:
-    """Everything else the page shows about `article`, whose `live_revision` is the version shown."""
+    """Everything else the page shows about `article`, whose `live_revision` is the version shown.
+
+    The reads do not depend on each other, so they are sent together (`sql.fetch_each`).
+    """
     db = sql.reading(Article)
     claims, quotations = live_items(article.live_revision)
     source_ids = sorted({c["source"] for item in (*claims, *quotations) for c in item.citations})
     person_ids = sorted({q.speaker for q in quotations if q.speaker})
     claim_ids = [claim.id for claim in claims]
-    with db.cursor() as cursor:
-        # Authors in the order they were added (the byline's order); tags by name, as Tag.Meta orders them.
-        authors = _rows(
-            cursor,
-            db,
-            get_user_model(),
-            "u",
-            "INNER JOIN articles_article_authors m ON m.user_id = u.id "
-            "WHERE m.article_id = %s ORDER BY m.id",
-            [article.pk],
-        )
-        tags = _rows(
-            cursor,
-            db,
-            Tag,
-            "t",
-            "INNER JOIN articles_article_tags m ON m.tag_id = t.id WHERE m.article_id = %s ORDER BY t.name",
-            [article.pk],
-        )
-        corrections = _rows(
-            cursor, db, Correction, "c", "WHERE c.article_id = %s ORDER BY c.created_at, c.id", [article.pk]
-        )
-        sources = _by_id(cursor, db, Source, source_ids)
-        people = _by_id(cursor, db, Person, person_ids)
-        last_checked = None
-        if claim_ids:
-            cursor.execute(
-                "SELECT MAX(checked_at) FROM articles_claim "  # noqa: S608
-                f"WHERE article_id = %s AND id IN ({sql.placeholders(claim_ids)})",
-                [article.pk, *claim_ids],
-            )
-            last_checked = sql.convert(Claim._meta.get_field("checked_at"), cursor.fetchone()[0], db)
+    tables = {
+        "authors": (get_user_model(), _AUTHORS, [article.pk]),
+        "tags": (Tag, _TAGS, [article.pk]),
+        "corrections": (Correction, _CORRECTIONS, [article.pk]),
+        "sources": (Source, _with_ids(source_ids), source_ids),
+        "people": (Person, _with_ids(person_ids), person_ids),
+    }
+    reads = {}  # name: (Table or None, SQL, parameters)
+    for name, (model, rest, params) in tables.items():
+        if params:  # no query for an empty id list
+            table = sql.table(model, "x", db)
+            reads[name] = (table, f"SELECT {table.columns} FROM {model._meta.db_table} x {rest}", params)  # noqa: S608
+    if claim_ids:
+        where = _with_ids(claim_ids, "x.article_id = %s")
+        statement = f"SELECT MAX(x.checked_at) FROM articles_claim x {where}"  # noqa: S608
+        reads["last_checked"] = (None, statement, [article.pk, *claim_ids])
+    fetched = sql.fetch_each(db, [(statement, params) for _, statement, params in reads.values()])
+    rows = dict(zip(reads, fetched, strict=True))
+
+    def instances(name):
+        return [reads[name][0].instance(row, db) for row in rows.get(name, ())]
+
+    last_checked = None
+    if claim_ids:
+        last_checked = sql.convert(Claim._meta.get_field("checked_at"), rows["last_checked"][0][0], db)
     return ArticlePage(
         article=article,
-        authors=authors,
-        tags=tags,
-        resolved=Resolved(claims, quotations, sources, people),
-        corrections=corrections,
+        authors=instances("authors"),
+        tags=instances("tags"),
+        resolved=Resolved(
+            claims,
+            quotations,
+            {source.pk: source for source in instances("sources")},
+            {person.pk: person for person in instances("people")},
+        ),
+        corrections=instances("corrections"),
         last_checked=last_checked,
     )
 
 
-def _rows(cursor, db, model, alias: str, rest: str, params: list) -> list:
-    table = sql.table(model, alias, db)
-    cursor.execute(f"SELECT {table.columns} FROM {model._meta.db_table} {alias} {rest}", params)  # noqa: S608
-    return [table.instance(row, db) for row in cursor.fetchall()]
-
-
-def _by_id(cursor, db, model, ids: list) -> dict:
-    if not ids:
-        return {}
-    found = _rows(cursor, db, model, "x", f"WHERE x.id IN ({sql.placeholders(ids)})", ids)
-    return {obj.pk: obj for obj in found}
+def _with_ids(ids: list, *conditions: str) -> str:
+    return f"WHERE {' AND '.join([*conditions, f'x.id IN ({sql.placeholders(ids)})'])}"

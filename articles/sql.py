@@ -66,3 +66,32 @@ def convert(field, value, connection):
 def placeholders(values) -> str:
     """`%s, %s, …` for an IN list (both PostgreSQL and SQLite take it)."""
     return ", ".join(["%s"] * len(values))
+
+
+def fetch_each(connection, statements: list[tuple[str, list]]) -> list[list[tuple]]:
+    """The rows of each `(sql, params)`, in order, sent to PostgreSQL in one round trip.
+
+    The statements must not depend on each other's results. On PostgreSQL they go through psycopg's
+    pipeline mode, so a page pays one network round trip (and one wake-up of the server process) for
+    all of them instead of one each; elsewhere they run one after another.
+    """
+    if connection.vendor != "postgresql":
+        results = []
+        with connection.cursor() as cursor:
+            for statement, params in statements:
+                cursor.execute(statement, params)
+                results.append(cursor.fetchall())
+        return results
+    connection.ensure_connection()
+    cursors = []
+    try:
+        with connection.wrap_database_errors:
+            with connection.connection.pipeline():
+                for statement, params in statements:
+                    cursor = connection.cursor()
+                    cursors.append(cursor)
+                    cursor.execute(statement, params)
+            return [cursor.fetchall() for cursor in cursors]
+    finally:
+        for cursor in cursors:
+            cursor.close()
