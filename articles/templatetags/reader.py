@@ -1,7 +1,7 @@
 """Template tags for the reader site's frame: the section menu and the standing pages in the footer.
 
-Every reader page shows both, so they are read as two plain SELECTs (see `articles.sql`) and linked with one
-`reverse` per route.
+Every reader page shows both, so they are read together in one plain SELECT (see `articles.sql`) and
+linked with one `reverse` per route.
 """
 
 from typing import NamedTuple
@@ -22,21 +22,23 @@ class Link(NamedTuple):
     url: str
 
 
-def _links(model, text: str, route: str) -> list[Link]:
-    # Each model's Meta.ordering is (position, text).
-    db = sql.reading(model)
+class Menus(NamedTuple):
+    sections: list[Link]
+    pages: list[Link]
+
+
+@register.simple_tag
+def reader_menus() -> Menus:
+    # Ordered as each model's Meta.ordering: (position, name or title).
+    db = sql.reading(Section)
     with db.cursor() as cursor:
-        cursor.execute(f"SELECT {text}, slug FROM {model._meta.db_table} ORDER BY position, {text}")  # noqa: S608 (identifiers only)
+        cursor.execute(
+            f"SELECT 0, name, slug, position FROM {Section._meta.db_table} "  # noqa: S608 (identifiers only)
+            f"UNION ALL SELECT 1, title, slug, position FROM {Page._meta.db_table} ORDER BY 1, 4, 2"
+        )
         rows = cursor.fetchall()
-    url = UrlPattern(route, "slug")
-    return [Link(label, url(slug)) for label, slug in rows]
-
-
-@register.simple_tag
-def reader_sections() -> list[Link]:
-    return _links(Section, "name", "articles:section")
-
-
-@register.simple_tag
-def standing_pages() -> list[Link]:
-    return _links(Page, "title", "pages:detail")
+    section_url, page_url = UrlPattern("articles:section", "slug"), UrlPattern("pages:detail", "slug")
+    return Menus(
+        sections=[Link(text, section_url(slug)) for menu, text, slug, _ in rows if menu == 0],
+        pages=[Link(text, page_url(slug)) for menu, text, slug, _ in rows if menu == 1],
+    )
