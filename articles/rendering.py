@@ -83,4 +83,23 @@ def render_paragraph(text: str, marks: list[Mark], offset: int = 0) -> SafeStrin
 
 def render_body(body: str, marks: list[Mark]) -> list[tuple[int, SafeString]]:
     """Each paragraph of `body` as (start offset, HTML with the marks that fall in it)."""
-    return [(p.start, render_paragraph(p.text, marks, p.start)) for p in paragraphs(body)]
+    # Each paragraph is given only the marks that reach into it, found in one walk over the marks by
+    # start; a mark keeps its place in `marks` among them, which breaks ties between equal spans.
+    by_start = sorted(range(len(marks)), key=lambda index: marks[index].start)
+    result, reaching, next_mark = [], [], 0
+    for paragraph in paragraphs(body):
+        end = paragraph.start + len(paragraph.text)
+        while next_mark < len(by_start) and marks[by_start[next_mark]].start < end:
+            reaching.append(by_start[next_mark])
+            next_mark += 1
+        reaching = [index for index in reaching if marks[index].end > paragraph.start]
+        here = [marks[index] for index in sorted(reaching)]
+        result.append((paragraph.start, render_paragraph(paragraph.text, here, paragraph.start)))
+    return result
+
+
+def paragraphs_html(rendered: list[tuple[int, SafeString]]) -> SafeString:
+    """What `render_body` returns as one run of <p> elements."""
+    return SafeString(
+        "".join([f"<p>{html}</p>\n    " for _, html in rendered])
+    )  # each escaped by render_paragraph
