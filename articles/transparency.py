@@ -9,10 +9,11 @@ from collections import Counter
 from dataclasses import dataclass
 from functools import cached_property
 
-from django.utils.formats import date_format
 from django.utils.timezone import localtime
 
 from sources.models import Source
+
+from . import dates
 
 # (singular, plural) as a sentence reads them.
 KIND_WORDS = {
@@ -67,7 +68,7 @@ class SourcingSummary:
             text += f" ({', '.join(self.kinds)})"
         text += ". Each claim links to its sources in the notes."
         if self.last_checked:
-            text += f" Last fact-checked on {date_format(localtime(self.last_checked), 'j F Y')}."
+            text += f" Last fact-checked on {dates.day(localtime(self.last_checked))}."
         return text
 
 
