@@ -9,10 +9,11 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Count, Exists, IntegerField, OuterRef, Q, Subquery
 from django.db.models.functions import Coalesce
-from django.urls import reverse
 from django.utils import timezone
 
 from sources.models import Person, Source
+
+from . import reversing
 
 
 def who(*, editable: bool = False, verbose_name: str | None = None):
@@ -172,7 +173,7 @@ class Article(models.Model):
         return self.title
 
     def get_absolute_url(self):
-        return reverse("articles:detail", kwargs={"slug": self.slug})
+        return reversing.path("articles:detail", slug=self.slug)  # the reader page links it per request
 
     @property
     def is_published(self) -> bool:

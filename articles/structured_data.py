@@ -9,13 +9,13 @@ Trust Project's indicators ask. Built from the same live data as the page, never
 import json
 
 from django.core.serializers.json import DjangoJSONEncoder
-from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 
 from pages.models import Page
 from sources.models import Source
 
+from . import reversing
 from .notes import KIND_LABELS
 from .reversing import UrlPattern
 
@@ -35,7 +35,7 @@ _SCRIPT_ESCAPES = {ord("<"): "\\u003C", ord(">"): "\\u003E", ord("&"): "\\u0026"
 
 
 def policies() -> dict[str, str]:
-    """The paths of the policy pages the Trust Project asks an article to link (one `reverse`)."""
+    """The paths of the policy pages the Trust Project asks an article to link."""
     page = UrlPattern("pages:detail", "slug")
     return {
         "principles": page(Page.PUBLISHING_PRINCIPLES),
@@ -79,7 +79,7 @@ def news_article(request, page, *, summary, policy_paths, image=None, modified=N
     """`page` is the article page's data (`article_page.load`), `policy_paths` what `policies` returns."""
     article, corrections = page.article, page.corrections
     live = article.live_revision
-    # One reverse and one absolute-URL build for the many source pages a page cites.
+    # One pattern and one absolute-URL build for the many source pages a page cites.
     source_url = UrlPattern("articles:source")
     origin = request.build_absolute_uri("/").removesuffix("/")
     url = request.build_absolute_uri(article.get_absolute_url())
@@ -96,7 +96,7 @@ def news_article(request, page, *, summary, policy_paths, image=None, modified=N
             {
                 "@type": "Person",
                 "name": author.get_full_name() or author.get_username(),
-                "url": request.build_absolute_uri(reverse("articles:author", kwargs={"pk": author.pk})),
+                "url": request.build_absolute_uri(reversing.path("articles:author", pk=author.pk)),
             }
             for author in page.authors
         ],
