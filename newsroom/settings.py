@@ -83,6 +83,14 @@ TEMPLATES = [
             ],
         },
     },
+    # The reader site's pages (newsroom/jinja2.py says why): looked up after the template language's,
+    # so the admin and the desk keep Django's templates.
+    {
+        "BACKEND": "django.template.backends.jinja2.Jinja2",
+        "DIRS": [BASE_DIR / "templates" / "jinja2"],
+        "APP_DIRS": True,
+        "OPTIONS": {"environment": "newsroom.jinja2.environment", "keep_trailing_newline": True},
+    },
 ]
 
 WSGI_APPLICATION = "newsroom.wsgi.application"

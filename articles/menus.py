@@ -1,20 +1,16 @@
-"""Template tags for the reader site's frame: the section menu and the standing pages in the footer.
+"""The reader site's frame: the section menu and the standing pages in the footer.
 
 Every reader page shows both, so they are read together in one plain SELECT (see `articles.sql`) and
-linked with one `reverse` per route.
+linked with one `reverse` per route. Templates call `reader_menus()` (newsroom/jinja2.py).
 """
 
 from typing import NamedTuple
 
-from django import template
-
 from pages.models import Page
 
-from .. import sql
-from ..models import Section
-from ..reversing import UrlPattern
-
-register = template.Library()
+from . import sql
+from .models import Section
+from .reversing import UrlPattern
 
 
 class Link(NamedTuple):
@@ -27,7 +23,6 @@ class Menus(NamedTuple):
     pages: list[Link]
 
 
-@register.simple_tag
 def reader_menus() -> Menus:
     # Ordered as each model's Meta.ordering: (position, name or title).
     db = sql.reading(Section)

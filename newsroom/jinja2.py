@@ -1,0 +1,31 @@
+"""The Jinja2 environment of the reader site's templates (templates/jinja2/, and each app's jinja2/).
+
+Readers' pages are the site's hot path. The article page's template, with its 75 variables, cost about
+8.2 million instructions per request in Django's template language and 4.8 million in Jinja2 (the same
+HTML; measured under valgrind). The admin and the fact-check desk keep Django's template language.
+
+Autoescaping is always on: everything a template prints is escaped unless it is
+already safe HTML, which Django's SafeString says through `__html__`. The helpers below keep the
+template language's meaning: `date` formats in the current time zone as Django's `|date` does.
+"""
+
+from django.template import defaultfilters
+from django.templatetags.static import static
+from jinja2 import Environment
+
+from articles import dates, reversing
+from articles.menus import reader_menus
+
+
+def environment(**options) -> Environment:
+    options.pop("autoescape", None)
+    env = Environment(autoescape=True, **options)  # always on, whatever OPTIONS say
+    # url('name', arg, …) is {% url 'name' arg … %}; |date(format) is |date:format.
+    env.globals.update(url=reversing.path, static=static, reader_menus=reader_menus)
+    env.filters.update(
+        date=dates.format,
+        pluralize=defaultfilters.pluralize,
+        truncatewords=defaultfilters.truncatewords,
+        urlencode=defaultfilters.urlencode,
+    )
+    return env
