@@ -34,14 +34,44 @@ class ArticlePage:
     last_checked: datetime.datetime | None
 
 
+# The columns the page uses. The rest stay deferred (as with QuerySet.only): the working copy's text and an
+# editor's note, a source's notes and link-check bookkeeping, an author's password hash and email are
+# never read for readers.
+_ARTICLE_COLUMNS = (
+    "slug",
+    "section_id",
+    "lead_image",
+    "lead_image_alt",
+    "lead_image_caption",
+    "lead_image_credit",
+    "status",
+    "published_at",
+    "live_revision_id",
+    "updated_at",
+)
+_SOURCE_COLUMNS = (
+    "title",
+    "kind",
+    "publisher",
+    "url",
+    "archived_url",
+    "published_on",
+    "accessed_on",
+    "checked_url",
+    "health",
+    "updated_at",
+)
+_PERSON_COLUMNS = ("name", "role", "organisation", "updated_at")
+_AUTHOR_COLUMNS = ("username", "first_name", "last_name")
+
 # The article row: the article, its live revision and its section, read in one SELECT.
-_ARTICLE_ROW = ((Article, "a"), (ArticleRevision, "r"), (Section, "s"))
+_ARTICLE_ROW = ((Article, "a", _ARTICLE_COLUMNS), (ArticleRevision, "r", None), (Section, "s", None))
 
 
 def published(slug: str) -> Article | None:
     """The published article at `slug` with its live revision and section, or None (one query)."""
     db = sql.reading(Article)
-    article, revision, section = (sql.table(m, a, db) for m, a in _ARTICLE_ROW)
+    article, revision, section = (sql.table(m, a, db, only) for m, a, only in _ARTICLE_ROW)
     with db.cursor() as cursor:
         # Only identifiers from the models go into the SQL text; every value is a parameter.
         cursor.execute(
@@ -79,16 +109,16 @@ def load(article: Article) -> ArticlePage:
     person_ids = sorted({q.speaker for q in quotations if q.speaker})
     claim_ids = [claim.id for claim in claims]
     tables = {
-        "authors": (get_user_model(), _AUTHORS, [article.pk]),
-        "tags": (Tag, _TAGS, [article.pk]),
-        "corrections": (Correction, _CORRECTIONS, [article.pk]),
-        "sources": (Source, _with_ids(source_ids), source_ids),
-        "people": (Person, _with_ids(person_ids), person_ids),
+        "authors": (get_user_model(), _AUTHOR_COLUMNS, _AUTHORS, [article.pk]),
+        "tags": (Tag, None, _TAGS, [article.pk]),
+        "corrections": (Correction, None, _CORRECTIONS, [article.pk]),
+        "sources": (Source, _SOURCE_COLUMNS, _with_ids(source_ids), source_ids),
+        "people": (Person, _PERSON_COLUMNS, _with_ids(person_ids), person_ids),
     }
     reads = {}  # name: (Table or None, SQL, parameters)
-    for name, (model, rest, params) in tables.items():
+    for name, (model, only, rest, params) in tables.items():
         if params:  # no query for an empty id list
-            table = sql.table(model, "x", db)
+            table = sql.table(model, "x", db, only)
             reads[name] = (table, f"SELECT {table.columns} FROM {model._meta.db_table} x {rest}", params)  # noqa: S608
     if claim_ids:
         where = _with_ids(claim_ids, "x.article_id = %s")

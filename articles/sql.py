@@ -19,10 +19,16 @@ def reading(model):
 
 
 class Table:
-    """`model`'s columns for a SELECT, qualified by `alias`, and how to turn them back into an instance."""
+    """`model`'s columns for a SELECT, qualified by `alias`, and how to turn them back into an instance.
 
-    def __init__(self, model, alias: str, connection):
-        fields = model._meta.concrete_fields
+    With `only` (attribute names), just those columns and the primary key are read, and the instance
+    defers the rest, as `QuerySet.only` does.
+    """
+
+    def __init__(self, model, alias: str, connection, only: tuple[str, ...] | None = None):
+        fields = [
+            f for f in model._meta.concrete_fields if only is None or f.primary_key or f.attname in only
+        ]
         quote = connection.ops.quote_name
         self.model = model
         self.attnames = [field.attname for field in fields]
@@ -45,14 +51,14 @@ class Table:
 
 
 @lru_cache(maxsize=64)
-def _table(model, alias: str, db_alias: str) -> Table:
+def _table(model, alias: str, db_alias: str, only: tuple[str, ...] | None) -> Table:
     # Built once per process: the converters depend on the database's settings, not on the thread's
     # connection, which each call passes in.
-    return Table(model, alias, connections[db_alias])
+    return Table(model, alias, connections[db_alias], only)
 
 
-def table(model, alias: str, connection) -> Table:
-    return _table(model, alias, connection.alias)
+def table(model, alias: str, connection, only: tuple[str, ...] | None = None) -> Table:
+    return _table(model, alias, connection.alias, only)
 
 
 def convert(field, value, connection):
