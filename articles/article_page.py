@@ -2,8 +2,8 @@
 
 `published(slug)` reads the article with its live revision and section; `load` adds its authors, tags,
 corrections, cited sources, quoted people and last fact-check sign-off, one query each, sent to the
-database together. The page's
-validator (`caching.article_etag`) is computed from this before any HTML is written.
+database together. The page's validator (`caching.article_etag`) is computed from this before any HTML
+is written.
 
 This is the site's hottest page, so these reads are written as SQL (see `sql` for the measurement and how
 the rows become ordinary model instances). The ORM defines what is public, `Article.objects.published()`;
