@@ -1,9 +1,9 @@
 """What the reader article page is built from, read with the fixed, small set of queries it needs.
 
 `published(slug)` reads the article with its live revision and section; `load` adds its authors, tags,
-corrections, cited sources, quoted people and last fact-check sign-off, one query each, sent to the
-database together. The page's validator (`caching.article_etag`) is computed from this before any HTML
-is written.
+corrections, cited sources, quoted people and last fact-check sign-off, and the site menus, one query
+each, sent to the database together. The page's validator (`caching.article_etag`) is computed from
+this before any HTML is written.
 
 This is the site's hottest page, so these reads are written as SQL (see `sql` for the measurement and how
 the rows become ordinary model instances). The ORM defines what is public, `Article.objects.published()`;
@@ -18,7 +18,7 @@ from django.utils import timezone
 
 from sources.models import Person, Source
 
-from . import sql
+from . import menus, sql
 from .footnotes import Resolved
 from .models import Article, ArticleRevision, Claim, Correction, Section, Tag
 from .revisions import live_items
@@ -32,6 +32,7 @@ class ArticlePage:
     resolved: Resolved
     corrections: list
     last_checked: datetime.datetime | None
+    menus: menus.Menus
 
 
 # The columns the page uses. The rest stay deferred (as with QuerySet.only): the working copy's text and an
@@ -124,6 +125,7 @@ def load(article: Article) -> ArticlePage:
         where = _with_ids(claim_ids, "x.article_id = %s")
         statement = f"SELECT MAX(x.checked_at) FROM articles_claim x {where}"  # noqa: S608
         reads["last_checked"] = (None, statement, [article.pk, *claim_ids])
+    reads["menus"] = (None, menus.STATEMENT, [])  # every reader page shows them: one round trip fewer
     fetched = sql.fetch_each(db, [(statement, params) for _, statement, params in reads.values()])
     rows = dict(zip(reads, fetched, strict=True))
 
@@ -145,6 +147,7 @@ def load(article: Article) -> ArticlePage:
         ),
         corrections=instances("corrections"),
         last_checked=last_checked,
+        menus=menus.from_rows(rows["menus"]),
     )
 
 

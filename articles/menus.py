@@ -1,7 +1,8 @@
 """The reader site's frame: the section menu and the standing pages in the footer.
 
 Every reader page shows both, so they are read together in one plain SELECT (see `articles.sql`) and
-linked with one `reverse` per route. Templates call `reader_menus()` (newsroom/jinja2.py).
+linked with one pattern per route. Templates call `reader_menus()` (newsroom/jinja2.py) unless the view
+passed `site_menus`, read with its own queries.
 """
 
 from typing import NamedTuple
@@ -23,15 +24,21 @@ class Menus(NamedTuple):
     pages: list[Link]
 
 
+# Both menus, ordered as each model's Meta.ordering: (position, name or title).
+STATEMENT = (
+    f"SELECT 0, name, slug, position FROM {Section._meta.db_table} "  # noqa: S608 (identifiers only)
+    f"UNION ALL SELECT 1, title, slug, position FROM {Page._meta.db_table} ORDER BY 1, 4, 2"
+)
+
+
 def reader_menus() -> Menus:
-    # Ordered as each model's Meta.ordering: (position, name or title).
-    db = sql.reading(Section)
-    with db.cursor() as cursor:
-        cursor.execute(
-            f"SELECT 0, name, slug, position FROM {Section._meta.db_table} "  # noqa: S608 (identifiers only)
-            f"UNION ALL SELECT 1, title, slug, position FROM {Page._meta.db_table} ORDER BY 1, 4, 2"
-        )
-        rows = cursor.fetchall()
+    with sql.reading(Section).cursor() as cursor:
+        cursor.execute(STATEMENT)
+        return from_rows(cursor.fetchall())
+
+
+def from_rows(rows) -> Menus:
+    """The menus from the rows of `STATEMENT`, for a page that read them along with its own reads."""
     section_url, page_url = UrlPattern("articles:section", "slug"), UrlPattern("pages:detail", "slug")
     return Menus(
         sections=[Link(text, section_url(slug)) for menu, text, slug, _ in rows if menu == 0],

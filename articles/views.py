@@ -156,6 +156,7 @@ def _article_page(request, page, *, preview=None):
             "body_html": rendering.paragraphs_html(paragraphs),
             "notes": notes,
             "notes_html": writer.notes(notes),
+            "site_menus": page.menus,
             "summary": summary,
             "corrections": corrections,
             "image": image,

@@ -6,8 +6,8 @@ import pytest
 from django.contrib.auth import get_user_model
 from django.utils import timezone
 
-from articles import article_page, publishing
-from articles.models import Article, Claim, Correction, Tag
+from articles import article_page, menus, publishing
+from articles.models import Article, Claim, Correction, Section, Tag
 from sources.models import Person, Source
 from tests.factories import ArticleFactory, UserFactory
 
@@ -96,3 +96,12 @@ def test_the_working_copy_and_private_columns_are_never_read_for_readers():
     assert {"password", "email"} <= page.authors[0].get_deferred_fields()
     source = next(iter(page.resolved.sources.values()))
     assert {"notes", "last_error", "archive_error"} <= source.get_deferred_fields()
+
+
+def test_the_site_menus_are_read_with_the_page_as_every_reader_page_reads_them():
+    Section.objects.create(name="World", slug="world", position=2)
+    Section.objects.create(name="Local", slug="local", position=1)
+    published(title="Budget passes", slug="budget-passes")
+    page = article_page.load(article_page.published("budget-passes"))
+    assert page.menus == menus.reader_menus()
+    assert [link.text for link in page.menus.sections][:2] == ["Local", "World"]
