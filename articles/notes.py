@@ -7,6 +7,8 @@ name, and strings are joined once. Every value from the database goes through `e
 Django's `escape` does) exactly where it is written; the only unescaped pieces are literals.
 """
 
+from functools import lru_cache
+
 from django.utils.safestring import SafeString
 from django.utils.translation import get_language
 
@@ -17,6 +19,12 @@ from .rendering import esc
 from .reversing import UrlPattern
 
 KIND_LABELS = dict(Source.Kind.choices)
+
+
+@lru_cache(maxsize=64)
+def kind_label(kind: str, language: str) -> str:
+    """The label of a source kind in `language` (the choices' labels translate on every use)."""
+    return str(KIND_LABELS.get(kind, kind))
 
 
 def _first_words(text: str, count: int) -> str:
@@ -50,7 +58,7 @@ class NoteWriter:
     def _source_preview(self, source) -> str:
         if source.pk not in self._previews:
             self._previews[source.pk] = (
-                f'<span class="preview-kind">{esc(KIND_LABELS.get(source.kind, source.kind))}</span> '
+                f'<span class="preview-kind">{esc(kind_label(source.kind, self.language))}</span> '
                 f'<strong class="preview-title">{esc(source.title)}</strong>'
                 f'<span class="preview-publisher">{esc(source.publisher)}</span>'
             )
@@ -104,7 +112,7 @@ class NoteWriter:
         if source.published_on:
             day = source.published_on
             published = f', <time datetime="{day.isoformat()}">{esc(dates.day(day, self.language))}</time>'
-        kind = esc(KIND_LABELS.get(source.kind, source.kind).lower())
+        kind = esc(kind_label(source.kind, self.language).lower())
         head = f'{title}{publisher}\n<span class="source-kind">({kind}{published})</span>'
         if source.is_dead and source.archived_url:
             state = (

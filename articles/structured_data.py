@@ -11,12 +11,13 @@ import json
 from django.core.serializers.json import DjangoJSONEncoder
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
+from django.utils.translation import get_language
 
 from pages.models import Page
 from sources.models import Source
 
 from . import reversing
-from .notes import KIND_LABELS
+from .notes import kind_label
 from .reversing import UrlPattern
 
 PUBLISHER_NAME = "Newsroom"
@@ -56,12 +57,12 @@ def publisher(origin: str, policy_paths: dict[str, str]) -> dict:
     }
 
 
-def source_entry(source: Source, page_url: str) -> dict:
-    """`page_url`: the absolute URL of our page about the source."""
+def source_entry(source: Source, page_url: str, language: str) -> dict:
+    """`page_url`: the absolute URL of our page about the source; `language` the page's."""
     entry = {
         "@type": SCHEMA_TYPES.get(source.kind, "CreativeWork"),
         "name": source.title,
-        "genre": KIND_LABELS.get(source.kind, source.kind),
+        "genre": kind_label(source.kind, language),
         "mainEntityOfPage": page_url,
     }
     if source.url:
@@ -81,6 +82,7 @@ def news_article(request, page, *, summary, policy_paths, image=None, modified=N
     live = article.live_revision
     # One pattern and one absolute-URL build for the many source pages a page cites.
     source_url = UrlPattern("articles:source")
+    language = get_language()
     origin = request.build_absolute_uri("/").removesuffix("/")
     url = request.build_absolute_uri(article.get_absolute_url())
     data = {
@@ -104,7 +106,9 @@ def news_article(request, page, *, summary, policy_paths, image=None, modified=N
         "publishingPrinciples": origin + policy_paths["principles"],
         "isAccessibleForFree": True,
         "backstory": str(summary),
-        "citation": [source_entry(source, origin + source_url(source.pk)) for source in summary.sources],
+        "citation": [
+            source_entry(source, origin + source_url(source.pk), language) for source in summary.sources
+        ],
         "correction": [
             {
                 "@type": "CorrectionComment",
