@@ -35,26 +35,55 @@ class Mark:
 
 def _tags(mark: Mark) -> tuple[str, str, str]:
     """The mark's opening tag (first time, with its id), its reopening tag (without) and its closing tag."""
-    attrs = list(mark.attrs.items())
-    first = "".join(f' {k}="{esc(v)}"' for k, v in attrs)
-    again = "".join(f' {k}="{esc(v)}"' for k, v in attrs if k != "id")
+    attrs = [(k, esc(v)) for k, v in mark.attrs.items()]
+    first = "".join(f' {k}="{v}"' for k, v in attrs)
+    again = "".join(f' {k}="{v}"' for k, v in attrs if k != "id")
     return f"<{mark.tag}{first}>", f"<{mark.tag}{again}>", f"</{mark.tag}>"
 
 
 def render_paragraph(text: str, marks: list[Mark], offset: int = 0) -> SafeString:
     """`text` (which starts at `offset` in the body) with `marks` (body offsets) applied."""
+    local = _placed(text, marks, offset)
+    if not local:
+        return SafeString(esc(text))  # escaped
+    tags = {m[2]: _tags(m[3]) for m in local}
+    if all(later[0] >= earlier[1] for earlier, later in zip(local, local[1:], strict=False)):
+        html = _side_by_side(text, local, tags)  # the usual case, written in one pass
+    else:
+        html = _nested(text, local, tags)
+    return SafeString(html)  # text escaped, tags built from escaped attributes
+
+
+def _placed(text: str, marks: list[Mark], offset: int) -> list[tuple]:
+    """(start, end, order, mark, ends here) of each mark that covers some of `text`, outer marks first."""
     length = len(text)
     local = []
     for order, mark in enumerate(marks):
         start, end = max(mark.start - offset, 0), min(mark.end - offset, length)
         if start < end:
             local.append((start, end, order, mark, mark.end - offset <= length))
-    if not local:
-        return SafeString(esc(text))  # escaped
-    # Outer marks first: earlier start, then longer.
-    local.sort(key=lambda m: (m[0], -m[1], m[2]))
-    tags = {m[2]: _tags(m[3]) for m in local}
-    points = sorted({0, length, *(m[0] for m in local), *(m[1] for m in local)})
+    local.sort(key=lambda m: (m[0], -m[1], m[2]))  # earlier start, then longer
+    return local
+
+
+def _side_by_side(text: str, local: list[tuple], tags: dict) -> str:
+    """Marks that neither nest nor cross: what `_nested` writes for them, without its bookkeeping."""
+    out: list[str] = []
+    position = 0
+    for start, end, order, mark, ends_here in local:
+        if start > position:
+            out.append(esc(text[position:start]))
+        out += [tags[order][0], esc(text[start:end]), tags[order][2]]
+        if ends_here:
+            out.append(mark.after)
+        position = end
+    if position < len(text):
+        out.append(esc(text[position:]))
+    return "".join(out)
+
+
+def _nested(text: str, local: list[tuple], tags: dict) -> str:
+    points = sorted({0, len(text), *(m[0] for m in local), *(m[1] for m in local)})
     out: list[str] = []
     stack: list[tuple] = []
     opened: set[int] = set()
@@ -78,7 +107,7 @@ def render_paragraph(text: str, marks: list[Mark], offset: int = 0) -> SafeStrin
         out.append(tags[m[2]][2])
         if m[4]:
             out.append(m[3].after)
-    return SafeString("".join(out))  # text escaped, tags built from escaped attributes
+    return "".join(out)
 
 
 def render_body(body: str, marks: list[Mark]) -> list[tuple[int, SafeString]]:

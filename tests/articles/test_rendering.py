@@ -1,3 +1,8 @@
+from django.utils.safestring import SafeString
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from articles import rendering
 from articles.rendering import Mark, render_paragraph
 
 
@@ -32,3 +37,21 @@ def test_mark_spanning_two_paragraphs_puts_its_note_after_the_last_piece():
 def test_attribute_values_are_escaped():
     html = render_paragraph("x", [Mark(0, 1, "span", {"title": '"><script>'})])
     assert html == '<span title="&quot;&gt;&lt;script&gt;">x</span>'
+
+
+@settings(max_examples=400, deadline=None)
+@given(data=st.data())
+def test_marks_side_by_side_are_written_as_the_general_algorithm_writes_them(data):
+    paragraph = data.draw(st.text(alphabet="ab <&\"'é", min_size=1, max_size=40))
+    cuts = sorted(data.draw(st.lists(st.integers(0, len(paragraph) + 6), max_size=8)))
+    offset = data.draw(st.integers(0, 3))
+    # Cuts pair up into marks that touch at most; some start before the paragraph or run past its end.
+    spans = zip(cuts[::2], cuts[1::2], strict=False)
+    marks = [
+        Mark(a, b, tag, {"id": f"m{n}", "class": "claim"}, after=SafeString(f"[{n}]"))
+        for n, ((a, b), tag) in enumerate(zip(spans, ["span", "q"] * 4, strict=False))
+    ]
+    local = rendering._placed(paragraph, marks, offset)
+    tags = {m[2]: rendering._tags(m[3]) for m in local}
+    expected = rendering._nested(paragraph, local, tags) if local else rendering.esc(paragraph)
+    assert render_paragraph(paragraph, marks, offset) == expected
