@@ -4,9 +4,9 @@ Readers' pages are the site's hot path. The article page's template, with its 75
 8.2 million instructions per request in Django's template language and 4.8 million in Jinja2 (the same
 HTML; measured under valgrind). The admin and the fact-check desk keep Django's template language.
 
-Autoescaping is always on: everything a template prints is escaped unless it is
-already safe HTML, which Django's SafeString says through `__html__`. The helpers below keep the
-template language's meaning: `date` formats in the current time zone as Django's `|date` does.
+Autoescaping is always on: everything a template prints is escaped unless it is already safe HTML, which
+Django's SafeString says through `__html__`. The helpers keep the template language's meaning: `date`
+formats in the current time zone as Django's `|date` does (articles/dates.py).
 """
 
 from django.template import defaultfilters
