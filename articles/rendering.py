@@ -129,6 +129,5 @@ def render_body(body: str, marks: list[Mark]) -> list[tuple[int, SafeString]]:
 
 def paragraphs_html(rendered: list[tuple[int, SafeString]]) -> SafeString:
     """What `render_body` returns as one run of <p> elements."""
-    return SafeString(
-        "".join([f"<p>{html}</p>\n    " for _, html in rendered])
-    )  # each escaped by render_paragraph
+    # Each paragraph's HTML was escaped by render_paragraph; only the <p> tags are added here.
+    return SafeString("".join([f"<p>{html}</p>\n    " for _, html in rendered]))

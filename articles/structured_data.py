@@ -18,7 +18,6 @@ from sources.models import Source
 
 from . import reversing
 from .notes import kind_label
-from .reversing import UrlPattern
 
 PUBLISHER_NAME = "Newsroom"
 
@@ -38,7 +37,7 @@ _SCRIPT_ESCAPES = (("<", "\\u003C"), (">", "\\u003E"), ("&", "\\u0026"))
 
 def policies() -> dict[str, str]:
     """The paths of the policy pages the Trust Project asks an article to link."""
-    page = UrlPattern("pages:detail", "slug")
+    page = reversing.UrlPattern("pages:detail", "slug")
     return {
         "principles": page(Page.PUBLISHING_PRINCIPLES),
         "corrections": page(Page.CORRECTIONS_POLICY),
@@ -82,7 +81,7 @@ def news_article(request, page, *, summary, policy_paths, image=None, modified=N
     article, corrections = page.article, page.corrections
     live = article.live_revision
     # One pattern and one absolute-URL build for the many source pages a page cites.
-    source_url = UrlPattern("articles:source")
+    source_url = reversing.UrlPattern("articles:source")
     language = get_language()
     origin = request.build_absolute_uri("/").removesuffix("/")
     url = request.build_absolute_uri(article.get_absolute_url())
