@@ -1,0 +1,22 @@
+"""The reader templates' Jinja2 environment escapes everything that is not already safe HTML."""
+
+from django.template import engines
+from django.utils.safestring import SafeString
+
+from newsroom.jinja2 import environment
+
+
+def test_what_a_reader_template_prints_is_escaped():
+    template = engines["jinja2"].from_string("<p title='{{ value }}'>{{ value }}</p>")
+    assert template.render({"value": "<script>'x'"}) == (
+        "<p title='&lt;script&gt;&#39;x&#39;'>&lt;script&gt;&#39;x&#39;</p>"
+    )
+
+
+def test_settings_cannot_turn_autoescaping_off():
+    assert environment(autoescape=False).from_string("{{ v }}").render(v="<b>") == "&lt;b&gt;"
+
+
+def test_html_django_marked_safe_is_written_as_it_is():
+    template = engines["jinja2"].from_string("{{ html }}")
+    assert template.render({"html": SafeString("<em>sourced</em>")}) == "<em>sourced</em>"
