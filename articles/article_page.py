@@ -1,8 +1,8 @@
 """What the reader article page is built from, read with the fixed, small set of queries it needs.
 
 `published(slug)` reads the article with its live revision and section; `load` adds its authors, tags,
-corrections, cited sources, quoted people and last fact-check sign-off, and the site menus, one query
-each, sent to the database together. The page's validator (`caching.article_etag`) is computed from
+corrections, cited sources, quoted people and last fact-check sign-off, and the site menus, in one more
+statement (`sql.read_all`). The page's validator (`caching.article_etag`) is computed from
 this before any HTML is written.
 
 This is the site's hottest page, so these reads are written as SQL (see `sql` for the measurement and how
@@ -92,17 +92,17 @@ def published(slug: str) -> Article | None:
     return found
 
 
-# What follows each table's SELECT list. Authors in the order they were added (the byline's order); tags
-# by name, as Tag.Meta orders them.
-_AUTHORS = "INNER JOIN articles_article_authors m ON m.user_id = x.id WHERE m.article_id = %s ORDER BY m.id"
-_TAGS = "INNER JOIN articles_article_tags m ON m.tag_id = x.id WHERE m.article_id = %s ORDER BY x.name"
-_CORRECTIONS = "WHERE x.article_id = %s ORDER BY x.created_at, x.id"
+# What follows each table's SELECT list, and its order. Authors in the order they were added (the
+# byline's order); tags by name, as Tag.Meta orders them.
+_AUTHORS = "INNER JOIN articles_article_authors m ON m.user_id = x.id WHERE m.article_id = %s", "m.id"
+_TAGS = "INNER JOIN articles_article_tags m ON m.tag_id = x.id WHERE m.article_id = %s", "x.name"
+_CORRECTIONS = "WHERE x.article_id = %s", "x.created_at, x.id"
 
 
 def load(article: Article) -> ArticlePage:
     """Everything else the page shows about `article`, whose `live_revision` is the version shown.
 
-    The reads do not depend on each other, so they are sent together (`sql.fetch_each`).
+    The reads do not depend on each other, so they go to the database together (`sql.read_all`).
     """
     db = sql.reading(Article)
     claims, quotations = live_items(article.live_revision)
@@ -110,31 +110,36 @@ def load(article: Article) -> ArticlePage:
     person_ids = sorted({q.speaker for q in quotations if q.speaker})
     claim_ids = [claim.id for claim in claims]
     tables = {
-        "authors": (get_user_model(), _AUTHOR_COLUMNS, _AUTHORS, [article.pk]),
-        "tags": (Tag, None, _TAGS, [article.pk]),
-        "corrections": (Correction, None, _CORRECTIONS, [article.pk]),
-        "sources": (Source, _SOURCE_COLUMNS, _with_ids(source_ids), source_ids),
-        "people": (Person, _PERSON_COLUMNS, _with_ids(person_ids), person_ids),
+        "authors": (get_user_model(), _AUTHOR_COLUMNS, *_AUTHORS, [article.pk]),
+        "tags": (Tag, None, *_TAGS, [article.pk]),
+        "corrections": (Correction, None, *_CORRECTIONS, [article.pk]),
     }
-    reads = {}  # name: (Table or None, SQL, parameters)
-    for name, (model, only, rest, params) in tables.items():
-        if params:  # no query for an empty id list
-            table = sql.table(model, "x", db, only)
-            reads[name] = (table, f"SELECT {table.columns} FROM {model._meta.db_table} x {rest}", params)  # noqa: S608
+    for name, model, only, ids in (
+        ("sources", Source, _SOURCE_COLUMNS, source_ids),
+        ("people", Person, _PERSON_COLUMNS, person_ids),
+    ):
+        if ids:  # no read for an empty id list
+            condition, params = sql.one_of(db, "x.id", ids)
+            tables[name] = (model, only, f"WHERE {condition}", "", params)
+    reads, kinds = {}, {}
+    for name, (model, only, rest, order, params) in tables.items():
+        kinds[name] = table = sql.table(model, "x", db, only)
+        source = f"FROM {model._meta.db_table} x {rest}"
+        reads[name] = sql.Read(table.column_list, source, params, order, table.fields)
+    checked_at = Claim._meta.get_field("checked_at")
     if claim_ids:
-        where = _with_ids(claim_ids, "x.article_id = %s")
-        statement = f"SELECT MAX(x.checked_at) FROM articles_claim x {where}"  # noqa: S608
-        reads["last_checked"] = (None, statement, [article.pk, *claim_ids])
-    reads["menus"] = (None, menus.STATEMENT, [])  # every reader page shows them: one round trip fewer
-    fetched = sql.fetch_each(db, [(statement, params) for _, statement, params in reads.values()])
-    rows = dict(zip(reads, fetched, strict=True))
+        condition, params = sql.one_of(db, "x.id", claim_ids)
+        source = f"FROM articles_claim x WHERE x.article_id = %s AND {condition}"
+        reads["last_checked"] = sql.Read(
+            ("MAX(x.checked_at)",), source, [article.pk, *params], "", (checked_at,)
+        )
+    reads["menus"] = menus.READ  # every reader page shows them: one read fewer
+    rows = sql.read_all(db, reads)
 
     def instances(name):
-        return [reads[name][0].instance(row, db) for row in rows.get(name, ())]
+        return [kinds[name].instance(row, db) for row in rows.get(name, ())]
 
-    last_checked = None
-    if claim_ids:
-        last_checked = sql.convert(Claim._meta.get_field("checked_at"), rows["last_checked"][0][0], db)
+    last_checked = sql.convert(checked_at, rows["last_checked"][0][0], db) if claim_ids else None
     return ArticlePage(
         article=article,
         authors=instances("authors"),
@@ -149,7 +154,3 @@ def load(article: Article) -> ArticlePage:
         last_checked=last_checked,
         menus=menus.from_rows(rows["menus"]),
     )
-
-
-def _with_ids(ids: list, *conditions: str) -> str:
-    return f"WHERE {' AND '.join([*conditions, f'x.id IN ({sql.placeholders(ids)})'])}"

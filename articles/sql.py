@@ -6,9 +6,17 @@ against 2.2 ms for the same SQL written out (in-process on PostgreSQL). The colu
 the models: `Table` takes them from the model's fields, applies the converters Django's compiler applies
 (JSON, and dates and booleans on SQLite), and builds instances with `Model.from_db`, so the rest of the
 page sees ordinary model instances.
+
+`read_all` runs several such reads. On PostgreSQL it sends them as one statement whose subqueries each
+return their rows as a JSON array: each statement costs the app about 45 µs of CPU in Django and the
+driver, whatever it returns, and a page's rows are few and small. On the article page this saved 270 µs
+of the app's CPU per request and cost PostgreSQL 50 µs more (building JSON rather than sending rows).
 """
 
+import datetime
+import json
 from functools import lru_cache
+from typing import NamedTuple
 
 from django.db import connections, router
 
@@ -16,6 +24,27 @@ from django.db import connections, router
 def reading(model):
     """The connection a reader page reads `model` from (the replica when the router says so)."""
     return connections[router.db_for_read(model)]
+
+
+# How a value of each field type comes back in JSON from PostgreSQL, and how it is turned back into what
+# psycopg returns for the column. Types missing here are refused (`Table` says which), rather than read
+# subtly wrong: a Decimal would come back as a float, a UUID as a string.
+_FROM_JSON = {
+    "DateTimeField": datetime.datetime.fromisoformat,
+    "DateField": datetime.date.fromisoformat,
+}
+_AS_JSON = {
+    *_FROM_JSON,
+    *("AutoField", "BigAutoField", "SmallAutoField", "BooleanField", "CharField", "EmailField"),
+    *("FileField", "ImageField", "SlugField", "TextField", "URLField", "JSONField"),
+    *("IntegerField", "BigIntegerField", "SmallIntegerField"),
+    *("PositiveIntegerField", "PositiveBigIntegerField", "PositiveSmallIntegerField"),
+}
+
+
+def _json_type(field) -> str:
+    """The internal type a column's values have (a foreign key's are its target's)."""
+    return (field.target_field if field.is_relation else field).get_internal_type()
 
 
 class Table:
@@ -31,8 +60,10 @@ class Table:
         ]
         quote = connection.ops.quote_name
         self.model = model
+        self.fields = tuple(fields)
         self.attnames = [field.attname for field in fields]
-        self.columns = ", ".join(f"{alias}.{quote(field.column)}" for field in fields)
+        self.column_list = tuple(f"{alias}.{quote(field.column)}" for field in fields)
+        self.columns = ", ".join(self.column_list)
         self.width = len(fields)
         self.converters = []
         for index, field in enumerate(fields):
@@ -69,35 +100,89 @@ def convert(field, value, connection):
     return value
 
 
-def placeholders(values) -> str:
-    """`%s, %s, …` for an IN list (both PostgreSQL and SQLite take it)."""
-    return ", ".join(["%s"] * len(values))
+def one_of(connection, column: str, values: list) -> tuple[str, list]:
+    """`column` is one of `values`: the condition and its parameters.
 
-
-def fetch_each(connection, statements: list[tuple[str, list]]) -> list[list[tuple]]:
-    """The rows of each `(sql, params)`, in order, sent to PostgreSQL in one round trip.
-
-    The statements must not depend on each other's results. On PostgreSQL they go through psycopg's
-    pipeline mode, so a page pays one network round trip (and one wake-up of the server process) for
-    all of them instead of one each; elsewhere they run one after another.
+    PostgreSQL takes the list as one array parameter, so the statement's text and its number of
+    parameters do not depend on how many values there are: psycopg converts a statement's placeholders
+    once (it re-parses those with more than 50 parameters every time) and the server prepares it once.
     """
-    if connection.vendor != "postgresql":
-        results = []
+    if connection.vendor == "postgresql":
+        return f"{column} = ANY(%s)", [list(values)]
+    return f"{column} IN ({', '.join(['%s'] * len(values))})", list(values)
+
+
+class Read(NamedTuple):
+    """`SELECT {columns} {source} ORDER BY {order}` with `params`.
+
+    `fields` are the model fields behind the columns, one each (`Table.fields`, or the field an aggregate
+    is of), so that values can be brought back from JSON on PostgreSQL; leave it empty when every column
+    is a number, a string or a boolean.
+    """
+
+    columns: tuple[str, ...]
+    source: str
+    params: list
+    order: str = ""
+    fields: tuple = ()
+
+
+def read_all(connection, reads: dict[str, Read]) -> dict[str, list]:
+    """{name: the rows of that read, values as the database driver returns them}.
+
+    The reads must not depend on each other's results. On PostgreSQL they are one statement (see the
+    module's docstring); elsewhere they run one after another.
+    """
+    if connection.vendor != "postgresql" or len(reads) < 2:
+        found = {}
         with connection.cursor() as cursor:
-            for statement, params in statements:
-                cursor.execute(statement, params)
-                results.append(cursor.fetchall())
-        return results
-    connection.ensure_connection()
-    cursors = []
-    try:
-        with connection.wrap_database_errors:
-            with connection.connection.pipeline():
-                for statement, params in statements:
-                    cursor = connection.cursor()
-                    cursors.append(cursor)
-                    cursor.execute(statement, params)
-            return [cursor.fetchall() for cursor in cursors]
-    finally:
-        for cursor in cursors:
-            cursor.close()
+            for name, read in reads.items():
+                order = f" ORDER BY {read.order}" if read.order else ""
+                columns = ", ".join(read.columns)
+                cursor.execute(f"SELECT {columns} {read.source}{order}", read.params)  # noqa: S608
+                found[name] = cursor.fetchall()
+        return found
+    subqueries, params = [], []
+    for read in reads.values():
+        # Each row as a JSON array, numbered in the read's order; the rows (an aggregate's one row too)
+        # gathered into one array in that order.
+        number = f"row_number() OVER (ORDER BY {read.order})" if read.order else "0"
+        rows = f"SELECT json_build_array({_json_columns(read)}) AS j, {number} AS n {read.source}"
+        subqueries.append(f"(SELECT COALESCE(json_agg(r.j ORDER BY r.n), '[]') FROM ({rows}) r)")  # noqa: S608
+        params += read.params
+    with connection.cursor() as cursor:
+        cursor.execute(f"SELECT json_build_array({', '.join(subqueries)})::text", params)
+        documents = json.loads(cursor.fetchone()[0])
+    return {
+        name: _from_json(read, rows) for (name, read), rows in zip(reads.items(), documents, strict=True)
+    }
+
+
+def _json_columns(read: Read) -> str:
+    # A JSON column travels as its text, which the JSONField converter parses as it parses any read.
+    kinds = [_json_type(field) for field in read.fields] or [None] * len(read.columns)
+    return ", ".join(
+        f"{column}::text" if kind == "JSONField" else column
+        for column, kind in zip(read.columns, kinds, strict=True)
+    )
+
+
+@lru_cache(maxsize=256)
+def _decoders(fields: tuple) -> tuple:
+    decoders = []
+    for index, field in enumerate(fields):
+        kind = _json_type(field)
+        if kind not in _AS_JSON:
+            raise NotImplementedError(f"{field} ({kind}) cannot be read through JSON yet: add it to sql.py")
+        if kind in _FROM_JSON:
+            decoders.append((index, _FROM_JSON[kind]))
+    return tuple(decoders)
+
+
+def _from_json(read: Read, rows: list) -> list:
+    decoders = _decoders(read.fields) if read.fields else ()
+    for row in rows:
+        for index, decode in decoders:
+            if row[index] is not None:
+                row[index] = decode(row[index])
+    return rows
