@@ -19,6 +19,7 @@ from functools import lru_cache
 from typing import NamedTuple
 
 from django.db import connections, router
+from django.db.models import DEFERRED
 
 
 def reading(model):
@@ -71,6 +72,11 @@ class Table:
             found = connection.ops.get_db_converters(column) + column.get_db_converters(connection)
             if found:
                 self.converters.append((index, column, found))
+        # Where each of the model's fields is in the row read, or None for a deferred one. `from_db`
+        # takes a full row with DEFERRED in place of what was not read, and then need not work out
+        # itself which fields those are (a scan of the names per field, per instance).
+        place = {field.attname: index for index, field in enumerate(fields)}
+        self.places = [place.get(field.attname) for field in model._meta.concrete_fields]
 
     def instance(self, row, connection, start: int = 0):
         """The instance held by `row[start:start + width]`."""
@@ -78,6 +84,8 @@ class Table:
         for index, column, converters in self.converters:
             for convert in converters:
                 values[index] = convert(values[index], column, connection)
+        if self.width != len(self.places):
+            values = [DEFERRED if index is None else values[index] for index in self.places]
         return self.model.from_db(connection.alias, self.attnames, values)
 
 
