@@ -10,16 +10,27 @@ string. Each such wrap in this module, `notes` and `footnotes` says what was esc
 """
 
 from dataclasses import dataclass, field
+from functools import partial
 from html import escape
 
 from django.utils.safestring import SafeString, mark_safe
 
 from .body import paragraphs
 
+try:
+    # MarkupSafe's escaping in C, without wrapping the result in Markup: the escaping Jinja2 applies to
+    # the reader templates, at a sixth of the instructions of html.escape (five `str.replace` calls).
+    # A page escapes some 600 values, so this is a tenth of the article page. Not public API, hence
+    # the fallback and MarkupSafe's pin (requirements.txt); tests/articles/test_rendering.py checks
+    # that it is the one in use.
+    from markupsafe._speedups import _escape_inner as _escape
+except ImportError:  # pragma: no cover - MarkupSafe without its C extension, or a later layout
+    _escape = partial(escape, quote=True)
+
 
 def esc(value) -> str:
     """Text for HTML content or a double-quoted attribute: & < > " ' escaped."""
-    return escape(str(value), quote=True)
+    return _escape(value if type(value) is str else str(value))
 
 
 @dataclass
