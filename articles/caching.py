@@ -80,21 +80,22 @@ HIT_HEADER = "X-Page-Cache"
 def article_etag(page) -> str:
     """A strong validator for an article page (quoted), from what it is built of (`article_page.load`)."""
     article = page.article
-    parts = [
+    section = article.section
+    # One line per thing the page shows, joined and hashed (cheaper than the repr of nested tuples);
+    # free text is quoted with repr, so no value can pass for another or start a line of its own.
+    lines = [
         LAYOUT_VERSION,
-        article.pk,
-        article.live_revision_id,
-        article.updated_at.isoformat(),
-        article.published_at.isoformat(),
-        page.last_checked.isoformat() if page.last_checked else "",
-        sorted((s.pk, s.updated_at.isoformat()) for s in page.resolved.sources.values()),
-        sorted((p.pk, p.updated_at.isoformat()) for p in page.resolved.people.values()),
-        [(c.pk, c.created_at.isoformat(), c.text) for c in page.corrections],
-        [(u.pk, u.get_full_name(), u.get_username()) for u in page.authors],
-        [(t.pk, t.name, t.slug) for t in page.tags],
-        (article.section.name, article.section.slug) if article.section else None,
+        f"article {article.pk} {article.live_revision_id} {article.updated_at.isoformat()}",
+        f"published {article.published_at.isoformat()}",
+        f"checked {page.last_checked.isoformat() if page.last_checked else ''}",
+        f"section {section.slug!r} {section.name!r}" if section else "section",
     ]
-    return quote_etag(hashlib.sha256(repr(parts).encode()).hexdigest()[:40])
+    lines += [f"source {pk} {s.updated_at.isoformat()}" for pk, s in sorted(page.resolved.sources.items())]
+    lines += [f"person {pk} {p.updated_at.isoformat()}" for pk, p in sorted(page.resolved.people.items())]
+    lines += [f"correction {c.pk} {c.created_at.isoformat()} {c.text!r}" for c in page.corrections]
+    lines += [f"author {u.pk} {u.get_username()!r} {u.get_full_name()!r}" for u in page.authors]
+    lines += [f"tag {t.pk} {t.slug!r} {t.name!r}" for t in page.tags]
+    return quote_etag(hashlib.sha256("\n".join(lines).encode()).hexdigest()[:40])
 
 
 def _cacheable(response):
