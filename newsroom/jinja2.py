@@ -9,19 +9,45 @@ Django's SafeString says through `__html__`. The helpers keep the template langu
 formats in the current time zone as Django's `|date` does (articles/dates.py).
 """
 
+from functools import lru_cache
+
+from django.core.signals import setting_changed
 from django.template import defaultfilters
 from django.templatetags.static import static
+from django.urls import get_script_prefix
 from jinja2 import Environment
 
 from articles import dates, reversing
 from articles.menus import reader_menus
 
 
+@lru_cache(maxsize=256)
+def _static(path: str, prefix: str) -> str:
+    return static(path)
+
+
+def static_url(path: str) -> str:
+    """`static(path)`, remembered: the storage looks the hashed name up and parses URLs every time.
+
+    The answer depends only on the settings below (the manifest is read when the storage is made) and
+    the script prefix a relative STATIC_URL is put under.
+    """
+    return _static(path, get_script_prefix())
+
+
+def _storage_changed(setting, **kwargs):
+    if setting in ("STATIC_URL", "STATIC_ROOT", "STORAGES", "STATICFILES_STORAGE"):
+        _static.cache_clear()
+
+
+setting_changed.connect(_storage_changed, dispatch_uid="newsroom-jinja2-static")
+
+
 def environment(**options) -> Environment:
     options.pop("autoescape", None)
     env = Environment(autoescape=True, **options)  # always on, whatever OPTIONS say
     # url('name', arg, …) is {% url 'name' arg … %}; |date(format) is |date:format.
-    env.globals.update(url=reversing.path, static=static, reader_menus=reader_menus)
+    env.globals.update(url=reversing.path, static=static_url, reader_menus=reader_menus)
     env.filters.update(
         date=dates.format,
         pluralize=defaultfilters.pluralize,
