@@ -1,4 +1,4 @@
-"""The reader templates' Jinja2 environment escapes everything that is not already safe HTML."""
+"""The reader templates' Jinja2 environment: everything not already safe HTML is escaped; static URLs."""
 
 from django.template import engines
 from django.utils.safestring import SafeString
@@ -20,3 +20,11 @@ def test_settings_cannot_turn_autoescaping_off():
 def test_html_django_marked_safe_is_written_as_it_is():
     template = engines["jinja2"].from_string("{{ html }}")
     assert template.render({"html": SafeString("<em>sourced</em>")}) == "<em>sourced</em>"
+
+
+def test_static_urls_follow_a_change_of_the_static_settings(settings):
+    template = engines["jinja2"].from_string("{{ static('articles/reader.css') }}")
+    before = template.render({})
+    settings.STATIC_URL = "https://cdn.example.org/static/"
+    after = template.render({})
+    assert before != after and after.startswith("https://cdn.example.org/static/articles/reader")
