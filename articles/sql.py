@@ -111,12 +111,14 @@ def convert(field, value, connection):
 def one_of(connection, column: str, values: list) -> tuple[str, list]:
     """`column` is one of `values`: the condition and its parameters.
 
-    PostgreSQL takes the list as one array parameter, so the statement's text and its number of
-    parameters do not depend on how many values there are: psycopg converts a statement's placeholders
-    once (it re-parses those with more than 50 parameters every time) and the server prepares it once.
+    `values` are ids (integers). PostgreSQL takes them as one array parameter, so the statement's text
+    and its number of parameters do not depend on how many there are: psycopg converts a statement's
+    placeholders once (it re-parses those with more than 50 parameters every time) and the server
+    prepares it once. The array goes as its text, `{1,2,3}`: psycopg's list adapter checks every element
+    against a regular expression, 30 µs for the 38 sources of the bench article.
     """
     if connection.vendor == "postgresql":
-        return f"{column} = ANY(%s)", [list(values)]
+        return f"{column} = ANY(%s::bigint[])", ["{" + ",".join([str(int(v)) for v in values]) + "}"]
     return f"{column} IN ({', '.join(['%s'] * len(values))})", list(values)
 
 

@@ -94,3 +94,13 @@ def test_a_failing_read_raises_a_django_database_error_and_the_connection_stays_
     with connection.cursor() as cursor:
         cursor.execute("SELECT 3")
         assert cursor.fetchone() == (3,)
+
+
+def test_an_id_list_reads_the_rows_with_those_ids_and_takes_only_integers():
+    sections = [Section.objects.create(name=f"S{n}", slug=f"s{n}") for n in range(3)]
+    condition, params = sql.one_of(connection, "x.id", [sections[0].pk, sections[2].pk])
+    rows = sql.read_all(connection, {"one": names(f"WHERE {condition}", params, "x.name")})["one"]
+    assert [tuple(row) for row in rows] == [("S0",), ("S2",)]
+    if connection.vendor == "postgresql":
+        with pytest.raises(ValueError):
+            sql.one_of(connection, "x.id", ["1}'; DROP TABLE articles_section; --"])
