@@ -28,8 +28,8 @@ def reading(model):
 
 
 # How a value of each field type comes back in JSON from PostgreSQL, and how it is turned back into what
-# psycopg returns for the column. Types missing here are refused (`Table` says which), rather than read
-# subtly wrong: a Decimal would come back as a float, a UUID as a string.
+# psycopg returns for the column. `read_all` refuses a type missing here, naming the field, rather than
+# read it subtly wrong: a Decimal would come back as a float, a UUID as a string.
 _FROM_JSON = {
     "DateTimeField": datetime.datetime.fromisoformat,
     "DateField": datetime.date.fromisoformat,
@@ -152,8 +152,9 @@ def read_all(connection, reads: dict[str, Read]) -> dict[str, list]:
                 cursor.execute(f"SELECT {columns} {read.source}{order}", read.params)  # noqa: S608
                 found[name] = cursor.fetchall()
         return found
-    subqueries, params = [], []
+    subqueries, params, decoders = [], [], []
     for read in reads.values():
+        decoders.append(_decoders(read.fields))  # refuses what JSON cannot carry, before sending
         # Each row as a JSON array, numbered in the read's order; the rows (an aggregate's one row too)
         # gathered into one array in that order.
         number = f"row_number() OVER (ORDER BY {read.order})" if read.order else "0"
@@ -163,9 +164,12 @@ def read_all(connection, reads: dict[str, Read]) -> dict[str, list]:
     with connection.cursor() as cursor:
         cursor.execute(f"SELECT json_build_array({', '.join(subqueries)})::text", params)
         documents = json.loads(cursor.fetchone()[0])
-    return {
-        name: _from_json(read, rows) for (name, read), rows in zip(reads.items(), documents, strict=True)
-    }
+    for rows, decode_row in zip(documents, decoders, strict=True):
+        for row in rows:
+            for index, decode in decode_row:
+                if row[index] is not None:
+                    row[index] = decode(row[index])
+    return dict(zip(reads, documents, strict=True))
 
 
 def _json_columns(read: Read) -> str:
@@ -179,6 +183,7 @@ def _json_columns(read: Read) -> str:
 
 @lru_cache(maxsize=256)
 def _decoders(fields: tuple) -> tuple:
+    """(column index, decoder) for the columns whose JSON value is not what the driver returns."""
     decoders = []
     for index, field in enumerate(fields):
         kind = _json_type(field)
@@ -187,12 +192,3 @@ def _decoders(fields: tuple) -> tuple:
         if kind in _FROM_JSON:
             decoders.append((index, _FROM_JSON[kind]))
     return tuple(decoders)
-
-
-def _from_json(read: Read, rows: list) -> list:
-    decoders = _decoders(read.fields) if read.fields else ()
-    for row in rows:
-        for index, decode in decoders:
-            if row[index] is not None:
-                row[index] = decode(row[index])
-    return rows
