@@ -29,14 +29,14 @@ def _static(path: str, prefix: str) -> str:
 def static_url(path: str) -> str:
     """`static(path)`, remembered: the storage looks the hashed name up and parses URLs every time.
 
-    The answer depends only on the settings below (the manifest is read when the storage is made) and
-    the script prefix a relative STATIC_URL is put under.
+    The answer depends only on the static settings (forgotten when one changes; the manifest is read
+    when the storage is made) and the script prefix a relative STATIC_URL is put under.
     """
     return _static(path, get_script_prefix())
 
 
 def _storage_changed(setting, **kwargs):
-    if setting in ("STATIC_URL", "STATIC_ROOT", "STORAGES", "STATICFILES_STORAGE"):
+    if setting in ("STATIC_URL", "STATIC_ROOT", "STORAGES"):
         _static.cache_clear()
 
 
