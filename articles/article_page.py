@@ -109,23 +109,22 @@ def load(article: Article) -> ArticlePage:
     source_ids = sorted({c["source"] for item in (*claims, *quotations) for c in item.citations})
     person_ids = sorted({q.speaker for q in quotations if q.speaker})
     claim_ids = [claim.id for claim in claims]
-    tables = {
-        "authors": (get_user_model(), _AUTHOR_COLUMNS, *_AUTHORS, [article.pk]),
-        "tags": (Tag, None, *_TAGS, [article.pk]),
-        "corrections": (Correction, None, *_CORRECTIONS, [article.pk]),
-    }
+    wanted = [  # (name, model, columns read, (what follows FROM, order), parameters)
+        ("authors", get_user_model(), _AUTHOR_COLUMNS, _AUTHORS, [article.pk]),
+        ("tags", Tag, None, _TAGS, [article.pk]),
+        ("corrections", Correction, None, _CORRECTIONS, [article.pk]),
+    ]
     for name, model, only, ids in (
         ("sources", Source, _SOURCE_COLUMNS, source_ids),
         ("people", Person, _PERSON_COLUMNS, person_ids),
     ):
         if ids:  # no read for an empty id list
             condition, params = sql.one_of(db, "x.id", ids)
-            tables[name] = (model, only, f"WHERE {condition}", "", params)
-    reads, kinds = {}, {}
-    for name, (model, only, rest, order, params) in tables.items():
-        kinds[name] = table = sql.table(model, "x", db, only)
-        source = f"FROM {model._meta.db_table} x {rest}"
-        reads[name] = sql.Read(table.column_list, source, params, order, table.fields)
+            wanted.append((name, model, only, (f"WHERE {condition}", ""), params))
+    tables, reads = {}, {}
+    for name, model, only, (where, order), params in wanted:
+        tables[name] = table = sql.table(model, "x", db, only)
+        reads[name] = table.read(where, params, order)
     checked_at = Claim._meta.get_field("checked_at")
     if claim_ids:
         condition, params = sql.one_of(db, "x.id", claim_ids)
@@ -137,7 +136,7 @@ def load(article: Article) -> ArticlePage:
     rows = sql.read_all(db, reads)
 
     def instances(name):
-        return [kinds[name].instance(row, db) for row in rows.get(name, ())]
+        return [tables[name].instance(row, db) for row in rows.get(name, ())]
 
     last_checked = sql.convert(checked_at, rows["last_checked"][0][0], db) if claim_ids else None
     return ArticlePage(

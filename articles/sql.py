@@ -61,6 +61,7 @@ class Table:
         ]
         quote = connection.ops.quote_name
         self.model = model
+        self.alias = alias
         self.fields = tuple(fields)
         self.attnames = [field.attname for field in fields]
         self.column_list = tuple(f"{alias}.{quote(field.column)}" for field in fields)
@@ -77,6 +78,11 @@ class Table:
         # itself which fields those are (a scan of the names per field, per instance).
         place = {field.attname: index for index, field in enumerate(fields)}
         self.places = [place.get(field.attname) for field in model._meta.concrete_fields]
+
+    def read(self, rest: str, params: list, order: str = "") -> "Read":
+        """This table's columns `FROM` the table and `rest` (its joins and `WHERE`), in `order`."""
+        source = f"FROM {self.model._meta.db_table} {self.alias} {rest}"
+        return Read(self.column_list, source, params, order, self.fields)
 
     def instance(self, row, connection, start: int = 0):
         """The instance held by `row[start:start + width]`."""
