@@ -1,9 +1,11 @@
 """Validators and 304s: a repeated request is answered with 304 until something on the page changes."""
 
 import pytest
+from django.utils import timezone
 
 from articles import publishing
-from articles.models import Correction
+from articles.models import Claim, Correction, Section, Tag
+from tests.factories import UserFactory
 
 from .conftest import published
 
@@ -57,6 +59,31 @@ def test_speaker_edit_correction_and_new_version_change_the_validator(client, ch
         article.save()
         publishing.publish(article)
     assert get(client, url, etag).status_code == 200
+
+
+@pytest.mark.parametrize("change", ["author", "tag", "section", "fact-check"])
+def test_what_the_page_shows_from_other_rows_changes_the_validator(client, change):
+    # Bylines, tags, the section and the last sign-off live outside the article row: a rename or a
+    # new check leaves the article's own timestamp alone, so the validator must see them itself.
+    author = UserFactory(first_name="Zoe", last_name="Adams")
+    tag = Tag.objects.create(name="Water", slug="water")
+    section = Section.objects.create(name="Local", slug="local")
+    article = published(authors=[author], tags=[tag], section=section)
+    url = article.get_absolute_url()
+    etag = get(client, url)["ETag"]
+    if change == "author":
+        author.last_name = "Adams-Reyes"
+        author.save()
+    elif change == "tag":
+        tag.name = "Drinking water"
+        tag.save()
+    elif change == "section":
+        section.name = "City"
+        section.save()
+    else:
+        Claim.objects.filter(article=article).update(checked_at=timezone.now())
+    response = get(client, url, etag)
+    assert response.status_code == 200 and response["ETag"] != etag
 
 
 def test_unpublished_edit_does_not_change_what_a_304_protects(client):
