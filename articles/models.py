@@ -557,6 +557,7 @@ class Suggestion(models.Model):
     )
     decided_by = who(editable=True)
     decided_at = models.DateTimeField(null=True, blank=True)
+    dismiss_reason = models.TextField("why dismissed", blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -569,3 +570,79 @@ class Suggestion(models.Model):
 
     def __str__(self):
         return f"{self.get_kind_display()} “{self.exact[:60]}”"
+
+
+class Removal(models.Model):
+    """A claim or quotation taken off an article past draft: a decision with a reason, not an accident.
+
+    The item itself is deleted; what it was (words, place, kind or speaker, citations) is kept here. The
+    publish gate refuses while a removal is pending, until a fact-checker other than the remover
+    confirms it or reinstates the item (`articles.marking`).
+    """
+
+    class Kind(models.TextChoices):
+        CLAIM = "claim", "Claim"
+        QUOTATION = "quotation", "Quotation"
+
+    class Status(models.TextChoices):
+        PENDING = "pending", "Waiting for a fact-checker"
+        CONFIRMED = "confirmed", "Confirmed"
+        REINSTATED = "reinstated", "Reinstated"
+
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="removals")
+    kind = models.CharField(max_length=20, choices=Kind.choices)
+    item_id = models.PositiveBigIntegerField(help_text="The id the claim or quotation had.")
+    exact = models.TextField("words")
+    start = models.PositiveIntegerField()
+    end = models.PositiveIntegerField()
+    # The item as it was (kind or speaker, obtained, citations...), enough to reinstate it.
+    content = models.JSONField(default=dict)
+    reason = models.TextField()
+    removed_by = who(editable=True)
+    removed_at = models.DateTimeField(auto_now_add=True)
+    status = models.CharField(max_length=20, choices=Status.choices, default=Status.PENDING, db_index=True)
+    decided_by = who(editable=True)
+    decided_at = models.DateTimeField(null=True, blank=True)
+    decision_note = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["removed_at", "pk"]
+        indexes = [
+            models.Index(
+                fields=["article"], condition=Q(status="pending"), name="articles_removal_pending_idx"
+            )
+        ]
+
+    def __str__(self):
+        words = self.exact if len(self.exact) <= 80 else self.exact[:77] + "…"
+        return f"{self.get_kind_display()} “{words}” removed"
+
+
+class LiveEvidence(models.Model):
+    """A source or person that an article's live revision shows readers.
+
+    Revisions keep sources and people by id inside their JSON, where the database cannot see them; these
+    rows say it in foreign keys, so PROTECT refuses to delete what a published page relies on, on every
+    path (admin, shell, bulk delete). `publishing.publish` rewrites them for each new live revision.
+    """
+
+    revision = models.ForeignKey(ArticleRevision, on_delete=models.CASCADE, related_name="evidence")
+    source = models.ForeignKey(
+        Source, null=True, blank=True, on_delete=models.PROTECT, related_name="live_evidence"
+    )
+    person = models.ForeignKey(
+        Person, null=True, blank=True, on_delete=models.PROTECT, related_name="live_evidence"
+    )
+
+    class Meta:
+        constraints = [
+            models.CheckConstraint(
+                name="live_evidence_source_xor_person",
+                condition=Q(source__isnull=False, person__isnull=True)
+                | Q(source__isnull=True, person__isnull=False),
+            )
+        ]
+
+    def __str__(self):
+        # Shown by the admin's “cannot delete” page: name the article readers see it in.
+        return f"the published version of “{self.revision.article}”"
