@@ -194,6 +194,18 @@ class ArticleRevision(models.Model):
     standfirst = models.TextField(blank=True)
     body = models.TextField()
     content = models.JSONField(default=dict)
+    # The rest of what readers see, as the article had it at this save (`revisions.READER_FIELDS`). The
+    # image is the same stored file: replacing the article's image uploads a new file, so this one stays.
+    slug = models.SlugField(max_length=200)
+    section = models.ForeignKey(Section, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    lead_image = models.ImageField(upload_to="lead-images/%Y/%m/", blank=True)
+    lead_image_alt = models.CharField("lead image text alternative", max_length=300, blank=True)
+    lead_image_caption = models.CharField(max_length=300, blank=True)
+    lead_image_credit = models.CharField(max_length=200, blank=True)
+    authors = models.ManyToManyField(
+        settings.AUTH_USER_MODEL, through="RevisionAuthor", blank=True, related_name="+"
+    )
+    tags = models.ManyToManyField(Tag, blank=True, related_name="+")
     reason = models.CharField(max_length=200, blank=True)
     created_by = who(editable=True)
     created_at = models.DateTimeField(auto_now_add=True)
@@ -204,6 +216,46 @@ class ArticleRevision(models.Model):
 
     def __str__(self):
         return f"Revision {self.number} of “{self.article}”"
+
+    def get_absolute_url(self):
+        """Where readers find the article while this revision is live."""
+        return reversing.path("articles:detail", slug=self.slug)
+
+    def ordered_authors(self) -> list:
+        """The byline, in order (`bylines` may be prefetched with their users)."""
+        return [byline.user for byline in self.bylines.all()]
+
+
+class RevisionAuthor(models.Model):
+    """One name in a revision's byline, at its place."""
+
+    revision = models.ForeignKey(ArticleRevision, on_delete=models.CASCADE, related_name="bylines")
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    position = models.PositiveSmallIntegerField()
+
+    class Meta:
+        ordering = ["revision_id", "position"]
+        constraints = [
+            models.UniqueConstraint(fields=["revision", "user"], name="one_byline_per_author"),
+        ]
+
+    def __str__(self):
+        return f"{self.user} on {self.revision}"
+
+
+class ArticleSlug(models.Model):
+    """A slug an article has had. No other article may take it, and once live it redirects (301) to
+    wherever the article is live now (`articles.slugs`)."""
+
+    slug = models.SlugField(max_length=200, unique=True)
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="slugs")
+    was_live = models.BooleanField(default=False)
+
+    class Meta:
+        ordering = ["article_id", "slug"]
+
+    def __str__(self):
+        return self.slug
 
 
 class Transition(models.Model):

@@ -17,7 +17,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
 
-from . import anchoring, revisions, workflow
+from . import anchoring, revisions, slugs, workflow
 from .models import Article, CheckStatus, Claim, Quotation
 
 PUBLISH_PERMISSION = "articles.publish_article"
@@ -139,6 +139,7 @@ def publish(article: Article, *, user=None) -> Article:
         if found:
             raise PublishRefused(found)
         live = revisions.save_revision(locked, user=user, reason="Published")
+        slugs.record_live(locked, live)
         workflow.record(
             locked,
             locked.status,

@@ -1,7 +1,8 @@
 """Revisions: the article as it was at each save, and the published version readers see.
 
 The article row and its claim/quotation rows are the working copy. Every save keeps a revision (a
-snapshot of the text and of the claims and quotations with their citations); publishing points
+snapshot of the text, of the claims and quotations with their citations, and of everything else readers
+see: slug, section, lead image and its texts, authors in byline order, tags); publishing points
 `Article.live_revision` at a snapshot taken under the gate's lock. Reader pages render that snapshot, so
 editing a live article never shows on the site until the gate publishes the new version.
 """
@@ -16,9 +17,9 @@ from django.utils.safestring import SafeString
 
 from sources.models import Person, Source
 
-from . import anchoring, workflow
+from . import anchoring, slugs, workflow
 from .diffing import word_diff
-from .models import Article, ArticleRevision, Citation, Claim, Quotation
+from .models import Article, ArticleRevision, Citation, Claim, Quotation, RevisionAuthor
 
 
 def _citations(item) -> list[dict]:
@@ -59,12 +60,51 @@ def snapshot(article: Article) -> dict:
     }
 
 
+# What readers see of an article besides its text and sourcing, kept on every revision with its authors
+# (in byline order) and tags, so that a live article shows them as published until the next publish.
+READER_FIELDS = (
+    "slug",
+    "section_id",
+    "lead_image",
+    "lead_image_alt",
+    "lead_image_caption",
+    "lead_image_credit",
+)
+
+
+def _reader_values(source: Article | ArticleRevision) -> dict:
+    values = {name: getattr(source, name) for name in READER_FIELDS}
+    # The stored file's name, not the FieldFile: a revision points at the same file as its article.
+    values["lead_image"] = source.lead_image.name or ""
+    return values
+
+
+def byline(article: Article) -> list[int]:
+    """The working copy's author ids in byline order: the order they were added."""
+    through = Article.authors.through.objects.filter(article_id=article.pk)
+    return list(through.order_by("pk").values_list("user_id", flat=True))
+
+
+def _reader_state(values: dict, authors: list[int], tags) -> tuple:
+    return (*(values[name] for name in READER_FIELDS), authors, sorted(tags))
+
+
+def _article_reader_state(article: Article) -> tuple:
+    tags = article.tags.values_list("pk", flat=True)
+    return _reader_state(_reader_values(article), byline(article), tags)
+
+
+def _revision_reader_state(revision: ArticleRevision) -> tuple:
+    authors = list(revision.bylines.values_list("user_id", flat=True))
+    return _reader_state(_reader_values(revision), authors, revision.tags.values_list("pk", flat=True))
+
+
 @transaction.atomic
 def save_revision(article: Article, *, user=None, reason: str = "") -> ArticleRevision:
     """Keep the article as it is now as a new revision."""
     Article.objects.lock(article.pk)
     last = article.revisions.aggregate(n=Max("number"))["n"] or 0
-    return ArticleRevision.objects.create(
+    revision = ArticleRevision.objects.create(
         article=article,
         number=last + 1,
         title=article.title,
@@ -73,11 +113,20 @@ def save_revision(article: Article, *, user=None, reason: str = "") -> ArticleRe
         content=snapshot(article),
         reason=reason,
         created_by=user,
+        **_reader_values(article),
     )
+    RevisionAuthor.objects.bulk_create(
+        RevisionAuthor(revision=revision, user_id=user_id, position=position)
+        for position, user_id in enumerate(byline(article))
+    )
+    revision.tags.set(article.tags.values_list("pk", flat=True))
+    slugs.record(article, revision.slug)
+    return revision
 
 
 def working_copy(article: Article) -> ArticleRevision:
-    """The article as it is now, as an unsaved revision (for previews)."""
+    """The article as it is now, as an unsaved revision (for previews; its authors and tags are the
+    article's, see `article_page.load`)."""
     return ArticleRevision(
         article=article,
         number=0,
@@ -86,6 +135,7 @@ def working_copy(article: Article) -> ArticleRevision:
         body=article.body,
         content=snapshot(article),
         created_at=article.updated_at,
+        **_reader_values(article),
     )
 
 
@@ -94,12 +144,14 @@ def has_unpublished_changes(article: Article) -> bool:
     live = article.live_revision
     if live is None:
         return True
-    return (live.title, live.standfirst, live.body, live.content) != (
+    if (live.title, live.standfirst, live.body, live.content) != (
         article.title,
         article.standfirst,
         article.body,
         snapshot(article),
-    )
+    ):
+        return True
+    return _revision_reader_state(live) != _article_reader_state(article)
 
 
 @dataclass

@@ -29,11 +29,13 @@ from articles.anchoring import CONTEXT
 from articles.models import (
     Article,
     ArticleRevision,
+    ArticleSlug,
     CheckStatus,
     Citation,
     Claim,
     Correction,
     Quotation,
+    RevisionAuthor,
     Section,
     SourcingEvent,
     Tag,
@@ -332,11 +334,14 @@ class Planner:
             },
         )
         article["_sentences"] = sentences
+        # Kept for its revisions, which carry the byline and tags readers see.
+        article["_authors"] = rng.sample(self.reporters, min(len(self.reporters), rng.randint(1, 2)))
+        article["_tags"] = rng.sample(self.tags, min(len(self.tags), rng.randint(2, 4)))
         through = Article.authors.through
-        for user in rng.sample(self.reporters, min(len(self.reporters), rng.randint(1, 2))):
+        for user in article["_authors"]:
             self.add(through, {"id": self.ids.take(through), "article_id": pk, "user_id": user})
         through = Article.tags.through
-        for tag in rng.sample(self.tags, min(len(self.tags), rng.randint(2, 4))):
+        for tag in article["_tags"]:
             self.add(through, {"id": self.ids.take(through), "article_id": pk, "tag_id": tag})
 
         # Claims: whole sentences (claim-like ones first), never overlapping a quotation.
@@ -489,6 +494,7 @@ class Planner:
         for article in self.rows[Article]:
             items = sorted(article.pop("_items", []), key=lambda i: (i.row["start"], i.id))
             article.pop("_sentences")
+            authors, tags = article.pop("_authors"), article.pop("_tags")
             live = article["published_at"] is not None
             kept = [i for i in items if i.live] if live else items
             content = {
@@ -512,9 +518,21 @@ class Planner:
                         "reason": "" if number == numbers[-1] else "First draft",
                         "created_by_id": article["created_by_id"],
                         "created_at": at - timedelta(hours=len(numbers) - number),
+                        "slug": article["slug"],
+                        "section_id": article["section_id"],
                     },
                 )
+                self.revision_byline_and_tags(pk, authors, tags)
             article["live_revision_id"] = pk if live else None
+            self.add(
+                ArticleSlug,
+                {
+                    "id": self.ids.take(ArticleSlug),
+                    "slug": article["slug"],
+                    "article_id": article["id"],
+                    "was_live": live,
+                },
+            )
             for item in items:
                 if item.row["check_status"] != CheckStatus.UNSTARTED:
                     item.row["checked_revision_id"] = pk
@@ -548,6 +566,14 @@ class Planner:
         for model in (Claim, Quotation):
             for row in self.rows.get(model, []):
                 row.setdefault("checked_revision_id", None)
+
+    def revision_byline_and_tags(self, revision: int, authors: list[int], tags: list[int]):
+        for position, user in enumerate(authors):
+            row = {"id": self.ids.take(RevisionAuthor), "revision_id": revision, "user_id": user}
+            self.add(RevisionAuthor, {**row, "position": position})
+        through = ArticleRevision.tags.through
+        for tag in tags:
+            self.add(through, {"id": self.ids.take(through), "articlerevision_id": revision, "tag_id": tag})
 
     def history(self, item: Item):
         row, field_name = item.row, item.kind
@@ -603,7 +629,10 @@ ORDER = [
     Article,
     Article.authors.through,
     Article.tags.through,
+    ArticleSlug,
     ArticleRevision,
+    RevisionAuthor,
+    ArticleRevision.tags.through,
     Claim,
     Quotation,
     Citation,

@@ -11,12 +11,25 @@ from django.core.management import call_command
 
 from articles import publishing, sourcing
 from articles.demo import load_demo
-from articles.models import Article, ArticleRevision, Citation, Claim, Quotation, SourcingEvent, Transition
+from articles.models import (
+    Article,
+    ArticleRevision,
+    ArticleSlug,
+    Citation,
+    Claim,
+    Quotation,
+    RevisionAuthor,
+    SourcingEvent,
+    Transition,
+)
 from sources.models import Person, Source
 
 pytestmark = pytest.mark.django_db
 
-MODELS = [Article, ArticleRevision, Claim, Quotation, Citation, Transition, SourcingEvent, Person, Source]
+MODELS = [
+    *(Article, ArticleSlug, ArticleRevision, RevisionAuthor),
+    *(Claim, Quotation, Citation, Transition, SourcingEvent, Person, Source),
+]
 
 
 def snapshot() -> dict:
