@@ -1,9 +1,10 @@
 """What the reader article page is built from, read with the fixed, small set of queries it needs.
 
-`published(slug)` reads the article with its live revision and section; `load` adds its authors, tags,
-corrections, cited sources, quoted people and last fact-check sign-off, and the site menus, in one more
-statement (`sql.read_all`). The page's validator (`caching.article_etag`) is computed from
-this before any HTML is written.
+`published(slug)` reads the article whose live revision has that slug, with the revision and its
+section; `load` adds the revision's authors and tags, the article's corrections, cited sources, quoted
+people and last fact-check sign-off, and the site menus, in one more statement (`sql.read_all`).
+Everything the page shows of the article comes from its live revision, never the working copy. The
+page's validator (`caching.article_etag`) is computed from this before any HTML is written.
 
 This is the site's hottest page, so these reads are written as SQL (see `sql` for the measurement and how
 the rows become ordinary model instances). The ORM defines what is public, `Article.objects.published()`;
@@ -35,21 +36,10 @@ class ArticlePage:
     menus: menus.Menus
 
 
-# The columns the page uses. The rest stay deferred (as with QuerySet.only): the working copy's text and an
-# editor's note, a source's notes and link-check bookkeeping, an author's password hash and email are
-# never read for readers.
-_ARTICLE_COLUMNS = (
-    "slug",
-    "section_id",
-    "lead_image",
-    "lead_image_alt",
-    "lead_image_caption",
-    "lead_image_credit",
-    "status",
-    "published_at",
-    "live_revision_id",
-    "updated_at",
-)
+# The columns the page uses. The rest stay deferred (as with QuerySet.only): the working copy (its text,
+# slug, section, image, and an editor's note), a source's notes and link-check bookkeeping, an author's
+# password hash and email are never read for readers.
+_ARTICLE_COLUMNS = ("status", "published_at", "live_revision_id")
 _SOURCE_COLUMNS = (
     "title",
     "kind",
@@ -65,12 +55,13 @@ _SOURCE_COLUMNS = (
 _PERSON_COLUMNS = ("name", "role", "organisation", "updated_at")
 _AUTHOR_COLUMNS = ("username", "first_name", "last_name")
 
-# The article row: the article, its live revision and its section, read in one SELECT.
+# The article row: the article, its live revision and the section that revision names, in one SELECT.
 _ARTICLE_ROW = ((Article, "a", _ARTICLE_COLUMNS), (ArticleRevision, "r", None), (Section, "s", None))
 
 
 def published(slug: str) -> Article | None:
-    """The published article at `slug` with its live revision and section, or None (one query)."""
+    """The published article live at `slug`, with its live revision and that revision's section, or
+    None (one query)."""
     db = sql.reading(Article)
     article, revision, section = (sql.table(m, a, db, only) for m, a, only in _ARTICLE_ROW)
     with db.cursor() as cursor:
@@ -79,23 +70,36 @@ def published(slug: str) -> Article | None:
             f"SELECT {article.columns}, {revision.columns}, {section.columns} "  # noqa: S608
             "FROM articles_article a "
             "INNER JOIN articles_articlerevision r ON r.id = a.live_revision_id "
-            "LEFT OUTER JOIN articles_section s ON s.id = a.section_id "
-            "WHERE a.slug = %s AND a.status = %s AND a.published_at <= %s",
+            "LEFT OUTER JOIN articles_section s ON s.id = r.section_id "
+            "WHERE r.slug = %s AND a.status = %s AND a.published_at <= %s",
             [slug, Article.Status.PUBLISHED.value, db.ops.adapt_datetimefield_value(timezone.now())],
         )
         row = cursor.fetchone()
     if row is None:
         return None
     found = article.instance(row, db)
-    found.live_revision = revision.instance(row, db, article.width)
-    found.section = section.instance(row, db, article.width + revision.width) if found.section_id else None
+    live = found.live_revision = revision.instance(row, db, article.width)
+    live.section = section.instance(row, db, article.width + revision.width) if live.section_id else None
     return found
 
 
-# What follows each table's SELECT list, and its order. Authors in the order they were added (the
-# byline's order); tags by name, as Tag.Meta orders them.
-_AUTHORS = "INNER JOIN articles_article_authors m ON m.user_id = x.id WHERE m.article_id = %s", "m.id"
-_TAGS = "INNER JOIN articles_article_tags m ON m.tag_id = x.id WHERE m.article_id = %s", "x.name"
+# What follows each table's SELECT list, and its order. A revision's authors in byline order; tags by
+# name, as Tag.Meta orders them.
+_AUTHORS = (
+    "INNER JOIN articles_revisionauthor m ON m.user_id = x.id WHERE m.revision_id = %s",
+    "m.position",
+)
+_TAGS = (
+    "INNER JOIN articles_articlerevision_tags m ON m.tag_id = x.id WHERE m.articlerevision_id = %s",
+    "x.name",
+)
+# A preview of the working copy (an unsaved revision) shows the article's own, authors in the order
+# they were added (`revisions.byline`).
+_WORKING_AUTHORS = (
+    "INNER JOIN articles_article_authors m ON m.user_id = x.id WHERE m.article_id = %s",
+    "m.id",
+)
+_WORKING_TAGS = "INNER JOIN articles_article_tags m ON m.tag_id = x.id WHERE m.article_id = %s", "x.name"
 _CORRECTIONS = "WHERE x.article_id = %s", "x.created_at, x.id"
 
 
@@ -105,13 +109,18 @@ def load(article: Article) -> ArticlePage:
     The reads do not depend on each other, so they go to the database together (`sql.read_all`).
     """
     db = sql.reading(Article)
-    claims, quotations = live_items(article.live_revision)
+    revision = article.live_revision
+    claims, quotations = live_items(revision)
     source_ids = sorted({c["source"] for item in (*claims, *quotations) for c in item.citations})
     person_ids = sorted({q.speaker for q in quotations if q.speaker})
     claim_ids = [claim.id for claim in claims]
+    if revision.pk is None:
+        authors, tags, owner = _WORKING_AUTHORS, _WORKING_TAGS, article.pk
+    else:
+        authors, tags, owner = _AUTHORS, _TAGS, revision.pk
     wanted = [  # (name, model, columns read, (what follows FROM, order), parameters)
-        ("authors", get_user_model(), _AUTHOR_COLUMNS, _AUTHORS, [article.pk]),
-        ("tags", Tag, None, _TAGS, [article.pk]),
+        ("authors", get_user_model(), _AUTHOR_COLUMNS, authors, [owner]),
+        ("tags", Tag, None, tags, [owner]),
         ("corrections", Correction, None, _CORRECTIONS, [article.pk]),
     ]
     for name, model, only, ids in (

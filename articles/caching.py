@@ -1,11 +1,13 @@
 """HTTP caching for reader pages: validators and 304s, and a server-side cache of rendered pages.
 
 **Validators.** The article page computes its ETag *before* rendering, from what the page is made of: the
-live revision, the article row (section, tags, lead image and authors are edited there), every cited
-source and every quoted person (by `updated_at`), the corrections and the authors' names. So publishing a
-new version, editing a source or a speaker, or adding a correction gives a new ETag, and a repeated request
-for an unchanged article costs the same few queries as the page itself minus the rendering. Other reader
-pages (lists, search, person and source pages) are cheap to render and take a hash of their content.
+live revision (text, slug, lead image, and its section, authors and tags, whose names are included), the
+publication date, every cited source and every quoted person (by `updated_at`) and the corrections. A
+revision never changes once saved, and the working copy is not shown, so editing it leaves the ETag alone;
+publishing a new version, editing a source or a speaker, or adding a correction gives a new ETag, and a
+repeated request for an unchanged article costs the same few queries as the page itself minus the
+rendering. Other reader pages (lists, search, person and source pages) are cheap to render and take a
+hash of their content.
 Browsers and shared caches (a CDN, a reverse proxy) keep a page for `MAX_AGE` seconds, then revalidate.
 
 **The page cache** (`settings.PAGE_CACHE`, on by default) keeps rendered pages in Django's cache so that
@@ -80,12 +82,12 @@ HIT_HEADER = "X-Page-Cache"
 def article_etag(page) -> str:
     """A strong validator for an article page (quoted), from what it is built of (`article_page.load`)."""
     article = page.article
-    section = article.section
+    section = article.live_revision.section
     # One line per thing the page shows, joined and hashed (cheaper than the repr of nested tuples);
     # free text is quoted with repr, so no value can pass for another or start a line of its own.
     lines = [
         LAYOUT_VERSION,
-        f"article {article.pk} {article.live_revision_id} {article.updated_at.isoformat()}",
+        f"article {article.pk} {article.live_revision_id}",
         f"published {article.published_at.isoformat()}",
         f"checked {page.last_checked.isoformat() if page.last_checked else ''}",
         f"section {section.slug!r} {section.name!r}" if section else "section",

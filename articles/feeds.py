@@ -32,8 +32,9 @@ class LatestArticlesFeed(Feed):
         return max(article.published_at, article.live_revision.created_at)
 
     def item_author_name(self, article):
-        names = [a.get_full_name() or a.get_username() for a in article.authors.all()]
+        names = [a.get_full_name() or a.get_username() for a in article.live_revision.ordered_authors()]
         return ", ".join(names) or PUBLISHER_NAME
 
     def item_categories(self, article):
-        return [article.section.name] if article.section else []
+        section = article.live_revision.section
+        return [section.name] if section else []

@@ -8,10 +8,11 @@ in `articles.caching`.
 
 What readers see, and what tells us it changed:
 
-- an article's public state and row (publish, republish, unpublish, section, lead image, delete): its
-  `post_save`/`post_delete`, for articles that are or were public (drafts' saves change nothing readers
-  see: the working copy is not shown until the gate publishes it). The gate and the workflow save with
-  `save(update_fields=...)`, which sends `post_save` too;
+- an article's public state (publish or republish, which brings its revision's text, slug, section,
+  lead image, authors and tags; unpublish; delete): its `post_save`/`post_delete`, for articles that
+  are or were public (drafts' saves change nothing readers see: the working copy is not shown until the
+  gate publishes it). The gate and the workflow save with `save(update_fields=...)`, which sends
+  `post_save` too;
 - its authors and tags: `m2m_changed` on both sides (`article.tags.set()`, `tag.articles.add()`);
 - corrections; sections, tags, standing pages and authors' names (users; a login alone, which writes
   `last_login`, changes nothing);

@@ -1,9 +1,10 @@
 """What readers can see, as selectors: live revisions of published articles, and nothing else.
 
-`Article.objects.published()` decides what is public; everything a reader page shows of an article's text,
-claims and quotations comes from its live revision, never from the working copy, so an unpublished edit of
-a live article cannot leak through a list, a person page or a source page. Sources, people, sections, tags
-and authors are live objects, shown as they are now.
+`Article.objects.published()` decides what is public; everything a reader page shows of an article (its
+text, claims and quotations, slug, section, lead image, authors and tags) comes from its live revision,
+never from the working copy, so an unpublished edit of a live article cannot leak through a list, a
+person page or a source page. Sources, people, sections, tags and authors are live objects, shown as they
+are now: which of them an article names is what its live revision says.
 
 Person and source pages look inside the revisions' JSON. On PostgreSQL that is a `@>` containment test
 (indexed by migration 0007); SQLite has no JSON containment, so there the same test runs in Python over
@@ -11,19 +12,24 @@ the published revisions: fine for development, and the query count is the same.
 """
 
 from django.db import connection
-from django.db.models import Q
+from django.db.models import Prefetch, Q
 
-from .models import Article, Quotation
+from .models import Article, Quotation, RevisionAuthor
 from .revisions import LiveItem, live_items
+
+
+def _bylines():
+    """The live revision's authors in byline order (`ArticleRevision.ordered_authors`), in one query."""
+    return Prefetch("live_revision__bylines", queryset=RevisionAuthor.objects.select_related("user"))
 
 
 def latest():
     """Published articles, newest first, with what a list shows (not the body or the claims)."""
     return (
         Article.objects.published()
-        .select_related("live_revision", "section")
+        .select_related("live_revision__section")
         .defer("live_revision__body", "live_revision__content")
-        .prefetch_related("authors")
+        .prefetch_related(_bylines())
         .order_by("-published_at", "-pk")
     )
 
@@ -31,8 +37,8 @@ def latest():
 def _with_content():
     return (
         Article.objects.published()
-        .select_related("live_revision", "section")
-        .prefetch_related("authors")
+        .select_related("live_revision__section")
+        .prefetch_related(_bylines())
         .order_by("-published_at", "-pk")
     )
 

@@ -173,6 +173,10 @@ class Article(models.Model):
         return self.title
 
     def get_absolute_url(self):
+        # Readers find a live article at its live revision's slug: an edited slug takes over only when
+        # it is published. Before the first publish, at the working slug (staff previews, messages).
+        if self.live_revision_id is not None:
+            return self.live_revision.get_absolute_url()
         return reversing.path("articles:detail", slug=self.slug)  # the reader page links it per request
 
     @property

@@ -14,11 +14,11 @@ import re
 
 from django.contrib.postgres.search import SearchHeadline, SearchQuery, SearchRank, SearchVectorField
 from django.db import connection
-from django.db.models import Exists, Expression, F, OuterRef, Q, Subquery
+from django.db.models import Exists, Expression, F, OuterRef, Prefetch, Q, Subquery
 from django.utils.html import escape, format_html, format_html_join
 from django.utils.safestring import SafeString
 
-from .models import Article, ArticleRevision
+from .models import Article, ArticleRevision, RevisionAuthor
 
 CONFIG = "english"
 _START, _STOP = "\ue000", "\ue001"
@@ -47,7 +47,7 @@ def live_revisions():
     return ArticleRevision.objects.filter(
         # No ordering in the subquery: an ordered IN list cannot be answered from the index alone.
         pk__in=Subquery(Article.objects.published().order_by().values("live_revision"))
-    ).select_related("article", "article__section")
+    ).select_related("article", "section")
 
 
 def _query(text: str) -> SearchQuery:
@@ -78,7 +78,8 @@ def newest_matches(text: str):
 def search(text: str):
     """Revisions matching `text`, best first; each has `.headline` on PostgreSQL (see `snippet`)."""
     text = text.strip()
-    revisions = live_revisions().prefetch_related("article__authors")
+    bylines = Prefetch("bylines", queryset=RevisionAuthor.objects.select_related("user"))
+    revisions = live_revisions().prefetch_related(bylines)
     if not text:
         return revisions.none()
     if connection.vendor == "postgresql":

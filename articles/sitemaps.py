@@ -19,9 +19,12 @@ class ArticleSitemap(Sitemap):
         return (
             Article.objects.published()
             .select_related("live_revision")
-            .only("slug", "published_at", "live_revision__created_at")
+            .only("published_at", "live_revision__slug", "live_revision__created_at")
             .order_by("-published_at", "-pk")
         )
+
+    def location(self, article):
+        return article.live_revision.get_absolute_url()  # where readers find it, not the working slug
 
     def lastmod(self, article):
         return max(article.published_at, article.live_revision.created_at)

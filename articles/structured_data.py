@@ -117,8 +117,8 @@ def news_article(request, page, *, summary, policy_paths, image=None, modified=N
             for correction in corrections
         ],
     }
-    if article.section:
-        data["articleSection"] = article.section.name
+    if live.section:
+        data["articleSection"] = live.section.name
     tags = [tag.name for tag in page.tags]
     if tags:
         data["keywords"] = tags
@@ -128,10 +128,10 @@ def news_article(request, page, *, summary, policy_paths, image=None, modified=N
             "url": request.build_absolute_uri(image.largest.url),
             "width": image.largest.width,
             "height": image.largest.height,
-            "caption": article.lead_image_caption or article.lead_image_alt,
+            "caption": live.lead_image_caption or live.lead_image_alt,
         }
-        if article.lead_image_credit:
-            data["image"]["creditText"] = article.lead_image_credit
+        if live.lead_image_credit:
+            data["image"]["creditText"] = live.lead_image_credit
     return data
 
 

@@ -9,7 +9,7 @@ until something published names them, so a draft's reporting does not show throu
 from django.contrib.auth import get_user_model
 from django.contrib.auth.decorators import permission_required
 from django.core.paginator import Paginator
-from django.http import Http404, HttpResponse
+from django.http import Http404, HttpResponse, HttpResponsePermanentRedirect
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils import timezone
@@ -27,6 +27,7 @@ from . import (
     rendering,
     revisions,
     search,
+    slugs,
     structured_data,
     transparency,
 )
@@ -62,20 +63,21 @@ def home(request):
 @caching.reader_cache
 def section(request, slug):
     section = get_object_or_404(Section, slug=slug)
-    return _listing(request, "reader/section.html", live.latest().filter(section=section), section=section)
+    articles = live.latest().filter(live_revision__section=section)
+    return _listing(request, "reader/section.html", articles, section=section)
 
 
 @caching.reader_cache
 def tag(request, slug):
     tag = get_object_or_404(Tag, slug=slug)
-    articles = live.latest().filter(tags=tag)
+    articles = live.latest().filter(live_revision__tags=tag)
     return _listing(request, "reader/tag.html", articles, empty_is_404=True, tag=tag)
 
 
 @caching.reader_cache
 def author(request, pk):
     author = get_object_or_404(get_user_model(), pk=pk)
-    articles = live.latest().filter(authors=author)
+    articles = live.latest().filter(live_revision__authors=author)
     return _listing(request, "reader/author.html", articles, empty_is_404=True, author=author)
 
 
@@ -123,6 +125,8 @@ def search_results(request):
 def article_detail(request, slug):
     article = article_page.published(slug)
     if article is None:
+        if moved_to := slugs.moved_to(slug):
+            return HttpResponsePermanentRedirect(moved_to)
         raise Http404("No published article here.")
     page = article_page.load(article)
     etag = caching.article_etag(page)
@@ -138,8 +142,8 @@ def _article_page(request, page, *, preview=None):
     writer = notes_html.NoteWriter()
     paragraphs, notes = footnotes.annotate(article, page.resolved, writer)
     summary = transparency.summarize(notes, page.last_checked)
-    image = images.responsive(article.lead_image)
     live_revision = article.live_revision
+    image = images.responsive(live_revision.lead_image)
     modified = max([article.published_at, live_revision.created_at, *(c.created_at for c in corrections)])
     policies = structured_data.policies()
     json_ld = structured_data.news_article(

@@ -20,12 +20,12 @@ def jpeg(width, height):
 
 
 def test_lead_image_is_served_in_responsive_sizes(client, media):
-    article = published()
-    article.lead_image = jpeg(2000, 1000)
-    article.lead_image_alt = "The harbour at dawn"
-    article.lead_image_caption = "The harbour"
-    article.lead_image_credit = "Jo Photographer"
-    article.save()
+    article = published(
+        lead_image=jpeg(2000, 1000),
+        lead_image_alt="The harbour at dawn",
+        lead_image_caption="The harbour",
+        lead_image_credit="Jo Photographer",
+    )
 
     html = client.get(article.get_absolute_url()).content.decode()
 
@@ -42,9 +42,7 @@ def test_lead_image_is_served_in_responsive_sizes(client, media):
 
 
 def test_renditions_are_made_once(client, media):
-    article = published()
-    article.lead_image = jpeg(900, 600)
-    article.save()
+    article = published(lead_image=jpeg(900, 600), lead_image_alt="The harbour")
     client.get(article.get_absolute_url())
     copy = media / images.rendition_name(article.lead_image.name, 480)
     made = copy.stat().st_mtime_ns
@@ -54,8 +52,6 @@ def test_renditions_are_made_once(client, media):
 
 
 def test_missing_upload_shows_no_image_rather_than_a_broken_one(client, media):
-    article = published()
-    article.lead_image = "lead-images/gone.jpg"
-    article.save()
+    article = published(lead_image="lead-images/gone.jpg", lead_image_alt="The harbour")
     html = client.get(article.get_absolute_url()).content.decode()
     assert "<figure" not in html

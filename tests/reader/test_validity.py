@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 
+from articles import publishing
 from articles.models import Correction
 from sources.models import Source
 
@@ -42,6 +43,7 @@ def test_reader_pages_pass_the_nu_html_checker(client, site, media, tmp_path):
     article.lead_image = SimpleUploadedFile("lead.jpg", jpeg(1000, 500).read())
     article.lead_image_alt = "The council chamber"
     article.save()
+    article = publishing.publish(article)  # the image is part of the live revision
     speaker = article.live_revision.content["quotations"][0]["speaker"]
     pages = {
         "article": article.get_absolute_url(),

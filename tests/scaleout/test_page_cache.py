@@ -194,6 +194,7 @@ def _surroundings(change, article, section, author) -> str:
     if change == "section":
         article.section = Section.objects.create(name="Opinion", slug="opinion")
         article.save()
+        publishing.publish(article)  # the section, tags and byline readers see are the live revision's
         expected = "Opinion"
     elif change == "section name":
         section.name = "Local news"
@@ -201,9 +202,11 @@ def _surroundings(change, article, section, author) -> str:
         expected = "Local news"
     elif change == "tag":
         Tag.objects.create(name="Elections", slug="elections").articles.add(article)
+        publishing.publish(article)
         expected = "Elections"
     elif change == "author":
         article.authors.add(UserFactory(first_name="Grace", last_name="Hopper"))
+        publishing.publish(article)
         expected = "Grace Hopper"
     elif change == "author name":
         author.last_name = "King"
