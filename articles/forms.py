@@ -11,7 +11,7 @@ from django.contrib.admin.widgets import AutocompleteSelectMultiple
 
 from sources.models import Source
 
-from . import anchoring, sourcing
+from . import anchoring, slugs, sourcing
 from .body import normalize_body
 from .models import Article, Citation, Claim, Quotation
 
@@ -55,6 +55,11 @@ class ArticleForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         if self.instance.pk:
             self.fields["base_version"].initial = self.instance.version
+
+    def clean_slug(self):
+        slug = self.cleaned_data["slug"]
+        slugs.refuse_taken(slug, self.instance if self.instance.pk else None)
+        return slug
 
     def clean_body(self):
         body = normalize_body(self.cleaned_data["body"])

@@ -36,7 +36,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.utils.text import slugify
 
-from . import revisions
+from . import revisions, slugs
 from .body import normalize_body, paragraphs
 from .models import Article
 
@@ -446,7 +446,7 @@ def _base_slug(title: str) -> str:
 
 
 def _free_slug(base: str) -> str:
-    taken = set(Article.objects.filter(slug__startswith=base).values_list("slug", flat=True))
+    taken = slugs.in_use(base)  # an old slug of another article keeps leading there: never reused
     if base not in taken:
         return base
     n = 2
