@@ -114,9 +114,22 @@ def postgresql_options(database: dict) -> dict:
     return database
 
 
+def sqlite_options(database: dict) -> dict:
+    options = database.setdefault("OPTIONS", {})
+    # Readers keep reading while one writer writes (write-ahead log), and a transaction that will write
+    # takes the write lock when it begins (IMMEDIATE), so two writers queue for up to `timeout` seconds
+    # instead of one failing with "database is locked" halfway through.
+    options.setdefault("init_command", "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;")
+    options.setdefault("transaction_mode", "IMMEDIATE")
+    options.setdefault("timeout", 20)
+    return database
+
+
 if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     postgresql_options(DATABASES["default"])
 else:
+    if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+        sqlite_options(DATABASES["default"])
     # The desk's covering indexes (Claim/Quotation Meta.indexes) include columns only PostgreSQL can
     # store in an index; SQLite, for development, builds them without those columns.
     SILENCED_SYSTEM_CHECKS = ["models.W040"]
