@@ -480,7 +480,7 @@ class ArticleAdmin(admin.ModelAdmin):
         if (change and "body" not in form.changed_data) or not suggesting.can_suggest(request.user):
             return
         found = suggesting.suggest(form.instance, user=request.user)
-        if found.quotations or found.claims:
+        if found.quotations or found.claims or found.not_stored:
             url = (
                 reverse("admin:articles_suggestion_changelist") + f"?article__id__exact={form.instance.pk}"
             )

@@ -1,5 +1,10 @@
 """Turning files into draft articles: plain text or HTML, one file at a time, one transaction per file.
 
+Reading a file (decoding, trafilatura, finding suggestions) takes seconds for a large one and runs
+outside any transaction; only the writes are in transactions, each short: the article with its first
+revision, then its suggestions (the article is deleted again if suggesting fails). So a large import
+never holds a lock (nor, on SQLite, the database) while it reads.
+
 Plain text follows the wire-copy layout the development set uses (``tests/data/extraction/README.md``)::
 
     Headline on the first line
@@ -500,10 +505,11 @@ def create_article(parsed: ParsedArticle, *, name: str = "", user=None) -> Artic
 def import_file(
     data: bytes, *, name: str = "", user=None, title: str = "", suggest: bool = True
 ) -> ImportResult:
-    """Import one file as a draft article, in one transaction; never raises for a bad file.
+    """Import one file as a draft article, whole or not at all; never raises for a bad file.
 
     `user` is the acting person (None for the system); they need permission to add articles. With
-    `suggest`, the article's quotations and claims are suggested in the same transaction.
+    `suggest`, the article's quotations and claims are then suggested (the engine outside any
+    transaction, the suggestions stored in one of their own: see `suggesting.suggest`).
     """
     from . import suggesting
 
@@ -515,8 +521,12 @@ def import_file(
         result.notices = list(result.parsed.notices)
         with transaction.atomic():
             result.article = create_article(result.parsed, name=name, user=user)
-            if suggest and suggesting.can_suggest(user):
+        if suggest and suggesting.can_suggest(user):
+            try:
                 result.suggestions = suggesting.suggest(result.article, user=user)
+            except Exception:
+                result.article.delete()  # a file imports whole or not at all
+                raise
     except PermissionDenied:
         result.error = ValidationError("You do not have permission to import articles.", code="permission")
         result.article = None

@@ -11,6 +11,10 @@ again after an edit neither duplicates a pending suggestion nor brings back what
 dismissed. Pending suggestions whose words have left the text are removed as stale; decided ones are
 kept as the record of the decision.
 
+An article holds at most `SUGGESTIONS_PER_ARTICLE` suggestions awaiting a decision (the first ones in
+the text): a very long body would otherwise give tens of thousands. The result says how many were left
+out; they are suggested once some are decided and suggestions are run again.
+
 `accept()` and `dismiss()` are the only ways to decide; they take the acting user, check their right
 on the server and run in a transaction under the article's row lock, like the publish gate. Accepted
 suggestions become ordinary claims and quotations: unsourced ones block publishing like any other.
@@ -24,6 +28,7 @@ import re
 import unicodedata
 from dataclasses import dataclass, field
 
+from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
@@ -295,6 +300,8 @@ class SuggestResult:
     known: int = 0  # found again, already suggested, accepted or dismissed
     already_marked: int = 0  # the words are already a claim or quotation
     stale: int = 0  # pending suggestions whose words left the text, removed
+    not_stored: int = 0  # new ones left out: the article already holds `limit` awaiting a decision
+    limit: int = 0
 
     @property
     def quotations(self) -> int:
@@ -315,7 +322,13 @@ class SuggestResult:
             extra.append(f"{self.already_marked} already marked")
         if self.stale:
             extra.append(f"{self.stale} stale removed")
-        return text + (f"; {', '.join(extra)}" if extra else "")
+        text += f"; {', '.join(extra)}" if extra else ""
+        if self.not_stored:
+            text += (
+                f"; {self.not_stored} more not stored (an article holds at most {self.limit} suggestions "
+                "awaiting a decision: decide some, then suggest again)"
+            )
+        return text
 
 
 def _count(n: int, noun: str) -> str:
@@ -346,19 +359,29 @@ _EXISTING_FIELDS = [
 ]
 
 
+def _find_in(body: str) -> list[Found]:
+    return find(body, known_people(body), known_sources(body))
+
+
 def suggest(article: Article, *, user=None) -> SuggestResult:
     """Suggest the quotations and claims of `article`'s working copy; store the new ones.
 
-    Runs under the article's row lock, so two runs on the same article do not race. About ten
-    queries whatever the article's size.
+    The engine reads the saved body outside any transaction (a very long body takes seconds, and no
+    lock or write may wait for it); what it found is then stored in one short transaction under the
+    article's row lock, so two runs on the same article do not race. A body saved again in between is
+    read again under the lock. About ten queries whatever the article's size.
     """
     if not can_suggest(user):
         raise PermissionDenied("You do not have permission to mark claims or quotations.")
-    result = SuggestResult()
+    body = Article.objects.filter(pk=article.pk).values_list("body", flat=True).get()
+    found = _find_in(body)
+    limit = settings.SUGGESTIONS_PER_ARTICLE
+    result = SuggestResult(limit=limit)
     with transaction.atomic():
         locked = Article.objects.lock(article.pk)
-        body = locked.body
-        found = find(body, known_people(body), known_sources(body))
+        if locked.body != body:  # the offsets found are not this body's
+            body = locked.body
+            found = _find_in(body)
         stored_rows = Suggestion.objects.filter(article_id=locked.pk).only(*_EXISTING_FIELDS)
         existing = {(s.kind, s.fingerprint): s for s in stored_rows}
         marked = {
@@ -416,6 +439,13 @@ def suggest(article: Article, *, user=None) -> SuggestResult:
                 stored.start, stored.end = anchor.start, anchor.end
                 stored.exact, stored.paragraph = anchor.exact, _paragraph_of(body, anchor.start)
                 moved.append(stored)
+        # Pending ones kept (stale ones are pending too, and go).
+        waiting = sum(1 for s in existing.values() if s.status == Suggestion.Status.SUGGESTED) - len(stale)
+        room = max(0, limit - waiting)
+        if len(new) > room:
+            new.sort(key=lambda pair: pair[0].start)  # the first ones in the text
+            result.not_stored = len(new) - room
+            del new[room:]
         if stale:
             result.stale = Suggestion.objects.filter(pk__in=stale).delete()[0]
         if moved:

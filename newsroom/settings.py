@@ -192,6 +192,9 @@ STORAGES = {
         )
     },
 }
+# Suggestions awaiting a decision that one article may hold (articles/suggesting.py): a huge body can
+# yield tens of thousands; the rest come once some are decided and suggestions are run again.
+SUGGESTIONS_PER_ARTICLE = env.int("SUGGESTIONS_PER_ARTICLE", default=500)
 
 LOGIN_URL = "admin:login"
 

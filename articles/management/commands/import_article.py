@@ -123,6 +123,7 @@ class Command(BaseCommand):
                         "suggestions": {
                             "quotations": result.suggestions.quotations,
                             "claims": result.suggestions.claims,
+                            "not_stored": result.suggestions.not_stored,
                         }
                         if result.suggestions
                         else None,
