@@ -94,10 +94,24 @@ class ImportForm(forms.Form):
 # The suggestions admin
 # --------------------------------------------------------------------------------------------------
 
+# Of the article, the suggestion pages show the title only: its body (megabytes for some imports) and
+# other text stay in the database, whatever fields the article gains.
+_ARTICLE_UNREAD = [
+    f"article__{f.name}" for f in Article._meta.concrete_fields if f.name not in ("id", "title")
+]
+
+
+class ArticleFilter(admin.RelatedOnlyFieldListFilter):
+    """The articles that have suggestions, by title (Django's filter would read whole articles)."""
+
+    def field_choices(self, field, request, model_admin):
+        having = model_admin.get_queryset(request).order_by().values("article_id")
+        return list(Article.objects.filter(pk__in=having).values_list("pk", "title"))
+
 
 class SuggestionAdmin(admin.ModelAdmin):
     list_display = ["words", "kind", "status", "who_or_why", "proposed", "article_link", "decide"]
-    list_filter = ["kind", "status", "claim_kind", ("article", admin.RelatedOnlyFieldListFilter)]
+    list_filter = ["kind", "status", "claim_kind", ("article", ArticleFilter)]
     list_select_related = ["article", "speaker"]
     search_fields = ["exact", "speaker_name", "speaker__name", "reason", "article__title"]
     actions = ["accept_selected", "dismiss_selected"]
@@ -134,7 +148,13 @@ class SuggestionAdmin(admin.ModelAdmin):
     list_per_page = 100
 
     def get_queryset(self, request):
-        return super().get_queryset(request).prefetch_related("proposed_sources")
+        return (
+            super()
+            .get_queryset(request)
+            .select_related(*self.list_select_related)  # the changelist then adds none of its own
+            .defer(*_ARTICLE_UNREAD)
+            .prefetch_related("proposed_sources")
+        )
 
     # Permissions: seeing and correcting suggestions follows the roles table (view/change_suggestion),
     # like every admin page; deciding one also needs the right to add that kind of item (accept/dismiss
