@@ -6,17 +6,31 @@ part. Re-anchoring looks for the exact words, prefers the occurrence whose conte
 the one nearest the old position. Only whitespace and typographic quote marks are forgiven: if the words
 themselves changed, what was checked is no longer what is printed, so the item becomes orphaned and must
 be looked at again — it is never silently dropped nor moved onto different words.
+
+New words must be visible and whole: words made only of spaces, zero-width or formatting characters or
+lone accents mark nothing a reader can see, and an anchor must not begin or end inside a character as
+readers perceive it (a grapheme cluster: an emoji with its skin tone, a ZWJ family, a letter with a
+combining accent), or the marked text would show half a character.
 """
 
 import re
+import unicodedata
 from dataclasses import dataclass
 
+import regex
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
 from .models import CheckStatus, SourcingEvent
 
 CONTEXT = 32  # characters of prefix/suffix kept, as Hypothesis does
+
+# Categories that show nothing on their own: separators, controls, format characters (zero-width
+# space, joiners, direction marks), surrogates and combining marks.
+_INVISIBLE = frozenset({"Zs", "Zl", "Zp", "Cc", "Cf", "Cs", "Mn", "Mc", "Me"})
+_GRAPHEME = regex.compile(r"\X")
+_PREPEND = regex.compile(r"\p{Grapheme_Cluster_Break=Prepend}")
+_CLUSTER_WINDOW = 32  # characters looked at either side of an offset to find the character around it
 
 _QUOTE_CLASSES = {
     "'": "['‘’‚‛`´]",
@@ -70,20 +84,71 @@ def _common_prefix(a: str, b: str) -> int:
     return n
 
 
+def has_visible_character(words: str) -> bool:
+    return any(unicodedata.category(ch) not in _INVISIBLE for ch in words)
+
+
+def _character_start_before(body: str, at: int) -> int:
+    """An offset before `at` where a grapheme cluster begins, at most _CLUSTER_WINDOW back: a line
+    break, or a space no prepended mark leans on, begins one (a cluster never runs on across them).
+    Failing those, _CLUSTER_WINDOW back: only a cluster longer than that could be cut there."""
+    floor = max(0, at - _CLUSTER_WINDOW)
+    space = body.rfind(" ", floor, at)
+    if space > 0 and _PREPEND.match(body, space - 1):
+        space = -1
+    return max(space, body.rfind("\n", floor, at), floor)
+
+
+def splits_character(body: str, at: int) -> bool:
+    """Whether offset `at` falls inside a grapheme cluster of `body`: only the characters around it
+    are segmented (`_character_start_before` to _CLUSTER_WINDOW after)."""
+    if at <= 0 or at >= len(body):
+        return False
+    begin = _character_start_before(body, at)
+    for cluster in _GRAPHEME.finditer(body, begin, min(len(body), at + _CLUSTER_WINDOW)):
+        if cluster.end() >= at:
+            return cluster.end() != at
+    return False
+
+
+def _spellings(words: str):
+    """`words` as given, then composed and decomposed: a body saved before text was NFC-normalised
+    keeps its decomposed accents until it is saved again."""
+    return dict.fromkeys((words, unicodedata.normalize("NFC", words), unicodedata.normalize("NFD", words)))
+
+
 def find(
-    body: str, words: str, *, prefix: str = "", suffix: str = "", hint: int | None = None
+    body: str,
+    words: str,
+    *,
+    prefix: str = "",
+    suffix: str = "",
+    hint: int | None = None,
+    whole_characters: bool = False,
 ) -> Anchor | None:
     """Where `words` stand in `body`, or None.
 
     Among several occurrences, the one whose surrounding text best matches `prefix`/`suffix` wins,
-    then the one nearest `hint` (the old start offset, or where an editor selected the words).
+    then the one nearest `hint` (the old start offset, or where an editor selected the words). With
+    `whole_characters`, occurrences that begin or end inside a character (`splits_character`) are
+    passed over.
     """
+    for spelling in _spellings(words):
+        found = _find(body, spelling, prefix, suffix, hint, whole_characters)
+        if found is not None:
+            return found
+    return None
+
+
+def _find(body, words, prefix, suffix, hint, whole_characters) -> Anchor | None:
     pattern = _pattern(words)
     if pattern is None:
         return None
     best, best_key = None, None
     for match in pattern.finditer(body):
         start, end = match.span()
+        if whole_characters and (splits_character(body, start) or splits_character(body, end)):
+            continue
         context = _common_suffix(body[max(0, start - len(prefix)) : start], prefix) + _common_prefix(
             body[end : end + len(suffix)], suffix
         )
@@ -98,9 +163,22 @@ def require(body: str, words: str, *, hint: int | None = None) -> Anchor:
     """Anchor new words, refusing with a clear message when they are not in the body."""
     if not words.strip():
         raise ValidationError("Enter the exact words from the article.", code="empty_words")
-    anchor = find(body, words, hint=hint)
+    if not has_visible_character(words):
+        raise ValidationError(
+            "These words have nothing a reader can see (only spaces, zero-width or formatting "
+            "characters, or accents on their own). Select visible words from the article.",
+            code="no_visible_words",
+        )
+    anchor = find(body, words, hint=hint, whole_characters=True)
     if anchor is None:
         shown = words if len(words) <= 120 else words[:117] + "…"
+        if find(body, words, hint=hint) is not None:
+            raise ValidationError(
+                "The words “%(words)s” begin or end in the middle of a character (such as an emoji "
+                "with its skin tone, or a letter with its accent). Include the whole character.",
+                code="splits_character",
+                params={"words": shown},
+            )
         raise ValidationError(
             "The words “%(words)s” are not in the article text. Copy them exactly from the body "
             "(or select them in the highlighted text above).",
@@ -124,9 +202,13 @@ VERDICTS = {
 
 
 def same_words(a: str, b: str) -> bool:
-    """Equal but for whitespace and typographic quote marks (the differences anchoring forgives)."""
-    pattern = _pattern(a)
-    return pattern is not None and pattern.fullmatch(" ".join(b.split())) is not None
+    """Equal but for whitespace, typographic quote marks (the differences anchoring forgives) and
+    composed or decomposed accents."""
+    pattern = _pattern(unicodedata.normalize("NFC", a))
+    return (
+        pattern is not None
+        and pattern.fullmatch(" ".join(unicodedata.normalize("NFC", b).split())) is not None
+    )
 
 
 def apply(item, anchor: Anchor | None) -> bool:
