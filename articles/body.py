@@ -7,6 +7,8 @@ it is saved, and every offset afterwards is an offset into the normalised form.
 import re
 from dataclasses import dataclass
 
+from newsroom.text import clean
+
 PARAGRAPH_BREAK = "\n\n"
 _BLANK_LINE = re.compile(r"\n[ \t\r\f\v]*\n")
 
@@ -15,9 +17,10 @@ def normalize_body(text: str) -> str:
     """Return `text` as paragraphs separated by one blank line, each paragraph on one line.
 
     Line breaks inside a paragraph and runs of spaces are folded to one space, so that pasting the same
-    text from two editors gives the same body (and the same offsets).
+    text from two editors gives the same body (and the same offsets). Like all saved text it is NFC,
+    without control characters (`newsroom.text.clean`).
     """
-    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    text = clean(text).replace("\r\n", "\n").replace("\r", "\n")
     paragraphs = (" ".join(chunk.split()) for chunk in _BLANK_LINE.split(text))
     return PARAGRAPH_BREAK.join(p for p in paragraphs if p)
 

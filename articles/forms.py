@@ -9,6 +9,7 @@ from django import forms
 from django.contrib import admin
 from django.contrib.admin.widgets import AutocompleteSelectMultiple
 
+from newsroom.text import CleanTextForm
 from sources.models import Source
 
 from . import anchoring, slugs, sourcing
@@ -16,7 +17,7 @@ from .body import normalize_body
 from .models import Article, Citation, Claim, Quotation
 
 
-class ArticleForm(forms.ModelForm):
+class ArticleForm(CleanTextForm):
     """The article's own fields, refusing a save based on a version someone else has replaced.
 
     The admin runs the whole change view in a transaction, so the row lock taken here holds until the
@@ -96,7 +97,7 @@ class ArticleForm(forms.ModelForm):
         )
 
 
-class AnchoredForm(forms.ModelForm):
+class AnchoredForm(CleanTextForm):
     """Base form for claims and quotations: anchors the words and adds citations on save."""
 
     position_hint = forms.IntegerField(required=False, min_value=0, widget=forms.HiddenInput)

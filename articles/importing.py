@@ -41,6 +41,8 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.utils.text import slugify
 
+from newsroom.text import clean
+
 from . import revisions, slugs
 from .body import normalize_body, paragraphs
 from .models import Article
@@ -405,8 +407,13 @@ def parse(data: bytes, *, name: str = "", title: str = "") -> ParsedArticle:
         declared = _META_CHARSET_RE.search(data[:4096])
         hint = declared.group(1).decode("ascii").lower() if declared else ""
     text, encoding = decode(data, name=name, hint=hint)
-    text = unicodedata.normalize("NFC", text.lstrip("\ufeff"))
+    text = clean(text.lstrip("\ufeff"))
     parsed = _parse_html(text, title) if _is_html(text, name) else _parse_text(text, title)
+    # A given title, and a web page's metadata (entities such as &#27;), are cleaned like the text.
+    for attr in ("title", "byline", "source_url", "published"):
+        setattr(parsed, attr, " ".join(clean(getattr(parsed, attr)).split()))
+    if not parsed.title:
+        raise ValidationError("The file has no title once control characters are removed.", code="no_title")
     if not parsed.body.strip():
         raise ValidationError("The file has a title but no article text.", code="no_text")
     parsed.encoding = encoding

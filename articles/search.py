@@ -18,6 +18,8 @@ from django.db.models import Exists, Expression, F, OuterRef, Prefetch, Q, Subqu
 from django.utils.html import escape, format_html, format_html_join
 from django.utils.safestring import SafeString
 
+from newsroom.text import clean
+
 from .models import Article, ArticleRevision, RevisionAuthor
 
 CONFIG = "english"
@@ -26,6 +28,7 @@ _SNIPPET_WORDS = 30
 # The newest matches that are ranked (older ones are not listed): ten pages of results. Each costs a
 # document read to match and another to rank, so the window, not the archive, sets the price.
 RANK_WINDOW = 200
+MAX_QUERY = 200  # characters of a query that are searched
 
 
 class Document(Expression):
@@ -48,6 +51,12 @@ def live_revisions():
         # No ordering in the subquery: an ordered IN list cannot be answered from the index alone.
         pk__in=Subquery(Article.objects.published().order_by().values("live_revision"))
     ).select_related("article", "section")
+
+
+def query_text(raw: str) -> str:
+    """What a reader typed, as it is searched: cleaned like stored text (`newsroom.text.clean`: NFC,
+    no control characters, which match nothing, and a NUL PostgreSQL refuses outright), trimmed."""
+    return clean(raw).strip()[:MAX_QUERY]
 
 
 def _query(text: str) -> SearchQuery:

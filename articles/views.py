@@ -114,7 +114,7 @@ def source(request, pk):
 
 @caching.reader_cache
 def search_results(request):
-    query = request.GET.get("q", "").strip()[:200]
+    query = search.query_text(request.GET.get("q", ""))
     page = _page(request, search.search(query))
     results = [(revision, search.snippet(revision, query)) for revision in page.object_list]
     return render(request, "reader/search.html", {"query": query, "page": page, "results": results})

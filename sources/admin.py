@@ -2,6 +2,8 @@ from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils.html import format_html
 
+from newsroom.text import CleanTextForm
+
 from . import archiving, health
 from .models import ArchiveStatus, Health, Person, Source
 
@@ -12,6 +14,7 @@ MAX_ARCHIVE_REQUESTS = 10
 
 @admin.register(Person)
 class PersonAdmin(admin.ModelAdmin):
+    form = CleanTextForm  # text saved NFC, without control characters (newsroom/text.py)
     list_display = ["name", "role", "organisation", "updated_at"]
     search_fields = ["name", "aliases", "role", "organisation"]
     list_filter = ["organisation"]
@@ -76,6 +79,7 @@ def _refusal_text(refusal) -> str:
 
 @admin.register(Source)
 class SourceAdmin(admin.ModelAdmin):
+    form = CleanTextForm
     list_display = [
         "title",
         "kind",
