@@ -30,7 +30,8 @@ class ArticlesConfig(AppConfig):
     verbose_name = "Articles"
 
     def ready(self):
-        from . import invalidation
+        from . import image_limits, invalidation
 
         invalidation.connect()
+        image_limits.apply_to_pillow()
         post_migrate.connect(_after_migrate, sender=self)

@@ -14,6 +14,7 @@ from sources.models import Source
 
 from . import anchoring, slugs, sourcing
 from .body import normalize_body
+from .image_limits import LeadImageField
 from .models import Article, Citation, Claim, Quotation
 
 
@@ -48,6 +49,7 @@ class ArticleForm(CleanTextForm):
             "standfirst": forms.Textarea(attrs={"rows": 2, "cols": 80}),
             "body": forms.Textarea(attrs={"rows": 20, "cols": 80}),
         }
+        field_classes = {"lead_image": LeadImageField}  # too many pixels: refused by the header
 
     # Set when the save was refused as stale: the version saved meanwhile, for the conflict view.
     stale = None

@@ -5,6 +5,9 @@ next to the upload (`<dir>/renditions/<name>-<width>w.<ext>`) through the defaul
 the same on a local disk or on storage shared by several app servers; later views find it there. The
 page gets `srcset` and `sizes` to choose from, and `width`/`height` so the browser reserves the space
 before the image arrives (no layout shift).
+
+An image with more pixels than IMAGE_MAX_PIXELS (`articles.image_limits`) is never decoded: readers get
+no image rather than an error, and no browser is sent a decompression bomb.
 """
 
 import io
@@ -15,10 +18,20 @@ from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from PIL import Image, ImageOps, UnidentifiedImageError
 
+from . import image_limits
+
 WIDTHS = (480, 800, 1200, 1600)
 # The article column is at most 42rem (672 px at 16 px); below that the image spans the viewport.
 SIZES = "(min-width: 46rem) 42rem, 100vw"
 _FORMATS = {".jpg": "JPEG", ".jpeg": "JPEG", ".png": "PNG", ".webp": "WEBP", ".gif": "PNG"}
+# What reading or resizing an upload can raise: missing, unreadable, or too many pixels for Pillow.
+_UNUSABLE = (
+    OSError,
+    UnidentifiedImageError,
+    ValueError,
+    Image.DecompressionBombError,
+    Image.DecompressionBombWarning,  # when warnings are errors
+)
 
 
 @dataclass(frozen=True)
@@ -74,8 +87,10 @@ def responsive(field) -> ResponsiveImage | None:
     storage = getattr(field, "storage", default_storage)
     try:
         full_width, full_height = field.width, field.height
-    except (OSError, UnidentifiedImageError, ValueError):
+    except _UNUSABLE:
         return None  # missing or unreadable upload: show no image rather than a broken one
+    if not full_width or not full_height or image_limits.too_large(full_width, full_height):
+        return None
     renditions = []
     for width in WIDTHS:
         if width >= full_width:
@@ -85,7 +100,7 @@ def responsive(field) -> ResponsiveImage | None:
         if not storage.exists(name):
             try:
                 name = _make(field, name, width, height)
-            except (OSError, UnidentifiedImageError, ValueError):
+            except _UNUSABLE:
                 break
         renditions.append(Rendition(storage.url(name), width, height))
     renditions.append(Rendition(field.url, full_width, full_height))

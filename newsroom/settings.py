@@ -192,6 +192,9 @@ STORAGES = {
         )
     },
 }
+# A lead image with more pixels than this is refused on upload (a few hundred KB of PNG can decode to
+# gigabytes); Pillow's own decompression-bomb limit is set from it (articles/apps.py).
+IMAGE_MAX_PIXELS = env.int("IMAGE_MAX_PIXELS", default=40_000_000)
 # Suggestions awaiting a decision that one article may hold (articles/suggesting.py): a huge body can
 # yield tens of thousands; the rest come once some are decided and suggestions are run again.
 SUGGESTIONS_PER_ARTICLE = env.int("SUGGESTIONS_PER_ARTICLE", default=500)
