@@ -22,7 +22,9 @@ class ArticleForm(CleanTextForm):
     """The article's own fields, refusing a save based on a version someone else has replaced.
 
     The admin runs the whole change view in a transaction, so the row lock taken here holds until the
-    save is written: two editors cannot both pass this check for the same version.
+    save is written: two editors cannot both pass this check for the same version. A save of an
+    existing article that does not say which version it started from is refused too: without it the
+    check cannot be made, and the save could silently overwrite another editor's change.
     """
 
     base_version = forms.IntegerField(required=False, widget=forms.HiddenInput)
@@ -85,13 +87,20 @@ class ArticleForm(CleanTextForm):
 
     def _refuse_stale(self, base_version):
         current = Article.objects.lock(self.instance.pk)
-        if base_version is None or base_version == current.version:
+        if base_version is not None and base_version == current.version:
             return
         self.stale = current
         # The refusal shows what changed; saving again (from the same form) means “keep mine”.
         data = self.data.copy()
         data[self.add_prefix("base_version")] = current.version
         self.data = data
+        if base_version is None:
+            raise forms.ValidationError(
+                "This save did not say which version of the article it started from, so it could have "
+                "overwritten someone else's change. Nothing was saved and your text is kept below; "
+                "compare it with the saved version (shown above), then save again to keep yours.",
+                code="missing_base_version",
+            )
         raise forms.ValidationError(
             "Someone else saved this article after you opened it. Your text is kept below; "
             "compare it with theirs (shown above), then save again to keep your version.",
