@@ -28,6 +28,7 @@ from .models import (
     SourcingEvent,
     Tag,
 )
+from .races import KeepTextOnLostRace
 from .rendering import Mark, render_body
 
 
@@ -197,7 +198,7 @@ class CorrectionInline(admin.TabularInline):
 
 
 @admin.register(Article)
-class ArticleAdmin(admin.ModelAdmin):
+class ArticleAdmin(KeepTextOnLostRace, admin.ModelAdmin):
     form = ArticleForm
     list_display = ["title", "status", "sourcing", "section", "published_at", "updated_at"]
     list_filter = ["status", ArticleSourcingFilter, "section"]
