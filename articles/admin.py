@@ -2,21 +2,32 @@
 
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db.models import F
+from django.db.models import F, Q
 from django.http import Http404, HttpResponseRedirect, JsonResponse
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
+from django.utils import dateformat, timezone
 from django.utils.decorators import method_decorator
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import mark_safe
 from django.views.decorators.http import require_POST
 
-from . import anchoring, editing, publishing, revisions, sourcing, suggesting, workflow
+from . import (
+    anchoring,
+    editing,
+    marking,
+    publishing,
+    revisions,
+    rights,
+    sourcing,
+    suggesting,
+    workflow,
+)
 from .admin_widgets import LabelledAutocompleteInlineMixin
 from .body import normalize_body
 from .diffing import word_diff
-from .forms import ArticleForm, ClaimForm, QuotationForm
+from .forms import AnchoredForm, AnchoredInlineFormSet, ArticleForm, ClaimForm, QuotationForm
 from .models import (
     Article,
     CheckStatus,
@@ -24,8 +35,9 @@ from .models import (
     Claim,
     Correction,
     Quotation,
+    Removal,
     Section,
-    SourcingEvent,
+    Suggestion,
     Tag,
 )
 from .races import KeepTextOnLostRace
@@ -34,6 +46,32 @@ from .rendering import Mark, render_body
 
 def change_url(obj) -> str:
     return reverse(f"admin:{obj._meta.app_label}_{obj._meta.model_name}_change", args=[obj.pk])
+
+
+# “… is now in fact-check.”: each state as the end of that sentence.
+STATE_PHRASES = {
+    Article.Status.DRAFT: "a draft",
+    Article.Status.IN_REVIEW: "in review",
+    Article.Status.FACT_CHECK: "in fact-check",
+    Article.Status.READY: "ready to publish",
+    Article.Status.PUBLISHED: "published",
+    Article.Status.UNPUBLISHED: "unpublished",
+}
+
+
+def local_time(moment) -> str:
+    """A time as staff read it everywhere: in the site's time zone, with its abbreviation."""
+    return dateformat.format(timezone.localtime(moment), "j M Y H:i T")
+
+
+def fix_url(item) -> str:
+    """Where the problem a publish blocker names is fixed."""
+    if isinstance(item, Removal):
+        return reverse("desk:queue") + f"#removal-{item.pk}"
+    if isinstance(item, Suggestion):
+        changelist = reverse("admin:articles_suggestion_changelist")
+        return f"{changelist}?article__id__exact={item.article_id}&status__exact=suggested"
+    return change_url(item)
 
 
 STATUS_LABELS = {
@@ -99,6 +137,19 @@ class AnchoredInline(LabelledAutocompleteInlineMixin, admin.TabularInline):
     extra = 1
     readonly_fields = ["sourcing", "citations"]
     show_change_link = True
+    formset = AnchoredInlineFormSet
+
+    def get_formset(self, request, obj=None, **kwargs):
+        formset = super().get_formset(request, obj, **kwargs)
+        formset.acting_user = formset.form.acting_user = request.user  # classes made for this request
+        return formset
+
+    def get_fields(self, request, obj=None):
+        fields = list(super().get_fields(request, obj))
+        asks_why = obj is not None and marking.removal_needs_reason(obj)
+        if asks_why and self.has_delete_permission(request, obj):
+            fields.append("removal_reason")
+        return fields
 
     def get_queryset(self, request):
         return super().get_queryset(request).with_citation_count().prefetch_related("citations__source")
@@ -111,18 +162,18 @@ class AnchoredInline(LabelledAutocompleteInlineMixin, admin.TabularInline):
     def citations(self, obj):
         return citations_list(obj) if obj.pk else "—"
 
-    # Claims and quotations are edited with their article: only by those who may edit it.
-    def _article_editable(self, request, obj):
-        return obj is None or workflow.can_edit(request.user, obj)
+    # Claims and quotations are edited with their article: `rights` says by whom, in which state.
+    def _may(self, request, obj, change):
+        return obj is None or rights.may(request.user, obj, change)
 
     def has_add_permission(self, request, obj=None):
-        return super().has_add_permission(request, obj) and self._article_editable(request, obj)
+        return super().has_add_permission(request, obj) and self._may(request, obj, rights.Change.MARK)
 
     def has_change_permission(self, request, obj=None):
-        return super().has_change_permission(request, obj) and self._article_editable(request, obj)
+        return super().has_change_permission(request, obj) and self._may(request, obj, rights.Change.MARK)
 
     def has_delete_permission(self, request, obj=None):
-        return super().has_delete_permission(request, obj) and self._article_editable(request, obj)
+        return super().has_delete_permission(request, obj) and self._may(request, obj, rights.Change.REMOVE)
 
 
 class ClaimInline(AnchoredInline):
@@ -527,7 +578,7 @@ class ArticleAdmin(KeepTextOnLostRace, admin.ModelAdmin):
             for blocker in refusal.blockers:
                 self.message_user(
                     request,
-                    format_html('{} <a href="{}">Fix it</a>', blocker.message, change_url(blocker.item)),
+                    format_html('{} <a href="{}">Fix it</a>', blocker.message, fix_url(blocker.item)),
                     messages.ERROR,
                 )
             return False
@@ -560,6 +611,19 @@ class CitationInline(LabelledAutocompleteInlineMixin, admin.TabularInline):
     def get_queryset(self, request):
         return super().get_queryset(request).select_related("source", "added_by")
 
+    # `obj` is the claim or quotation: its article's `rights` decide.
+    def _may_cite(self, request, obj):
+        return obj is None or rights.may(request.user, obj.article, rights.Change.CITE)
+
+    def has_add_permission(self, request, obj=None):
+        return super().has_add_permission(request, obj) and self._may_cite(request, obj)
+
+    def has_change_permission(self, request, obj=None):
+        return super().has_change_permission(request, obj) and self._may_cite(request, obj)
+
+    def has_delete_permission(self, request, obj=None):
+        return super().has_delete_permission(request, obj) and self._may_cite(request, obj)
+
 
 class ClaimCitationInline(CitationInline):
     fk_name = "claim"
@@ -572,13 +636,64 @@ class QuotationCitationInline(CitationInline):
 
 
 class AnchoredAdmin(admin.ModelAdmin):
+    """A claim's or quotation's own page. What a user may change on it is their `rights` on its article:
+    marking (the words and what they are), citing (the citations inline) or removing (the delete page,
+    which asks why past draft)."""
+
     list_select_related = ["article"]
     search_fields = ["exact", "article__title"]
     autocomplete_fields = ["article"]
     readonly_fields = ["sourcing", "anchor"]
+    delete_confirmation_template = "admin/articles/anchored_delete_confirmation.html"
 
     def get_queryset(self, request):
-        return super().get_queryset(request).with_citation_count()
+        # The rights checks read the article. Django skips list_select_related once a queryset has
+        # select_related, so the list's joins are named here too.
+        joins = {"article", *self.list_select_related}
+        return super().get_queryset(request).with_citation_count().select_related(*joins)
+
+    def _may(self, request, obj, change):
+        return obj is None or rights.may(request.user, obj.article, change)
+
+    def has_change_permission(self, request, obj=None):
+        return super().has_change_permission(request, obj) and (
+            self._may(request, obj, rights.Change.MARK) or self._may(request, obj, rights.Change.CITE)
+        )
+
+    def has_delete_permission(self, request, obj=None):
+        return super().has_delete_permission(request, obj) and self._may(request, obj, rights.Change.REMOVE)
+
+    def get_readonly_fields(self, request, obj=None):
+        fields = list(super().get_readonly_fields(request, obj))
+        if not self._may(request, obj, rights.Change.MARK):
+            fields += [name for name in self.fields if name in AnchoredForm.MARK_FIELDS]
+        return fields
+
+    def get_form(self, request, obj=None, **kwargs):
+        form = super().get_form(request, obj, **kwargs)
+        form.acting_user = request.user  # a class made for this request
+        return form
+
+    def get_actions(self, request):
+        # Deleting past draft needs a reason per item: the delete page asks for it, a bulk action cannot.
+        actions = super().get_actions(request)
+        actions.pop("delete_selected", None)
+        return actions
+
+    def delete_view(self, request, object_id, extra_context=None):
+        obj = self.get_object(request, object_id)
+        extra_context = {
+            **(extra_context or {}),
+            "removal_needs_reason": obj is not None and marking.removal_needs_reason(obj.article),
+        }
+        try:
+            return super().delete_view(request, object_id, extra_context)
+        except ValidationError as refusal:  # raised by delete_model; the deletion was rolled back
+            self.message_user(request, " ".join(refusal.messages), messages.ERROR)
+            return HttpResponseRedirect(request.get_full_path())
+
+    def delete_model(self, request, obj):
+        marking.remove(obj, user=request.user, reason=request.POST.get("removal_reason", ""))
 
     @admin.display(description="words", ordering="exact")
     def words(self, obj):
@@ -618,12 +733,10 @@ class AnchoredAdmin(admin.ModelAdmin):
 
     def save_formset(self, request, form, formset, change):
         for citation in formset.save(commit=False):
-            new = citation.pk is None
-            if new:
-                citation.added_by = request.user
-            citation.save()
-            if new:
-                sourcing.record(citation, SourcingEvent.Action.CITATION_ADDED, request.user)
+            if citation.pk is None:
+                sourcing.add(citation, user=request.user)
+            else:
+                sourcing.change(citation, user=request.user)
         for citation in formset.deleted_objects:
             sourcing.uncite(citation, user=request.user)
         formset.save_m2m()

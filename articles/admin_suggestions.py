@@ -13,6 +13,7 @@ URLs (all under /admin/articles/suggestion/):
 
 from django import forms
 from django.contrib import admin, messages
+from django.contrib.admin.helpers import ActionForm
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpResponseRedirect
 from django.shortcuts import get_object_or_404
@@ -109,12 +110,24 @@ class ArticleFilter(admin.RelatedOnlyFieldListFilter):
         return list(Article.objects.filter(pk__in=having).values_list("pk", "title"))
 
 
+class DecideForm(ActionForm):
+    """The changelist's action bar, with the reason a dismissal records (bulk or a row's button)."""
+
+    reason = forms.CharField(
+        required=False,
+        max_length=500,
+        label="Reason",
+        help_text="Why the selected (or clicked) suggestions are dismissed.",
+    )
+
+
 class SuggestionAdmin(admin.ModelAdmin):
     list_display = ["words", "kind", "status", "who_or_why", "proposed", "article_link", "decide"]
     list_filter = ["kind", "status", "claim_kind", ("article", ArticleFilter)]
     list_select_related = ["article", "speaker"]
     search_fields = ["exact", "speaker_name", "speaker__name", "reason", "article__title"]
     actions = ["accept_selected", "dismiss_selected"]
+    action_form = DecideForm
     autocomplete_fields = ["speaker", "proposed_sources"]
     fields = [
         "article",
@@ -250,7 +263,7 @@ class SuggestionAdmin(admin.ModelAdmin):
 
     @admin.action(description="Dismiss selected suggestions", permissions=["decide"])
     def dismiss_selected(self, request, queryset):
-        self._decide(request, queryset, suggesting.dismiss, "Dismissed")
+        self._decide(request, queryset, self._dismiss_with_reason(request), "Dismissed")
 
     def get_urls(self):
         def wrap(view):
@@ -286,7 +299,16 @@ class SuggestionAdmin(admin.ModelAdmin):
 
     @method_decorator(require_POST)
     def dismiss_view(self, request, object_id):
-        return self._one(request, object_id, suggesting.dismiss, "Dismissed")
+        return self._one(request, object_id, self._dismiss_with_reason(request), "Dismissed")
+
+    @staticmethod
+    def _dismiss_with_reason(request):
+        reason = request.POST.get("reason", "")
+
+        def dismiss(suggestion, *, user):
+            return suggesting.dismiss(suggestion, user=user, reason=reason)
+
+        return dismiss
 
     @method_decorator(require_POST)
     def run_view(self, request, article_id):

@@ -18,15 +18,10 @@ from django.utils import timezone
 
 from sources.models import Source
 
-from . import sourcing
+from . import rights, sourcing
 from .models import Article, ArticleRevision, CheckStatus, Citation, SourcingEvent
 
 logger = logging.getLogger(__name__)
-
-# Working the desk means ruling on claims and keeping the evidence library right. Reporters may also
-# change claims and cite sources (in their own drafts, through the admin); what sets fact-checkers and
-# editors apart in `articles.roles` is the right to correct sources, so the desk asks for it too.
-DESK_PERMISSIONS = ("articles.change_claim", "articles.add_citation", "sources.change_source")
 
 VERDICTS = (
     CheckStatus.VERIFIED,
@@ -38,10 +33,8 @@ VERDICTS = (
 # publishing, the second releases a claim from needing a source.
 REASON_REQUIRED = (CheckStatus.DISPUTED, CheckStatus.NOT_CLAIM)
 
-
-def can_work_desk(user) -> bool:
-    """Whether `user` may use the fact-check desk (superusers may; reporters and anonymous may not)."""
-    return bool(user and user.is_authenticated and user.has_perms(DESK_PERMISSIONS))
+DESK_PERMISSIONS = rights.DESK_PERMISSIONS
+can_work_desk = rights.works_desk
 
 
 def _require(user, *extra: str) -> None:
@@ -53,9 +46,10 @@ def _item_permission(item) -> str:
     return f"articles.change_{item._meta.model_name}"
 
 
-def _locked_item(item):
-    """Lock the article row, then re-read the item so the change starts from what is stored now."""
-    Article.objects.lock(item.article_id)
+def _locked_item(item, *, user, change=rights.Change.RULE):
+    """Lock the article row, check `user` may make `change` to it as it is now, then re-read the item
+    so the change starts from what is stored now."""
+    rights.require(user, Article.objects.lock(item.article_id), change)
     return type(item).objects.select_for_update().get(pk=item.pk)
 
 
@@ -103,7 +97,7 @@ def assign(item, assignee, *, user, base_url: str = ""):
             params={"name": _user_label(assignee)},
         )
     with transaction.atomic():
-        locked = _locked_item(item)
+        locked = _locked_item(item, user=user)
         if locked.assignee_id == (assignee.pk if assignee else None):
             _refresh(item, locked, ["assignee", "updated_at"])
             return item
@@ -153,7 +147,7 @@ def set_due(item, due_on, *, user):
     if due_on is not None and due_on < timezone.localdate():
         raise ValidationError("A due date cannot be in the past.", code="due_in_past")
     with transaction.atomic():
-        locked = _locked_item(item)
+        locked = _locked_item(item, user=user)
         if locked.due_on == due_on:
             _refresh(item, locked, ["due_on", "updated_at"])
             return item
@@ -211,7 +205,7 @@ def set_verdict(item, status, *, user, reason: str = "", note: str = ""):
             params={"kind": item._meta.verbose_name, "verdict": status.label.lower()},
         )
     with transaction.atomic():
-        locked = _locked_item(item)
+        locked = _locked_item(item, user=user)
         if locked.is_orphaned:
             raise ValidationError(
                 "Its words are no longer in the article, so there is nothing to rule on. Mark it "
@@ -271,7 +265,7 @@ def attach_source(item, source, *, user, locator: str = "", passage: str = "") -
     """
     _require(user, _item_permission(item))
     with transaction.atomic():
-        locked = _locked_item(item)
+        locked = _locked_item(item, user=user, change=rights.Change.CITE)
         created = sourcing.cite(locked, [source], user=user, locator=locator.strip(), passage=passage)
         if not created:
             raise ValidationError(
@@ -293,7 +287,7 @@ def remove_citation(citation: Citation, *, user) -> None:
     item = citation.claim or citation.quotation
     _require(user, _item_permission(item), "articles.delete_citation")
     with transaction.atomic():
-        locked = _locked_item(item)
+        locked = _locked_item(item, user=user, change=rights.Change.CITE)
         stored = Citation.objects.filter(pk=citation.pk).select_related("claim", "quotation").first()
         if stored is None:
             raise ValidationError("That citation was already removed.", code="already_removed")

@@ -8,11 +8,12 @@ being saved — the body of the same submit, since the admin builds inline forms
 from django import forms
 from django.contrib import admin
 from django.contrib.admin.widgets import AutocompleteSelectMultiple
+from django.core.exceptions import PermissionDenied
 
 from newsroom.text import CleanTextForm
 from sources.models import Source
 
-from . import anchoring, slugs, sourcing
+from . import anchoring, marking, rights, slugs, sourcing
 from .body import normalize_body
 from .image_limits import LeadImageField
 from .models import Article, Citation, Claim, Quotation
@@ -120,8 +121,19 @@ class AnchoredForm(CleanTextForm):
         widget=AutocompleteSelectMultiple(Citation._meta.get_field("source"), admin.site),
     )
 
-    # Set by the admin before saving, so citations record who added them.
+    removal_reason = forms.CharField(
+        required=False,
+        label="why remove",
+        widget=forms.Textarea(attrs={"rows": 1, "cols": 24}),
+        help_text="Past draft, a removal needs a reason and a fact-checker's confirmation.",
+    )
+
+    # Set by the admin (on the form class it builds per request), so the rights are checked while the
+    # form validates, and citations record who added them.
     acting_user = None
+
+    # What the item is: changing any of these is marking (`rights.Change.MARK`).
+    MARK_FIELDS = frozenset({"article", "exact", "kind", "note", "speaker", "obtained", "said_on"})
 
     def _article(self):
         if "article" in self.cleaned_data:
@@ -129,11 +141,26 @@ class AnchoredForm(CleanTextForm):
         # An inline: the formset set the article being edited (with the body of this submit).
         return getattr(self.instance, "article", None)
 
+    def _refuse_unmarkable(self, article) -> None:
+        if self.acting_user is None or article is None:
+            return
+        if self.instance.pk is not None and not self.MARK_FIELDS & set(self.changed_data):
+            return
+        articles = {article}
+        if self.instance.pk is not None and self.instance.article_id != article.pk:
+            articles.add(self.instance.article)  # moving it takes it off its article too
+        for each in articles:
+            try:
+                rights.require(self.acting_user, each, rights.Change.MARK)
+            except PermissionDenied as denied:
+                raise forms.ValidationError(str(denied), code="may_not_mark") from None
+
     def clean(self):
         cleaned = super().clean()
         self._anchor = None
         words = cleaned.get("exact")
         article = self._article()
+        self._refuse_unmarkable(article)
         if not words or article is None:
             return cleaned
         if self.instance.pk and not {"exact", "article"} & set(self.changed_data):
@@ -168,6 +195,42 @@ class AnchoredForm(CleanTextForm):
         sources = self.cleaned_data.get("add_sources")
         if sources:
             sourcing.cite(self.instance, sources, user=self.acting_user)
+
+
+class AnchoredInlineFormSet(forms.BaseInlineFormSet):
+    """The article's claims or quotations: deleting one past draft needs a reason (`marking.remove`).
+
+    Django ignores the errors of forms marked for deletion, so the reason is checked here, and deleting
+    goes through `marking.remove` rather than `Model.delete`.
+    """
+
+    acting_user = None
+
+    def clean(self):
+        super().clean()
+        if self.instance.pk is None or not marking.removal_needs_reason(self.instance):
+            return
+        missing = [
+            form.instance
+            for form in self.deleted_forms
+            if form.instance.pk and not form.cleaned_data.get("removal_reason", "").strip()
+        ]
+        if missing:
+            raise forms.ValidationError(
+                "Say why each removed %(kind)s goes (“why remove”): %(words)s. The article is past "
+                "draft, so a fact-checker confirms each removal before it can be published.",
+                code="reason_required",
+                params={
+                    "kind": self.model._meta.verbose_name,
+                    "words": ", ".join(str(item) for item in missing),
+                },
+            )
+
+    def delete_existing(self, obj, commit=True):
+        if not commit:
+            return
+        reasons = {f.instance.pk: f.cleaned_data.get("removal_reason", "") for f in self.deleted_forms}
+        marking.remove(obj, user=self.acting_user, reason=reasons.get(obj.pk, ""))
 
 
 class ClaimForm(AnchoredForm):

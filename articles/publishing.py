@@ -13,12 +13,13 @@ sourcing report) and are not footnoted on the reader page until they are sourced
 
 from dataclasses import dataclass
 
+from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
 
-from . import anchoring, revisions, slugs, workflow
-from .models import Article, CheckStatus, Claim, Quotation
+from . import anchoring, evidence, revisions, slugs, workflow
+from .models import Article, CheckStatus, Claim, Quotation, Removal, Suggestion
 
 PUBLISH_PERMISSION = "articles.publish_article"
 
@@ -27,7 +28,7 @@ PUBLISH_PERMISSION = "articles.publish_article"
 class Blocker:
     """One reason an article cannot be published, about one claim or quotation."""
 
-    item: Claim | Quotation
+    item: Claim | Quotation | Removal | Suggestion
     code: str
     message: str
 
@@ -44,6 +45,10 @@ _PROBLEMS = {
     "Mark it again on the current text, or delete it.",
     "quotation_without_speaker": "Quotation “{words}” has no speaker. Choose who said it.",
     "unsourced_quotation": "Quotation “{words}” has no source. Add a citation for where it was said.",
+    "unconfirmed_removal": "Removing “{words}” waits for a fact-checker to confirm it (or reinstate it) "
+    "on the desk.",
+    "undecided_suggestion": "“{words}” was suggested as a claim. Accept it and source it, or dismiss "
+    "it with a reason.",
 }
 
 
@@ -90,7 +95,24 @@ def blockers(article: Article) -> list[Blocker]:
             found.append((quotation.start, _blocker(quotation, "quotation_without_speaker")))
         if not quotation.citation_count:
             found.append((quotation.start, _blocker(quotation, "unsourced_quotation")))
+    found += _undecided(article)
     return [blocker for _, blocker in sorted(found, key=lambda pair: pair[0])]
+
+
+def _undecided(article: Article) -> list[tuple[int, Blocker]]:
+    """Decisions the gate waits for: removals to confirm, suggested claims still in the text."""
+    found = []
+    if settings.SOURCING_CONFIRM_REMOVALS:
+        for removal in article.removals.filter(status=Removal.Status.PENDING):
+            found.append((removal.start, _blocker(removal, "unconfirmed_removal")))
+    if settings.SOURCING_DECIDE_SUGGESTIONS:
+        suggested = article.suggestions.filter(
+            kind=Suggestion.Kind.CLAIM, status=Suggestion.Status.SUGGESTED
+        ).only("exact", "start", "end")
+        for suggestion in suggested:
+            if anchoring.find(article.body, suggestion.exact, hint=suggestion.start) is not None:
+                found.append((suggestion.start, _blocker(suggestion, "undecided_suggestion")))
+    return found
 
 
 @dataclass(frozen=True)
@@ -152,6 +174,7 @@ def publish(article: Article, *, user=None) -> Article:
         locked.published_by = user
         locked.live_revision = live
         locked.save(update_fields=["status", "published_at", "published_by", "live_revision", "updated_at"])
+        evidence.protect(live)
     for name in ("status", "published_at", "published_by", "live_revision"):
         setattr(article, name, getattr(locked, name))
     return locked

@@ -17,7 +17,7 @@ from django.utils.safestring import SafeString
 
 from sources.models import Person, Source
 
-from . import anchoring, slugs, workflow
+from . import anchoring, rights, slugs, workflow
 from .diffing import word_diff
 from .models import Article, ArticleRevision, Citation, Claim, Quotation, RevisionAuthor
 
@@ -283,6 +283,7 @@ def restore(article: Article, revision: ArticleRevision, *, user) -> ArticleRevi
     if not workflow.can_edit(user, article):
         raise PermissionDenied("You may not edit this article.")
     locked = Article.objects.lock(article.pk)
+    rights.require(user, locked, rights.Change.MARK)  # it puts claims and quotations back
     locked.title, locked.standfirst, locked.body = revision.title, revision.standfirst, revision.body
     locked.version = F("version") + 1
     locked.save(update_fields=["title", "standfirst", "body", "version", "updated_at"])

@@ -1,7 +1,11 @@
-"""Attaching sources to claims and quotations (and taking them off), with the audit trail."""
+"""Attaching sources to claims and quotations (and taking them off), with the audit trail.
+
+Both ask `rights.require(user, article, CITE)` under the article's row lock, whatever path calls them.
+"""
 
 from django.db import transaction
 
+from . import rights
 from .models import Article, Citation, SourcingEvent
 
 
@@ -25,7 +29,7 @@ def record(citation: Citation, action: str, user=None) -> SourcingEvent:
 @transaction.atomic
 def cite(item, sources, *, user=None, locator: str = "", passage: str = "") -> list[Citation]:
     """Cite each of `sources` for `item` (a claim or quotation), skipping sources it already cites."""
-    Article.objects.lock(item.article_id)
+    rights.require(user, Article.objects.lock(item.article_id), rights.Change.CITE)
     field = item.citation_field
     already = set(Citation.objects.filter(**{field: item}).values_list("source_id", flat=True))
     created = []
@@ -44,6 +48,26 @@ def cite(item, sources, *, user=None, locator: str = "", passage: str = "") -> l
 def uncite(citation: Citation, *, user=None) -> None:
     """Remove a citation, keeping a record of what it was."""
     item = citation.claim or citation.quotation
-    Article.objects.lock(item.article_id)
+    rights.require(user, Article.objects.lock(item.article_id), rights.Change.CITE)
     record(citation, SourcingEvent.Action.CITATION_REMOVED, user)
     citation.delete()
+
+
+@transaction.atomic
+def add(citation: Citation, *, user=None) -> Citation:
+    """Save a new citation built by a form (source, locator, passage), recording who added it."""
+    item = citation.claim or citation.quotation
+    rights.require(user, Article.objects.lock(item.article_id), rights.Change.CITE)
+    citation.added_by = user
+    citation.save()
+    record(citation, SourcingEvent.Action.CITATION_ADDED, user)
+    return citation
+
+
+@transaction.atomic
+def change(citation: Citation, *, user=None) -> Citation:
+    """Save an edited citation (its locator, passage or note; the source too)."""
+    item = citation.claim or citation.quotation
+    rights.require(user, Article.objects.lock(item.article_id), rights.Change.CITE)
+    citation.save()
+    return citation

@@ -35,7 +35,7 @@ from django.utils import timezone
 
 from sources.models import Person, Source
 
-from . import anchoring, sourcing
+from . import anchoring, rights, sourcing
 from .body import paragraphs
 from .extraction import KnownPerson, same_person, suggest_claims, suggest_quotes
 from .models import Article, Claim, Quotation, Suggestion
@@ -373,6 +373,8 @@ def suggest(article: Article, *, user=None) -> SuggestResult:
     """
     if not can_suggest(user):
         raise PermissionDenied("You do not have permission to mark claims or quotations.")
+    # Pending suggested claims hold the gate: only those who may mark the article may add them.
+    rights.require(user, article, rights.Change.MARK)
     body = Article.objects.filter(pk=article.pk).values_list("body", flat=True).get()
     found = _find_in(body)
     limit = settings.SUGGESTIONS_PER_ARTICLE
@@ -512,7 +514,8 @@ def _speaker(suggestion: Suggestion, body: str, user) -> Person | None:
 
 
 def _copy_back(target: Suggestion, source: Suggestion) -> None:
-    for name in ("status", "decided_by_id", "decided_at", "claim_id", "quotation_id", "speaker_id"):
+    names = ("status", "decided_by_id", "decided_at", "claim_id", "quotation_id", "speaker_id")
+    for name in (*names, "dismiss_reason"):
         setattr(target, name, getattr(source, name))
 
 
@@ -525,6 +528,7 @@ def accept(suggestion: Suggestion, *, user) -> Claim | Quotation:
     _require(user, suggestion)
     with transaction.atomic():
         article = Article.objects.lock(suggestion.article_id)
+        rights.require(user, article, rights.Change.MARK)
         current = _locked_pending(suggestion)
         anchor = anchoring.require(article.body, current.exact, hint=current.start)
         model = Claim if current.kind == Suggestion.Kind.CLAIM else Quotation
@@ -560,15 +564,25 @@ def accept(suggestion: Suggestion, *, user) -> Claim | Quotation:
     return item
 
 
-def dismiss(suggestion: Suggestion, *, user) -> Suggestion:
-    """Dismiss a suggestion: it stays recorded so that suggesting again does not bring it back."""
+def dismiss(suggestion: Suggestion, *, user, reason: str = "") -> Suggestion:
+    """Dismiss a suggestion: it stays recorded so that suggesting again does not bring it back.
+
+    A pending suggested claim holds the publish gate (`SOURCING_DECIDE_SUGGESTIONS`), so while that
+    rule is on, dismissing says why (`reason_required`), as a decision an editor can be asked about.
+    """
     _require(user, suggestion)
+    reason = reason.strip()
+    if settings.SOURCING_DECIDE_SUGGESTIONS and not reason:
+        raise ValidationError(
+            "Say why it is dismissed (the “reason” field next to the buttons).", code="reason_required"
+        )
     with transaction.atomic():
-        Article.objects.lock(suggestion.article_id)
+        rights.require(user, Article.objects.lock(suggestion.article_id), rights.Change.MARK)
         current = _locked_pending(suggestion)
         current.status = Suggestion.Status.DISMISSED
         current.decided_by = user
         current.decided_at = timezone.now()
-        current.save(update_fields=["status", "decided_by", "decided_at"])
+        current.dismiss_reason = reason
+        current.save(update_fields=["status", "decided_by", "decided_at", "dismiss_reason"])
     _copy_back(suggestion, current)
     return suggestion

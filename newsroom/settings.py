@@ -210,6 +210,12 @@ EMAIL_BACKEND = env.str(
 )
 DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="newsroom@localhost")
 
+# The publish gate's two decision rules (articles/marking.py, articles/publishing.py): a claim or
+# quotation removed past draft waits for a fact-checker's confirmation, and a suggested claim still in
+# the text must be accepted or dismissed, before the article can be published.
+SOURCING_CONFIRM_REMOVALS = env.bool("SOURCING_CONFIRM_REMOVALS", default=True)
+SOURCING_DECIDE_SUGGESTIONS = env.bool("SOURCING_DECIDE_SUGGESTIONS", default=True)
+
 # Source health (`manage.py check_sources`, sources/health.py). A link is flagged dead, and readers get
 # its archived copy, after SOURCE_DEAD_AFTER failed checks in a row: one bad minute flags nothing.
 SOURCE_DEAD_AFTER = env.int("SOURCE_DEAD_AFTER", default=2)

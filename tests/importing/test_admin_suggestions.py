@@ -107,7 +107,9 @@ def test_bulk_dismiss_and_refusal_of_already_decided_ones_are_reported(editor_cl
     suggesting.accept(claim, user=editor)
     ids = list(Suggestion.objects.filter(article=suggested).values_list("pk", flat=True))
     response = editor_client.post(
-        reverse(CHANGELIST), {"action": "dismiss_selected", "_selected_action": ids}, follow=True
+        reverse(CHANGELIST),
+        {"action": "dismiss_selected", "_selected_action": ids, "reason": "Not checkable"},
+        follow=True,
     )
     shown = messages_of(response)
     assert "Dismissed 2 suggestions." in shown
@@ -129,10 +131,20 @@ def test_row_dismiss_button_dismisses_and_returns_to_the_list(editor_client, sug
     quote = pending(suggested, "It is only the start")
     url = reverse("admin:articles_suggestion_dismiss", args=[quote.pk])
     back = reverse(CHANGELIST) + "?status__exact=suggested"
-    response = editor_client.post(url, {"next": back})
+    response = editor_client.post(url, {"next": back, "reason": "A paraphrase"})
     assert response.url == back
     quote.refresh_from_db()
     assert quote.status == Suggestion.Status.DISMISSED
+    assert quote.dismiss_reason == "A paraphrase"
+
+
+def test_dismissing_without_a_reason_is_refused_and_changes_nothing(editor_client, suggested):
+    quote = pending(suggested, "It is only the start")
+    url = reverse("admin:articles_suggestion_dismiss", args=[quote.pk])
+    response = editor_client.post(url, {"reason": "  "}, follow=True)
+    assert any("Say why it is dismissed" in m for m in messages_of(response))
+    quote.refresh_from_db()
+    assert quote.status == Suggestion.Status.SUGGESTED
 
 
 def test_row_buttons_refuse_get_and_foreign_redirects(editor_client, suggested):

@@ -73,7 +73,7 @@ def test_suggesting_again_creates_no_duplicates_of_pending_accepted_or_dismissed
     suggesting.suggest(article)
     total = Suggestion.objects.count()
     suggesting.accept(by_words(article, "Crime fell"), user=editor)
-    suggesting.dismiss(by_words(article, "It is only the start"), user=editor)
+    suggesting.dismiss(by_words(article, "It is only the start"), user=editor, reason="Opinion")
     again = suggesting.suggest(article)
     assert again.created == []
     assert Suggestion.objects.count() == total
@@ -82,7 +82,7 @@ def test_suggesting_again_creates_no_duplicates_of_pending_accepted_or_dismissed
 
 def test_resuggesting_an_edited_article_keeps_decisions_and_adds_only_new_words(article, editor):
     suggesting.suggest(article)
-    suggesting.dismiss(by_words(article, "It is only the start"), user=editor)
+    suggesting.dismiss(by_words(article, "It is only the start"), user=editor, reason="Opinion")
     article.body = normalize_body(
         "A new first paragraph: the city hired 40 new officers in March.\n\n"
         + BODY.replace("Crime fell by 12 percent", "Crime fell by 13 percent")
@@ -190,10 +190,10 @@ def test_accepting_a_quotation_from_a_thing_leaves_the_speaker_for_the_editor(ar
 def test_accept_or_dismiss_refuses_an_already_decided_suggestion(article, editor):
     suggesting.suggest(article)
     suggestion = by_words(article, "Crime fell")
-    suggesting.dismiss(suggestion, user=editor)
+    suggesting.dismiss(suggestion, user=editor, reason="Opinion")
     for decide in (suggesting.accept, suggesting.dismiss):
         with pytest.raises(ValidationError) as refused:
-            decide(suggestion, user=editor)
+            decide(suggestion, user=editor, **({"reason": "Again"} if decide is suggesting.dismiss else {}))
         assert refused.value.code == "already_decided"
     assert Claim.objects.count() == 0
 
@@ -222,7 +222,8 @@ def test_fact_checker_cannot_accept_dismiss_or_suggest(article, factchecker):
     assert suggestion.status == Suggestion.Status.SUGGESTED
 
 
-def test_reporter_may_accept(article, reporter):
+def test_reporter_may_accept_in_their_own_draft(article, reporter):
+    article.authors.add(reporter)
     suggesting.suggest(article, user=reporter)
     assert suggesting.accept(by_words(article, "Crime fell"), user=reporter).created_by == reporter
 
