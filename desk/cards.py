@@ -8,7 +8,7 @@ import datetime
 from dataclasses import dataclass, field
 
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import dateformat, timezone
 from django.utils.safestring import SafeString
 
 from articles.body import paragraphs
@@ -153,5 +153,5 @@ def article_state(article) -> str:
         return "Published"
     if article.publish_at:
         when = timezone.localtime(article.publish_at)
-        return f"{article.get_status_display()} · scheduled for {when:%d %b %Y %H:%M}"
+        return f"{article.get_status_display()} · scheduled for {dateformat.format(when, 'j M Y H:i T')}"
     return article.get_status_display()

@@ -205,3 +205,43 @@ FIELD_FOR_CODE = {
     "assignee_cannot_check": "assignee",
     "already_cited": "find",
 }
+
+
+class BulkForm(Labelled, forms.Form):
+    """One action on the items ticked in the queue: assign them, or give them one verdict."""
+
+    ACTIONS = [("assign", "Assign to"), ("verdict", "Set the verdict")]
+
+    items = forms.MultipleChoiceField(required=True, error_messages={"required": "Tick some items first."})
+    action = forms.ChoiceField(label="With the ticked items", choices=ACTIONS)
+    assignee = forms.TypedChoiceField(label="Assign to", required=False, coerce=int, empty_value=None)
+    status = forms.ChoiceField(
+        label="Verdict", required=False, choices=[("", "—"), *((s.value, s.label) for s in VERDICTS)]
+    )
+    reason = forms.CharField(label="Reason", required=False, max_length=2000)
+
+    def __init__(self, *args, users=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.users = {u.pk: u for u in users}
+        self.fields["assignee"].choices = [
+            ("", "Nobody"),
+            *((u.pk, u.get_full_name() or u.get_username()) for u in users),
+        ]
+        # "claim-12", "quotation-3": checked against the two kinds; the items are loaded by the view.
+        self.fields["items"].choices = [(v, v) for v in self.data.getlist("items") if _item_key(v)]
+
+    def clean_assignee(self):
+        pk = self.cleaned_data["assignee"]
+        return self.users.get(pk) if pk is not None else None
+
+    def clean(self):
+        data = super().clean()
+        if data.get("action") == "verdict" and not data.get("status"):
+            self.add_error("status", forms.ValidationError("Choose the verdict.", code="required"))
+        data["keys"] = [_item_key(v) for v in data.get("items", [])]
+        return data
+
+
+def _item_key(value: str):
+    kind, _, pk = value.partition("-")
+    return (kind, int(pk)) if kind in queue.MODELS and pk.isdigit() else None

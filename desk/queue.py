@@ -18,6 +18,7 @@ from django.db.models import (
     DateField,
     DateTimeField,
     F,
+    IntegerField,
     Prefetch,
     Q,
     Value,
@@ -26,7 +27,15 @@ from django.db.models import (
 from django.utils import timezone
 
 from articles.factchecking import DESK_PERMISSIONS
-from articles.models import Article, CheckStatus, Citation, Claim, Quotation, SourcingEvent
+from articles.models import (
+    Article,
+    CheckStatus,
+    Citation,
+    Claim,
+    Quotation,
+    Removal,
+    SourcingEvent,
+)
 from sources.models import Source
 
 MODELS = {"claim": Claim, "quotation": Quotation}
@@ -144,8 +153,9 @@ def _filtered(model, filters: Filters, user, today: datetime.date):
 def rows(filters: Filters, *, user):
     """The queue as one ordered, sliceable query of (kind, id) rows, most urgent first.
 
-    Overdue items come first (the longest overdue first), then items of articles that are live, or
-    scheduled to go live soonest, then the oldest. Slicing it is one query; counting it is one more.
+    Overdue items come first (the longest overdue first), then those that need a source (uncited or
+    orphaned: the publish gate waits for them), then items of articles that are live, or scheduled to
+    go live soonest, then the oldest. Slicing it is one query; counting it is one more.
     """
     now = timezone.now()
     today = timezone.localdate(now)
@@ -154,11 +164,17 @@ def rows(filters: Filters, *, user):
         qs = _filtered(model, filters, user, today)
         if qs is None:
             continue
+        found = reasons(model)
         parts.append(
             qs.annotate(
                 item_type=Value(name, output_field=CharField()),
                 overdue_since=Case(
                     When(due_on__lt=today, then=F("due_on")), default=None, output_field=DateField()
+                ),
+                source_first=Case(
+                    When(found["unsourced"] | found["orphaned"], then=Value(0)),
+                    default=Value(1),
+                    output_field=IntegerField(),
                 ),
                 goes_live=Case(
                     # Live now: as urgent as it gets. Scheduled: the sooner, the more urgent.
@@ -169,12 +185,13 @@ def rows(filters: Filters, *, user):
                 ),
             )
             .order_by()
-            .values_list("item_type", "pk", "overdue_since", "goes_live", "created_at")
+            .values_list("item_type", "pk", "overdue_since", "source_first", "goes_live", "created_at")
         )
     first, *others = parts
     combined = first.union(*others, all=True) if others else first
     return combined.order_by(
         F("overdue_since").asc(nulls_last=True),
+        "source_first",
         F("goes_live").asc(nulls_last=True),
         "created_at",
         "item_type",
@@ -327,3 +344,22 @@ def why(item) -> list[str]:
     ):
         found.append("Added after publication")
     return found
+
+
+def removals_to_confirm(*, limit: int = 50):
+    """Claims and quotations taken off articles past draft, waiting for a fact-checker: oldest first."""
+    return (
+        Removal.objects.filter(status=Removal.Status.PENDING)
+        .select_related("article", "removed_by")
+        .order_by("removed_at", "pk")[:limit]
+    )
+
+
+def awaiting_sign_off(*, limit: int = 20):
+    """Articles in the fact-check state, oldest change first, with their claim counts (one query)."""
+    return (
+        Article.objects.filter(status=Article.Status.FACT_CHECK)
+        .with_sourcing_counts()
+        .only("title", "status", "updated_at")
+        .order_by("updated_at", "pk")[:limit]
+    )

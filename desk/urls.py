@@ -22,6 +22,20 @@ app_name = "desk"
 urlpatterns = [
     path("", views.queue_page, name="queue"),
     path("sources/", views.sources_json, name="sources"),
+    path("articles/<int:pk>/sign-off/", views.sign_off, name="sign_off"),
+    path("bulk/", views.bulk, name="bulk"),
+    path(
+        "removals/<int:pk>/confirm/",
+        views.decide_removal,
+        {"decision": "confirm"},
+        name="confirm_removal",
+    ),
+    path(
+        "removals/<int:pk>/reinstate/",
+        views.decide_removal,
+        {"decision": "reinstate"},
+        name="reinstate_removal",
+    ),
     path("<item_kind:kind>/<int:pk>/", views.item_page, name="item"),
     path("<item_kind:kind>/<int:pk>/assign/", views.assign, name="assign"),
     path("<item_kind:kind>/<int:pk>/due/", views.set_due, name="due"),

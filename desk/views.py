@@ -12,17 +12,19 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme, urlencode
 from django.views.decorators.http import require_GET, require_POST
 
-from articles import factchecking
-from articles.models import Citation
+from articles import factchecking, marking, workflow
+from articles.models import Article, Citation, Removal
 
 from . import cards, queue
 from .forms import (
     FIELD_FOR_CODE,
     AssignForm,
     AttachForm,
+    BulkForm,
     DueForm,
     NewSourceForm,
     QueueFilterForm,
@@ -90,6 +92,7 @@ def queue_page(request):
     form = QueueFilterForm(request.GET or None, articles=articles, users=users)
     filters = form.filters()
     counts = queue.counts(user=request.user)
+    may_sign_off = request.user.has_perm(workflow.SIGN_OFF)
     paginator = Paginator(queue.rows(filters, user=request.user), PER_PAGE)
     if filters == queue.Filters():
         paginator.count = counts["total"]  # the whole queue, counted with the others: not again
@@ -103,6 +106,10 @@ def queue_page(request):
             "page": page,
             "cards": _cards(queue.load(page.object_list), users),
             "counts": counts,
+            "removals": list(queue.removals_to_confirm()),
+            "desk_users": users,
+            "verdicts": [(status.value, status.label) for status in factchecking.VERDICTS],
+            "sign_offs": list(queue.awaiting_sign_off()) if may_sign_off else [],
             "count_links": [
                 (key, label, f"?{urlencode(query)}", counts[key]) for key, label, query in COUNT_LINKS
             ],
@@ -119,6 +126,12 @@ def _load(kind, pk):
         raise Http404("No such item.") from None
 
 
+def _wants_card(request) -> str:
+    """desk.js asks for the item's card alone ("card", or "single" on an item's page) to put it in
+    place of the old one; without JavaScript every action is a POST, a redirect and a whole page."""
+    return request.headers.get("X-Desk-Card", "") if request.method == "POST" else ""
+
+
 def _render_item(request, item, *, form_name=None, form=None, find="", next_url="", status=200):
     users = list(queue.desk_users())
     [card] = _cards([item], users)
@@ -126,17 +139,27 @@ def _render_item(request, item, *, form_name=None, form=None, find="", next_url=
         card.forms[form_name] = form
         card.open_form = form_name
     find = find.strip()
+    wanted = _wants_card(request)
     return render(
         request,
-        "desk/item.html",
+        "desk/_card_response.html" if wanted else "desk/item.html",
         {
             "card": card,
+            "single": wanted == "single",
             "find": find,
             "picks": list(queue.search_sources(find)) if find else [],
             "next_url": next_url or card.url,
         },
-        status=status,
+        status=400 if wanted and form is not None else status,
     )
+
+
+def _done(request, item):
+    """After an action: the updated card for desk.js, or back to where the form was (POST/redirect/GET)."""
+    if _wants_card(request):
+        fresh = _load(item._meta.model_name, item.pk)
+        return _render_item(request, fresh, next_url=_next(request, item).split("#")[0])
+    return redirect(_next(request, item))
 
 
 @require_GET
@@ -208,7 +231,7 @@ def assign(request, kind, pk):
     else:
         name = assignee.get_full_name() or assignee.get_username()
         messages.success(request, f"“{_words(item)}” is assigned to {name}; they have been emailed.")
-    return redirect(_next(request, item))
+    return _done(request, item)
 
 
 @require_POST
@@ -224,7 +247,7 @@ def set_due(request, kind, pk):
         due = form.cleaned_data["due_on"]
         text = f"due on {due:%d %b %Y}" if due else "no longer has a due date"
         messages.success(request, f"“{_words(item)}” is {text}.")
-        return redirect(_next(request, item))
+        return _done(request, item)
     return _refused(request, item, "due", form)
 
 
@@ -242,7 +265,7 @@ def set_verdict(request, kind, pk):
         except ValidationError as error:
             return _refused(request, item, "verdict", form, error)
         messages.success(request, f"“{_words(item)}”: {item.get_check_status_display().lower()}.")
-        return redirect(_next(request, item))
+        return _done(request, item)
     return _refused(request, item, "verdict", form)
 
 
@@ -264,7 +287,7 @@ def attach(request, kind, pk):
         except ValidationError as error:
             return _refused(request, item, "attach", form, error)
         messages.success(request, f"“{_words(item)}” now cites {citation.source}.")
-        return redirect(_next(request, item))
+        return _done(request, item)
     # Several sources match the words typed: show them to pick from (the no-JavaScript path).
     return _refused(request, item, "attach", form, find=request.POST.get("find", ""))
 
@@ -282,7 +305,7 @@ def new_source(request, kind, pk):
         except ValidationError as error:
             return _refused(request, item, "new_source", form, error)
         messages.success(request, f"Added {citation.source} to the library; “{_words(item)}” cites it.")
-        return redirect(_next(request, item))
+        return _done(request, item)
     return _refused(request, item, "new_source", form)
 
 
@@ -299,4 +322,75 @@ def remove_citation(request, kind, pk, citation):
         messages.error(request, " ".join(error.messages))
     else:
         messages.success(request, f"“{_words(item)}” no longer cites {found.source}.")
-    return redirect(_next(request, item))
+    return _done(request, item)
+
+
+@require_POST
+@desk_view
+def decide_removal(request, pk, decision):
+    """Confirm a removal, or put the claim or quotation back (`articles.marking`)."""
+    removal = get_object_or_404(Removal.objects.select_related("article"), pk=pk)
+    decide = marking.confirm if decision == "confirm" else marking.reinstate
+    try:
+        decide(removal, user=request.user, note=request.POST.get("note", ""))
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        done = "confirmed" if decision == "confirm" else "reinstated"
+        messages.success(request, f"{removal}: {done}.")
+    target = request.POST.get("next", "")
+    if not url_has_allowed_host_and_scheme(
+        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        target = reverse("desk:queue")
+    return redirect(target)
+
+
+@require_POST
+@desk_view
+def sign_off(request, pk):
+    """Fact-check done: the article moves to “ready” (`workflow.move` checks the right to sign off)."""
+    article = get_object_or_404(Article, pk=pk)
+    try:
+        workflow.move(article, "sign_off", user=request.user, comment=request.POST.get("comment", ""))
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, f"“{article}” is signed off: ready to publish.")
+    return redirect(reverse("desk:queue"))
+
+
+@require_POST
+@desk_view
+def bulk(request):
+    """Assign the ticked items, or give them one verdict: each through `articles.factchecking`."""
+    form = BulkForm(request.POST, users=list(queue.desk_users()))
+    back = request.POST.get("next", "")
+    if not url_has_allowed_host_and_scheme(
+        back, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        back = reverse("desk:queue")
+    if not form.is_valid():
+        for errors in form.errors.values():
+            messages.error(request, " ".join(errors))
+        return redirect(back)
+    data, done = form.cleaned_data, 0
+    for kind, pk in data["keys"]:
+        item = queue.MODELS[kind].objects.select_related("article").filter(pk=pk).first()
+        if item is None:
+            continue
+        try:
+            if data["action"] == "assign":
+                factchecking.assign(
+                    item, data["assignee"], user=request.user, base_url=request.build_absolute_uri("/")
+                )
+            else:
+                factchecking.set_verdict(item, data["status"], user=request.user, reason=data["reason"])
+        except ValidationError as error:
+            messages.error(request, f"“{_words(item)}”: {' '.join(error.messages)}")
+        else:
+            done += 1
+    if done:
+        what = "assigned" if data["action"] == "assign" else "given the verdict"
+        messages.success(request, f"{done} item{'s' if done != 1 else ''} {what}.")
+    return redirect(back)

@@ -147,6 +147,17 @@ def test_queue_puts_overdue_first_then_live_and_soonest_scheduled_then_oldest():
     ]
 
 
+def test_queue_puts_items_needing_a_source_before_those_only_awaiting_a_check():
+    live = published_article()
+    disputed_but_sourced = sourced_claim(article=live)
+    Claim.objects.filter(pk=disputed_but_sourced.pk).update(check_status=CheckStatus.DISPUTED)
+    unsourced_in_a_draft = ClaimFactory()
+    Claim.objects.filter(pk=unsourced_in_a_draft.pk).update(
+        created_at=timezone.now() + datetime.timedelta(days=1)
+    )
+    assert keys() == [key(unsourced_in_a_draft), key(disputed_but_sourced)]
+
+
 # --- filters --------------------------------------------------------------------------------------
 
 

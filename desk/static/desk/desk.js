@@ -48,4 +48,60 @@
   document.addEventListener("DOMContentLoaded", function () {
     Array.prototype.forEach.call(document.querySelectorAll("input[data-source-search]"), setup);
   });
+  // A card replaced in place (below) asks for its search field to be set up again.
+  document.addEventListener("desk:setup", function (event) { setup(event.target); });
+})();
+
+// Acting on a card without a reload: each form inside a card is posted with fetch, and the desk answers
+// with the updated card and its message, which replace the old card in place. Without JavaScript (or if
+// the request fails) the same form posts normally and the page reloads, so nothing depends on this.
+(function () {
+  "use strict";
+  if (!window.fetch || !window.FormData) return;
+
+  function announce(fresh) {
+    var region = document.querySelector("body > .messages");
+    if (!region) {
+      region = document.createElement("div");
+      region.className = "messages";
+      region.setAttribute("role", "status");
+      var header = document.querySelector(".desk-header");
+      header.parentNode.insertBefore(region, header.nextSibling);
+    }
+    region.innerHTML = fresh ? fresh.innerHTML : "";
+  }
+
+  document.addEventListener("submit", function (event) {
+    var form = event.target;
+    var card = form.closest("article.card");
+    if (!card || (form.getAttribute("method") || "").toLowerCase() !== "post") return;
+    event.preventDefault();
+    var data = new FormData(form);
+    if (event.submitter && event.submitter.name) data.append(event.submitter.name, event.submitter.value);
+    var single = card.closest(".cards-single") ? "single" : "card";
+    card.setAttribute("aria-busy", "true");
+    fetch(form.action, { method: "POST", body: data, credentials: "same-origin", headers: { "X-Desk-Card": single } })
+      .then(function (response) {
+        if (response.status !== 200 && response.status !== 400) throw new Error(String(response.status));
+        return response.text();
+      })
+      .then(function (html) {
+        var holder = document.createElement("template");
+        holder.innerHTML = html;
+        var fresh = holder.content.querySelector("article.card");
+        if (!fresh) throw new Error("no card");
+        announce(holder.content.querySelector(".messages"));
+        card.replaceWith(fresh);
+        Array.prototype.forEach.call(fresh.querySelectorAll("input[data-source-search]"), function (input) {
+          input.dispatchEvent(new CustomEvent("desk:setup", { bubbles: true }));
+        });
+        var heading = fresh.querySelector(".card-words");
+        heading.setAttribute("tabindex", "-1");
+        heading.focus();
+      })
+      .catch(function () {
+        card.removeAttribute("aria-busy");
+        form.submit();
+      });
+  });
 })();
