@@ -123,13 +123,18 @@ class ArticleSourcingFilter(admin.SimpleListFilter):
     parameter_name = "claims"
 
     def lookups(self, request, model_admin):
-        return [("unsourced", "Some claims need a source"), ("sourced", "All claims sourced")]
+        return [("unsourced", "Something needs a source"), ("sourced", "All sourced")]
 
     def queryset(self, request, queryset):
         if self.value() == "unsourced":
-            return queryset.filter(sourced_claim_count__lt=F("claim_count"))
+            return queryset.filter(
+                Q(sourced_claim_count__lt=F("claim_count"))
+                | Q(sourced_quotation_count__lt=F("quotation_count"))
+            )
         if self.value() == "sourced":
-            return queryset.filter(sourced_claim_count=F("claim_count"))
+            return queryset.filter(
+                sourced_claim_count=F("claim_count"), sourced_quotation_count=F("quotation_count")
+            )
         return queryset
 
 
@@ -322,10 +327,22 @@ class ArticleAdmin(KeepTextOnLostRace, admin.ModelAdmin):
     def has_publish_permission(self, request, obj=None):
         return request.user.has_perm(workflow.PUBLISH)
 
-    @admin.display(description="claims sourced", ordering="sourced_claim_count")
+    @admin.display(description="sourced", ordering="sourced_claim_count")
     def sourcing(self, obj):
-        css = "is-sourced" if obj.sourced_claim_count == obj.claim_count else "is-unsourced"
-        return format_html('<span class="{}">{} / {}</span>', css, obj.sourced_claim_count, obj.claim_count)
+        """Claims and quotations with a source, of all of them: both must be sourced to publish."""
+        sourced = obj.sourced_claim_count + obj.sourced_quotation_count
+        total = obj.claim_count + obj.quotation_count
+        css = "is-sourced" if sourced == total else "is-unsourced"
+        return format_html(
+            '<span class="{}" title="{} of {} claims, {} of {} quotations">{} / {}</span>',
+            css,
+            obj.sourced_claim_count,
+            obj.claim_count,
+            obj.sourced_quotation_count,
+            obj.quotation_count,
+            sourced,
+            total,
+        )
 
     @admin.display(description="sourcing")
     def sourcing_summary(self, obj):
@@ -341,9 +358,7 @@ class ArticleAdmin(KeepTextOnLostRace, admin.ModelAdmin):
             return "Nothing yet (never published)"
         live = obj.live_revision
         note = " — this draft has unpublished changes" if revisions.has_unpublished_changes(obj) else ""
-        return format_html(
-            "Revision {} of {}{}", live.number, live.created_at.strftime("%Y-%m-%d %H:%M"), note
-        )
+        return format_html("Revision {} of {}{}", live.number, local_time(live.created_at), note)
 
     @admin.display(description="text")
     def marked_body(self, obj):
@@ -371,6 +386,7 @@ class ArticleAdmin(KeepTextOnLostRace, admin.ModelAdmin):
                 name=f"{name}_restore",
             ),
             path("<path:object_id>/lock/", wrap(self.lock_view), name=f"{name}_lock"),
+            path("<path:object_id>/move/", wrap(self.move_view), name=f"{name}_move"),
             path("<path:object_id>/presence/", wrap(self.presence_view), name=f"{name}_presence"),
             *super().get_urls(),
         ]
@@ -431,6 +447,16 @@ class ArticleAdmin(KeepTextOnLostRace, admin.ModelAdmin):
             self.message_user(request, " ".join(_messages(refusal)), messages.ERROR)
         return HttpResponseRedirect(change_url(article))
 
+    @method_decorator(require_POST)
+    def move_view(self, request, object_id):
+        """A workflow move without saving the form: how those who may not edit the article (a
+        fact-checker signing off) move it. `workflow.move` checks the right to the move itself."""
+        article = self._article_or_404(request, object_id)
+        self._move(
+            request, article, request.POST.get("_move", ""), request.POST.get("_workflow_comment", "")
+        )
+        return HttpResponseRedirect(change_url(article))
+
     def presence_view(self, request, object_id):
         """Polled by the change page: who else has the article open, and was it saved meanwhile."""
         article = self._article_or_404(request, object_id)
@@ -449,15 +475,16 @@ class ArticleAdmin(KeepTextOnLostRace, admin.ModelAdmin):
         if article.locked_by_id and article.locked_by_id != request.user.pk:
             self.message_user(
                 request,
-                f"{article.locked_by} locked this article at {article.locked_at:%H:%M} and is "
+                f"{article.locked_by} locked this article at {local_time(article.locked_at)} and is "
                 "working on it; you can read it but not save it.",
                 messages.WARNING,
             )
         for session in editing.others_editing(article, request.user):
             self.message_user(
                 request,
-                f"{session.user} also has this article open (last seen {session.last_seen_at:%H:%M}). "
-                "If you both save, the second save will be refused and shown the difference.",
+                f"{session.user} also has this article open (last seen "
+                f"{local_time(session.last_seen_at)}). If you both save, the second save will be "
+                "refused and shown the difference.",
                 messages.WARNING,
             )
 
@@ -465,6 +492,11 @@ class ArticleAdmin(KeepTextOnLostRace, admin.ModelAdmin):
         user = request.user
         context["can_publish"] = self.has_publish_permission(request, obj)
         context["moves"] = workflow.available_moves(user, obj) if obj else []
+        # Without the right to edit, the page is read-only: its workflow buttons move without saving.
+        context["moves_only"] = obj is not None and not self.has_change_permission(request, obj)
+        context["can_suggest"] = (
+            obj is not None and suggesting.can_suggest(user) and rights.may(user, obj, rights.Change.MARK)
+        )
         context["lock_state"] = self._lock_state(user, obj)
         if obj is not None:
             context["transitions"] = obj.transitions.select_related("actor")
@@ -561,7 +593,7 @@ class ArticleAdmin(KeepTextOnLostRace, admin.ModelAdmin):
         except (PermissionDenied, ValidationError) as refusal:
             self.message_user(request, " ".join(_messages(refusal)), messages.ERROR)
             return
-        self.message_user(request, f"“{article}” is now {article.get_status_display().lower()}.")
+        self.message_user(request, f"“{article}” is now {STATE_PHRASES[article.status]}.")
 
     def _publish(self, request, article) -> bool:
         try:

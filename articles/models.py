@@ -85,14 +85,16 @@ class ArticleQuerySet(models.QuerySet):
         return self.select_for_update().get(pk=pk)
 
     def with_sourcing_counts(self):
-        """Annotate `claim_count` and `sourced_claim_count` in the same query, for lists of any size."""
-        claims = Claim.objects.filter(article=OuterRef("pk")).order_by().values("article")
-        total = claims.annotate(n=Count("pk")).values("n")
-        sourced = claims.sourced().annotate(n=Count("pk")).values("n")
-        return self.annotate(
-            claim_count=Coalesce(Subquery(total, output_field=IntegerField()), 0),
-            sourced_claim_count=Coalesce(Subquery(sourced, output_field=IntegerField()), 0),
-        )
+        """Annotate `claim_count`, `sourced_claim_count`, `quotation_count` and
+        `sourced_quotation_count` in the same query, for lists of any size."""
+        counts = {}
+        for model, name in ((Claim, "claim"), (Quotation, "quotation")):
+            items = model.objects.filter(article=OuterRef("pk")).order_by().values("article")
+            total = items.annotate(n=Count("pk")).values("n")
+            sourced = items.sourced().annotate(n=Count("pk")).values("n")
+            counts[f"{name}_count"] = Coalesce(Subquery(total, output_field=IntegerField()), 0)
+            counts[f"sourced_{name}_count"] = Coalesce(Subquery(sourced, output_field=IntegerField()), 0)
+        return self.annotate(**counts)
 
 
 class Article(models.Model):

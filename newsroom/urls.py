@@ -5,10 +5,6 @@ from django.conf.urls.static import static
 from django.contrib import admin
 from django.urls import include, path
 
-admin.site.site_header = "Newsroom"
-admin.site.site_title = "Newsroom admin"
-admin.site.index_title = "Newsroom"
-
 urlpatterns = [
     path(settings.ADMIN_URL, admin.site.urls),
     path("desk/", include("desk.urls")),

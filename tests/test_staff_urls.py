@@ -10,8 +10,9 @@ from django.contrib.auth.models import AnonymousUser
 from django.test import Client
 from django.urls import reverse
 
+from articles.models import Article
 from articles.roles import ROLES
-from tests.factories import ArticleFactory
+from tests.factories import ArticleFactory, ClaimFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -105,3 +106,30 @@ def test_anonymous_posts_to_desk_actions_change_nothing(client):
     claim.refresh_from_db()
     assert claim.assignee is None and claim.check_status == "unstarted"
     assert not claim.citations.exists()
+
+
+def test_a_refusal_page_says_why_and_offers_a_way_back(reporter, client):
+    claim = ClaimFactory(article=ArticleFactory(status=Article.Status.READY))
+    client.force_login(reporter)
+    response = client.post(reverse("admin:articles_claim_delete", args=[claim.pk]), {"post": "yes"})
+    assert response.status_code == 403
+    page = response.content.decode()
+    assert "You may not do this" in page
+    assert 'href="/admin/"' in page and 'href="/"' in page
+
+
+@pytest.mark.parametrize(
+    ("role", "home"), [("factchecker", "/desk/"), ("editor", "/admin/"), ("reporter", "/admin/")]
+)
+def test_logging_in_lands_each_role_on_its_home(role, home, request, client):
+    user = request.getfixturevalue(role)
+    user.set_password("pass-word-1")
+    user.save()
+    login = reverse("admin:login")
+    response = client.post(login, {"username": user.username, "password": "pass-word-1", "next": "/admin/"})
+    assert response.url == home
+    client.logout()
+    asked = client.post(
+        login, {"username": user.username, "password": "pass-word-1", "next": "/admin/articles/article/"}
+    )
+    assert asked.url == "/admin/articles/article/"  # a page asked for is always honoured

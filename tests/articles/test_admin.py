@@ -1,13 +1,17 @@
+import datetime
+
 import pytest
 from django.contrib.messages import get_messages
 from django.urls import reverse
 
-from articles.models import Article, Claim, Quotation
+from articles import publishing
+from articles.models import Article, ArticleRevision, Claim, Quotation, Transition
 from tests.admin_forms import change_form_data
 from tests.factories import (
     ArticleFactory,
     ClaimFactory,
     PersonFactory,
+    QuotationFactory,
     SourceFactory,
     sourced_claim,
     sourced_quotation,
@@ -337,3 +341,26 @@ def test_request_changes_without_a_comment_is_refused_with_a_message(editor_clie
     article.refresh_from_db()
     assert article.status == Article.Status.IN_REVIEW
     assert any("needs a comment" in m for m in messages_of(response))
+
+
+def test_article_list_counts_quotations_as_well_as_claims(editor_client):
+    article = ArticleFactory()
+    sourced_claim(article=article)
+    QuotationFactory(article=article)  # a speaker, no source: it blocks publishing too
+    html = editor_client.get(reverse("admin:articles_article_changelist")).content.decode()
+    assert "1 of 1 claims, 0 of 1 quotations" in html
+    assert ">1 / 2</span>" in html
+    unsourced = editor_client.get(reverse("admin:articles_article_changelist") + "?claims=unsourced")
+    assert article.title in unsourced.content.decode()
+
+
+def test_staff_times_are_in_the_sites_time_zone_with_its_abbreviation(editor_client, editor, settings):
+    settings.TIME_ZONE = "America/Los_Angeles"
+    article = ArticleFactory()
+    publishing.publish(article, user=editor)
+    moment = datetime.datetime(2026, 12, 2, 23, 51, tzinfo=datetime.UTC)
+    ArticleRevision.objects.filter(article=article).update(created_at=moment)
+    Transition.objects.filter(article=article).update(at=moment)
+    html = editor_client.get(reverse("admin:articles_article_change", args=[article.pk])).content.decode()
+    assert "2 Dec 2026 15:51 PST" in html  # readers see…, the revisions, the workflow history
+    assert "23:51" not in html

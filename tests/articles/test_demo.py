@@ -34,6 +34,15 @@ def test_load_demo_command_creates_no_logins_when_debug_is_off(settings, capsys)
     assert "no demo logins" in capsys.readouterr().out
 
 
+def test_load_demo_prints_the_logins_for_the_address_it_is_served_on(settings, capsys):
+    settings.DEBUG = True
+    call_command("load_demo", site="http://127.0.0.1:8101")
+    out = capsys.readouterr().out
+    assert "Demo logins for http://127.0.0.1:8101/admin/" in out
+    assert "http://127.0.0.1:8101/desk/" in out
+    assert ":8000" not in out
+
+
 def test_demo_article_is_refused_for_its_unsourced_claims_then_published(client, capsys):
     load_demo(with_users=False)
     assert client.get(f"/articles/{SLUG}/").status_code == 404

@@ -74,9 +74,8 @@ def test_factchecker_sources_the_open_claims_on_the_desk_and_the_editor_publishe
     special = Claim.objects.get(article=article, exact=SPECIAL_CIRCUMSTANCES)
     interview = Source.objects.get(title="Patrick Miller, interviewed by Fox News")
 
-    # The fact-checker finds the desk from the admin header and sees the two open claims.
+    # The fact-checker lands on the desk on logging in and sees the two open claims.
     log_in(browser, live_server, "factchecker")
-    browser.find_element(By.CSS_SELECTOR, "#user-tools a[href='/desk/']").click()
     assert browser.current_url == f"{live_server.url}/desk/"
     cards = browser.find_elements(By.CSS_SELECTOR, "article.card")
     assert [c.get_attribute("id") for c in cards] == [f"claim-{misdemeanors.pk}", f"claim-{special.pk}"]
