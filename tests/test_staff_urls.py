@@ -66,7 +66,7 @@ def test_admin_pages_follow_the_roles(request, role):
 def test_article_staff_actions_follow_the_roles(request, role):
     client = client_for(request, role)
     article = ArticleFactory()
-    article.revisions.create(number=1, title=article.title, body=article.body)
+    article.revisions.create(number=1, title=article.title, body=article.body, slug=article.slug)
     urls = {
         reverse("articles:preview", args=[article.pk]): "view",
         reverse("articles:preview_revision", args=[article.pk, 1]): "view",
