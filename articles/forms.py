@@ -19,6 +19,14 @@ from .image_limits import LeadImageField
 from .models import Article, Citation, Claim, Quotation
 
 
+class BodyField(forms.CharField):
+    """The body, changed only when its normalised text is: a browser posts a textarea with CRLF line
+    ends, which made every save look like a new body (and suggest its claims again)."""
+
+    def has_changed(self, initial, data):
+        return normalize_body(initial or "") != normalize_body(data or "")
+
+
 class ArticleForm(CleanTextForm):
     """The article's own fields, refusing a save based on a version someone else has replaced.
 
@@ -52,7 +60,10 @@ class ArticleForm(CleanTextForm):
             "standfirst": forms.Textarea(attrs={"rows": 2, "cols": 80}),
             "body": forms.Textarea(attrs={"rows": 20, "cols": 80}),
         }
-        field_classes = {"lead_image": LeadImageField}  # too many pixels: refused by the header
+        field_classes = {
+            "lead_image": LeadImageField,  # too many pixels: refused by the header
+            "body": BodyField,
+        }
 
     # Set when the save was refused as stale: the version saved meanwhile, for the conflict view.
     stale = None

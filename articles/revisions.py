@@ -99,10 +99,26 @@ def _revision_reader_state(revision: ArticleRevision) -> tuple:
     return _reader_state(_reader_values(revision), authors, revision.tags.values_list("pk", flat=True))
 
 
+def _is_unchanged(revision: ArticleRevision, article: Article, content: dict) -> bool:
+    """Whether `revision` already holds the article exactly as it is now."""
+    text = (revision.title, revision.standfirst, revision.body, revision.content)
+    if text != (article.title, article.standfirst, article.body, content):
+        return False
+    return _revision_reader_state(revision) == _article_reader_state(article)
+
+
 @transaction.atomic
 def save_revision(article: Article, *, user=None, reason: str = "") -> ArticleRevision:
-    """Keep the article as it is now as a new revision."""
+    """Keep the article as it is now as a new revision, unless the latest one already holds it.
+
+    A save that changes nothing (pressing "Save" twice, a workflow button, publishing what was just
+    saved) makes no revision: the history lists changes, and workflow moves have their own record.
+    """
     Article.objects.lock(article.pk)
+    content = snapshot(article)
+    latest = article.revisions.order_by("-number").first()
+    if latest is not None and _is_unchanged(latest, article, content):
+        return latest
     last = article.revisions.aggregate(n=Max("number"))["n"] or 0
     revision = ArticleRevision.objects.create(
         article=article,
@@ -110,7 +126,7 @@ def save_revision(article: Article, *, user=None, reason: str = "") -> ArticleRe
         title=article.title,
         standfirst=article.standfirst,
         body=article.body,
-        content=snapshot(article),
+        content=content,
         reason=reason,
         created_by=user,
         **_reader_values(article),

@@ -5,6 +5,7 @@ from django.urls import reverse
 from articles import publishing, revisions, sourcing
 from articles.diffing import word_diff
 from articles.models import Claim
+from tests.admin_forms import change_form_data
 from tests.factories import ArticleFactory, ClaimFactory, SourceFactory, sourced_claim
 
 pytestmark = pytest.mark.django_db
@@ -110,3 +111,24 @@ def test_citations_removed_since_a_revision_are_not_resurrected_onto_existing_cl
     revisions.restore(article, first, user=editor)
     # Sourcing work is edited on the claim itself; restoring text does not re-add citations.
     assert not claim.citations.exists()
+
+
+def test_saves_and_workflow_moves_that_change_nothing_make_no_revision(editor_client, editor):
+    article = ArticleFactory(created_by=editor)
+    url = reverse("admin:articles_article_change", args=[article.pk])
+    for _ in range(2):
+        data = change_form_data(editor_client.get(url))
+        data["body"] = data["body"].replace("\n", "\r\n")  # as a browser posts a textarea
+        data["_continue"] = "Save and continue editing"
+        editor_client.post(url, data)
+    data = change_form_data(editor_client.get(url))
+    data["_move"] = "submit"
+    editor_client.post(url, data)
+    article.refresh_from_db()
+    assert article.status == "in_review"
+    assert article.revisions.count() == 1
+    assert not article.suggestions.exists()  # an unchanged body is not suggested again
+    data = change_form_data(editor_client.get(url))
+    data["standfirst"] = "A new standfirst."
+    editor_client.post(url, data)
+    assert article.revisions.count() == 2
