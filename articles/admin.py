@@ -15,6 +15,7 @@ from django.views.decorators.http import require_POST
 
 from . import (
     anchoring,
+    conflicts,
     editing,
     marking,
     publishing,
@@ -25,8 +26,6 @@ from . import (
     workflow,
 )
 from .admin_widgets import LabelledAutocompleteInlineMixin
-from .body import normalize_body
-from .diffing import word_diff
 from .forms import AnchoredForm, AnchoredInlineFormSet, ArticleForm, ClaimForm, QuotationForm
 from .models import (
     Article,
@@ -508,8 +507,7 @@ class ArticleAdmin(KeepTextOnLostRace, admin.ModelAdmin):
             context["conflict"] = {
                 "saved_by": latest.created_by if latest else None,
                 "saved_at": latest.created_at if latest else None,
-                "title": word_diff(form.stale.title, form.data.get("title", "")),
-                "body": word_diff(form.stale.body, normalize_body(form.data.get("body", ""))),
+                "fields": conflicts.differences(form),
             }
         return super().render_change_form(request, context, add, change, form_url, obj)
 

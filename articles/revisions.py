@@ -18,7 +18,7 @@ from django.utils.safestring import SafeString
 from sources.models import Person, Source
 
 from . import anchoring, rights, slugs, workflow
-from .diffing import word_diff
+from .diffing import paragraph_diff, word_diff
 from .models import Article, ArticleRevision, Citation, Claim, Quotation, RevisionAuthor
 
 
@@ -234,7 +234,7 @@ def compare(old: ArticleRevision, new: ArticleRevision) -> Comparison:
         new=new,
         title=word_diff(old.title, new.title),
         standfirst=word_diff(old.standfirst, new.standfirst),
-        body=word_diff(old.body, new.body),
+        body=paragraph_diff(old.body, new.body),
         added=[after[k] for k in after.keys() - before.keys()],
         removed=[before[k] for k in before.keys() - after.keys()],
     )

@@ -1,0 +1,61 @@
+"""What differs between a refused stale save and the version saved meanwhile, field by field.
+
+Shown above the form when a save is refused as stale, so that saving again (“keep mine”) is a choice
+made seeing every field the other person changed, not only the title and the text.
+"""
+
+from dataclasses import dataclass
+
+from django.db.models import QuerySet
+from django.utils.html import format_html, format_html_join
+from django.utils.safestring import SafeString
+
+from .body import normalize_body
+from .diffing import paragraph_diff, word_diff
+
+_NOT_COMPARED = {"base_version", "lead_image"}  # an uploaded file is not posted again with the form
+
+
+@dataclass(frozen=True)
+class Difference:
+    label: str
+    html: SafeString
+
+
+def _shown(value) -> str:
+    if hasattr(value, "all"):  # the saved version's authors or tags
+        value = list(value.all())
+    if isinstance(value, list | tuple | QuerySet):  # the posted ones
+        return ", ".join(str(v) for v in value) or "—"
+    return "—" if value in (None, "") else str(value)
+
+
+def differences(form) -> list[Difference]:
+    """Each field whose value on `form` (as posted) differs from the version saved meanwhile."""
+    saved, posted = form.stale, form.cleaned_data
+    found = []
+    for name, field in form.fields.items():
+        if name in _NOT_COMPARED or name not in posted:
+            continue
+        label = str(field.label or name).capitalize()
+        before, after = getattr(saved, name), posted[name]
+        if name == "body":
+            if before != normalize_body(after or ""):
+                found.append(Difference(label, paragraph_diff(before, normalize_body(after or ""))))
+        elif isinstance(before, str) and isinstance(after, str):
+            if before != after:
+                found.append(Difference(label, format_html("<p>{}</p>", word_diff(before, after))))
+        else:
+            shown_before, shown_after = _shown(before), _shown(after)
+            if shown_before != shown_after:
+                found.append(
+                    Difference(
+                        label,
+                        format_html_join(
+                            "",
+                            "<p>{}: <del>{}</del> → <ins>{}</ins></p>",
+                            [("saved", shown_before, shown_after)],
+                        ),
+                    )
+                )
+    return found
