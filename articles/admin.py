@@ -294,7 +294,7 @@ class ArticleAdmin(KeepTextOnLostRace, admin.ModelAdmin):
                 ],
             },
         ),
-        ("Newsroom only", {"fields": ["editorial_note"]}),
+        ("Newsroom only", {"fields": ["editorial_note", ("original_url", "original_published_on")]}),
     ]
     inlines = [ClaimInline, QuotationInline, CorrectionInline]
     actions = ["publish_selected"]

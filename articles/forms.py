@@ -54,6 +54,8 @@ class ArticleForm(CleanTextForm):
             "lead_image_credit",
             "publish_at",
             "editorial_note",
+            "original_url",
+            "original_published_on",
         ]
         widgets = {
             "title": forms.TextInput(attrs={"class": "vLargeTextField"}),

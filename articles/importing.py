@@ -30,6 +30,7 @@ with each file while the other files still import. Things worth a look that do n
 from __future__ import annotations
 
 import codecs
+import contextlib
 import datetime
 import html
 import re
@@ -38,12 +39,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.validators import URLValidator
 from django.db import IntegrityError, transaction
 from django.utils.text import slugify
 
 from newsroom.text import clean
 
-from . import revisions, slugs
+from . import bylines, revisions, slugs
 from .body import normalize_body, paragraphs
 from .models import Article
 
@@ -452,8 +454,12 @@ def parse(data: bytes, *, name: str = "", title: str = "") -> ParsedArticle:
 _SLUG_MAX = Article._meta.get_field("slug").max_length
 
 
+# "$2.4 billion": a point or comma between digits becomes a hyphen, not nothing ("24-billion").
+_NUMBER_PUNCTUATION = re.compile(r"(?<=\d)[.,](?=\d)")
+
+
 def _base_slug(title: str) -> str:
-    base = slugify(title)[: _SLUG_MAX - 10].strip("-")
+    base = slugify(_NUMBER_PUNCTUATION.sub("-", title))[: _SLUG_MAX - 10].strip("-")
     return base or "article"
 
 
@@ -465,6 +471,20 @@ def _free_slug(base: str) -> str:
     while f"{base}-{n}" in taken:
         n += 1
     return f"{base}-{n}"
+
+
+def _origin(parsed: ParsedArticle) -> dict:
+    """The original address and date, where the file gave them as a web address and a date."""
+    origin = {}
+    try:
+        URLValidator(schemes=["http", "https"])(parsed.source_url)
+    except ValidationError:
+        pass
+    else:
+        origin["original_url"] = parsed.source_url[: Article._meta.get_field("original_url").max_length]
+    with contextlib.suppress(ValueError):  # parse() already noted a date it could not read
+        origin["original_published_on"] = datetime.date.fromisoformat(parsed.published[:10])
+    return origin
 
 
 def _note(parsed: ParsedArticle, name: str) -> str:
@@ -497,7 +517,10 @@ def create_article(parsed: ParsedArticle, *, name: str = "", user=None) -> Artic
                     body=parsed.body,
                     editorial_note=_note(parsed, name),
                     created_by=user,
+                    **_origin(parsed),
                 )
+                for author in bylines.authors(parsed.byline):
+                    article.authors.add(author)  # one by one: the byline's order is the links' order
         except IntegrityError:
             continue
         break

@@ -129,6 +129,10 @@ class Article(models.Model):
     editorial_note = models.TextField(
         blank=True, help_text="For the newsroom only (like an ednote); never shown to readers."
     )
+    # Where an imported article came from (its file's Source-URL and Published lines, or the page's
+    # metadata): for the newsroom, like the editorial note.
+    original_url = models.URLField("original address", max_length=500, blank=True)
+    original_published_on = models.DateField("first published", null=True, blank=True)
     publish_at = models.DateTimeField(
         "publish at",
         null=True,
