@@ -30,7 +30,8 @@ def overflow(browser) -> str:
             .slice(0, 5)
             .map(e => e.tagName.toLowerCase() + (e.id ? '#' + e.id : '') + '.' + [...e.classList].join('.')
                       + ' right=' + Math.round(e.getBoundingClientRect().right));
-        return 'scrollWidth ' + document.documentElement.scrollWidth + ' > ' + width + ': ' + wide.join(', ');
+        const scrolled = document.documentElement.scrollWidth;
+        return 'scrollWidth ' + scrolled + ' > ' + width + ': ' + wide.join(', ');
         """
     )
 
@@ -81,7 +82,8 @@ def test_article_actions_stay_in_view_and_tools_do_not_cover_the_title(browser, 
         const title = document.querySelector('#content h2').getBoundingClientRect();
         return [...document.querySelectorAll('.object-tools li')].some(li => {
             const r = li.getBoundingClientRect();
-            return r.left < title.right && r.right > title.left && r.top < title.bottom && r.bottom > title.top;
+            return r.left < title.right && r.right > title.left
+                && r.top < title.bottom && r.bottom > title.top;
         });
         """
     )
