@@ -12,6 +12,8 @@ from django.db.models import Q, Value
 from django.db.models.functions import Concat
 from django.utils.text import slugify
 
+from . import slugs
+
 _PREFIX = re.compile(r"^\s*(?:by|from)\s+", re.IGNORECASE)
 _SEPARATORS = re.compile(r"\s*(?:,|;|&|\band\b|\|)\s*", re.IGNORECASE)
 MAX_AUTHORS = 10
@@ -31,12 +33,7 @@ def _free_username(name: str) -> str:
     User = get_user_model()
     base = (slugify(name) or "author")[:140]
     taken = set(User.objects.filter(username__startswith=base).values_list("username", flat=True))
-    if base not in taken:
-        return base
-    n = 2
-    while f"{base}-{n}" in taken:
-        n += 1
-    return f"{base}-{n}"
+    return slugs.first_free(base, taken)
 
 
 def author(name: str):

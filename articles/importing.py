@@ -464,13 +464,8 @@ def _base_slug(title: str) -> str:
 
 
 def _free_slug(base: str) -> str:
-    taken = slugs.in_use(base)  # an old slug of another article keeps leading there: never reused
-    if base not in taken:
-        return base
-    n = 2
-    while f"{base}-{n}" in taken:
-        n += 1
-    return f"{base}-{n}"
+    # An old slug of another article keeps leading there: never reused.
+    return slugs.first_free(base, slugs.in_use(base))
 
 
 def _origin(parsed: ParsedArticle) -> dict:

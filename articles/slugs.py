@@ -30,6 +30,16 @@ def refuse_taken(slug: str, article: Article | None) -> None:
         raise _taken(slug, found.article)
 
 
+def first_free(base: str, taken: set[str]) -> str:
+    """`base`, else `base-2`, `base-3`…: the first that is not in `taken`."""
+    if base not in taken:
+        return base
+    n = 2
+    while f"{base}-{n}" in taken:
+        n += 1
+    return f"{base}-{n}"
+
+
 def in_use(prefix: str) -> set[str]:
     """The slugs starting with `prefix` that an article has now or has had."""
     now = Article.objects.filter(slug__startswith=prefix).values_list("slug", flat=True)

@@ -133,3 +133,23 @@ def test_logging_in_lands_each_role_on_its_home(role, home, request, client):
         login, {"username": user.username, "password": "pass-word-1", "next": "/admin/articles/article/"}
     )
     assert asked.url == "/admin/articles/article/"  # a page asked for is always honoured
+
+
+@pytest.mark.parametrize("role", ["anonymous", *ROLE_OF])
+@pytest.mark.parametrize("path", ["admin", "desk"])
+def test_signing_off_a_fact_check_follows_the_roles(request, role, path):
+    """Signing off is the fact-checker's (and editor's) move, from the admin page or the desk."""
+    client = client_for(request, role)
+    article = ArticleFactory(status=Article.Status.FACT_CHECK)
+    if path == "admin":
+        url = reverse("admin:articles_article_move", args=[article.pk])
+        client.post(url, {"_move": "sign_off"})
+    else:
+        client.post(reverse("desk:sign_off", args=[article.pk]))
+    article.refresh_from_db()
+    signed = article.status == Article.Status.READY
+    assert signed == granted_sign_off(role), (role, path)
+
+
+def granted_sign_off(role: str) -> bool:
+    return role != "anonymous" and granted(role, "articles", "signoff_article")

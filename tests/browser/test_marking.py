@@ -6,6 +6,7 @@ from selenium.webdriver.support.ui import Select
 
 from articles.demo import USERS, load_demo
 from articles.models import Claim
+from tests.browser.test_desk_flow import click  # to the middle of the window: clear of the action bar
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -44,7 +45,7 @@ def test_editor_marks_a_claim_by_selecting_its_words(browser, live_server, login
     target = article.body.index("Gascon's directives have courted controversy")
     occurrence = article.body[:target].count("Gascon's directives")
     assert browser.execute_script(SELECT_WORDS, "Gascon's directives have courted controversy", occurrence)
-    browser.find_element(By.CSS_SELECTOR, "[data-mark=claims]").click()
+    click(browser, browser.find_element(By.CSS_SELECTOR, "[data-mark=claims]"))
     status = browser.find_element(By.CSS_SELECTOR, ".marking-toolbar [role=status]").text
     assert "Gascon's directives have courted controversy" in status
 
@@ -70,6 +71,6 @@ def test_marking_without_a_selection_says_what_to_do(browser, live_server, login
     article = load_demo(with_users=True)["article"]
     login(browser, "editor", USERS["editor"][1])
     browser.get(f"{live_server.url}/admin/articles/article/{article.pk}/change/")
-    browser.find_element(By.CSS_SELECTOR, "[data-mark=quotations]").click()
+    click(browser, browser.find_element(By.CSS_SELECTOR, "[data-mark=quotations]"))
     status = browser.find_element(By.CSS_SELECTOR, ".marking-toolbar [role=status]").text
     assert status == "Select some words in the text first."

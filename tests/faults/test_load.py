@@ -119,7 +119,9 @@ def test_fifty_readers_and_five_editors_lose_nothing_and_publish_nothing_unsourc
     unsourced = mark(owned[0], Claim, "Crime fell by 12 percent")
     paths = [a.get_absolute_url() for a in owned + others] + ["/", "/?page=1", "/search/?q=budget"]
 
-    with gunicorn(workers=WORKERS, CONN_MAX_AGE=60) as server:
+    # The editors append "Latest edit: loadeditor0 save 3.", which the suggestion engine takes for a
+    # number; deciding suggestions is not what this test is about, so the gate does not wait for them.
+    with gunicorn(workers=WORKERS, CONN_MAX_AGE=60, SOURCING_DECIDE_SUGGESTIONS="false") as server:
         browsers = [Browser(server.base) for _ in people]
         for browser, user in zip(browsers, people, strict=True):
             browser.login(user.username, PASSWORD)
@@ -167,7 +169,8 @@ def test_fifty_readers_and_five_editors_lose_nothing_and_publish_nothing_unsourc
     assert edits[0]["publishes"] >= 1
     owned[0].refresh_from_db()
     assert MARKER not in owned[0].live_revision.body
-    assert [b.item for b in publishing.blockers(owned[0])] == [unsourced]
+    found = publishing.blockers(owned[0])  # here suggestions wait for a decision: leave them out
+    assert [b.item for b in found if b.code != "undecided_suggestion"] == [unsourced]
     for article in owned[1:]:
         article.refresh_from_db()
         assert MARKER in article.live_revision.body
