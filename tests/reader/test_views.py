@@ -164,6 +164,7 @@ def test_source_page_lists_published_claims_that_cite_it(client, site):
     html = client.get(f"/sources/{source_id}/").content.decode()
     assert "budget of 4.2 million dollars" in html and "Council passes the budget" in html
     assert f'href="/articles/visible/#claim-{visible.live_revision.content["claims"][0]["id"]}"' in html
+    assert "Claims and quotations that cite this source" in html  # it lists both
 
 
 def test_robots_txt_points_at_the_sitemap(client):
