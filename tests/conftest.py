@@ -35,6 +35,18 @@ def pytest_terminal_summary(terminalreporter, exitstatus, config):
         )
 
 
+@pytest.fixture(autouse=True, scope="session")
+def quick_password_hashing():
+    """Every test user's password hash took about a second of CPU; the suite makes hundreds."""
+    from django.conf import global_settings
+    from django.test.utils import override_settings
+
+    with override_settings(
+        PASSWORD_HASHERS=["tests.hashers.QuickPBKDF2PasswordHasher", *global_settings.PASSWORD_HASHERS]
+    ):
+        yield
+
+
 @pytest.fixture
 def on_postgres():
     if connection.vendor != "postgresql":
