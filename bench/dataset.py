@@ -652,6 +652,9 @@ def generate(scale: float = 1.0, *, seed: int = 2024, analyze: bool = True, log=
     written = {}
     with transaction.atomic(), connection.cursor() as wrapper:
         cursor = wrapper.cursor  # psycopg's own cursor, for COPY
+        # Plans this session cached while the tables were small (the citation-count triggers' among them)
+        # would go on scanning whole tables as COPY fills them: a run after a test suite took minutes.
+        cursor.execute("DISCARD PLANS")
         planner = Planner(scale, seed, cursor, log)
         planner.users()
         planner.library()
