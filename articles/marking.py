@@ -160,4 +160,5 @@ def reinstate(removal: Removal, *, user, note: str = ""):
 
 
 def pending(article: Article):
+    """The removals from `article` still waiting for a fact-checker: the publish gate waits for them."""
     return article.removals.filter(status=Removal.Status.PENDING)

@@ -18,7 +18,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
 
-from . import anchoring, evidence, revisions, slugs, workflow
+from . import anchoring, evidence, marking, revisions, slugs, workflow
 from .models import Article, CheckStatus, Claim, Quotation, Removal, Suggestion
 
 PUBLISH_PERMISSION = "articles.publish_article"
@@ -103,7 +103,7 @@ def _undecided(article: Article) -> list[tuple[int, Blocker]]:
     """Decisions the gate waits for: removals to confirm, suggested claims still in the text."""
     found = []
     if settings.SOURCING_CONFIRM_REMOVALS:
-        for removal in article.removals.filter(status=Removal.Status.PENDING):
+        for removal in marking.pending(article):
             found.append((removal.start, _blocker(removal, "unconfirmed_removal")))
     if settings.SOURCING_DECIDE_SUGGESTIONS:
         suggested = article.suggestions.filter(

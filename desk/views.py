@@ -180,13 +180,18 @@ def sources_json(request):
 # --- actions ------------------------------------------------------------------------------------
 
 
-def _next(request, item) -> str:
+def _back(request, default: str) -> str:
+    """The form's `next` page when it is on this site, else `default` (no open redirect)."""
     target = request.POST.get("next", "")
     if url_has_allowed_host_and_scheme(
         target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
     ):
         return target
-    return factchecking.desk_url(item)
+    return default
+
+
+def _next(request, item) -> str:
+    return _back(request, factchecking.desk_url(item))
 
 
 def _refused(request, item, form_name, form, error: ValidationError | None = None, **extra):
@@ -338,12 +343,7 @@ def decide_removal(request, pk, decision):
     else:
         done = "confirmed" if decision == "confirm" else "reinstated"
         messages.success(request, f"{removal}: {done}.")
-    target = request.POST.get("next", "")
-    if not url_has_allowed_host_and_scheme(
-        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
-    ):
-        target = reverse("desk:queue")
-    return redirect(target)
+    return redirect(_back(request, reverse("desk:queue")))
 
 
 @require_POST
@@ -365,11 +365,7 @@ def sign_off(request, pk):
 def bulk(request):
     """Assign the ticked items, or give them one verdict: each through `articles.factchecking`."""
     form = BulkForm(request.POST, users=list(queue.desk_users()))
-    back = request.POST.get("next", "")
-    if not url_has_allowed_host_and_scheme(
-        back, allowed_hosts={request.get_host()}, require_https=request.is_secure()
-    ):
-        back = reverse("desk:queue")
+    back = _back(request, reverse("desk:queue"))
     if not form.is_valid():
         for errors in form.errors.values():
             messages.error(request, " ".join(errors))
