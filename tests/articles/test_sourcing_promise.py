@@ -267,3 +267,19 @@ def test_the_admin_names_each_decision_that_blocks_publishing(editor):
     assert any("waits for a fact-checker to confirm" in m for m in shown)
     article.refresh_from_db()
     assert article.status == Article.Status.READY
+
+
+def test_a_suggested_claim_whose_words_left_the_text_does_not_hold_the_gate(editor):
+    article = ArticleFactory(created_by=editor, status=Article.Status.READY)
+    Suggestion.objects.create(
+        article=article,
+        kind="claim",
+        exact="Unemployment rose by 3 percent",  # not in the body any more
+        start=0,
+        end=30,
+        paragraph=0,
+        fingerprint="gone",
+    )
+    publishing.publish(article, user=editor)
+    article.refresh_from_db()
+    assert article.is_published
