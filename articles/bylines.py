@@ -1,4 +1,9 @@
-"""An imported byline (“By Dana Ortiz and Sam Lee”) as the article's authors, in byline order.
+"""An article's authors in byline order, which is the order they were added to it.
+
+`set_authors` keeps that order wherever authors are chosen (the admin's author picker, an import); Django's
+own many-to-many `set()` adds new links in no particular order.
+
+An imported byline (“By Dana Ortiz and Sam Lee”) becomes authors by name.
 
 Each name is matched to a user by full name or username, ignoring case. A name nobody has becomes a
 user account that cannot log in (inactive, no password): it carries the byline, and an administrator
@@ -57,3 +62,13 @@ def author(name: str):
 
 def authors(byline: str) -> list:
     return [author(name) for name in names(byline)]
+
+
+def set_authors(article, users) -> None:
+    """Make `users` the article's authors: those there keep their place, new ones follow in order."""
+    wanted = [user.pk for user in users]
+    article.authors.remove(*[pk for pk in article.authors.values_list("pk", flat=True) if pk not in wanted])
+    present = set(article.authors.values_list("pk", flat=True))
+    for pk in dict.fromkeys(wanted):
+        if pk not in present:
+            article.authors.add(pk)  # one by one: the byline's order is the links' order

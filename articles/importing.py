@@ -514,8 +514,7 @@ def create_article(parsed: ParsedArticle, *, name: str = "", user=None) -> Artic
                     created_by=user,
                     **_origin(parsed),
                 )
-                for author in bylines.authors(parsed.byline):
-                    article.authors.add(author)  # one by one: the byline's order is the links' order
+                bylines.set_authors(article, bylines.authors(parsed.byline))
         except IntegrityError:
             continue
         break

@@ -4,7 +4,7 @@ import pytest
 from django.contrib.messages import get_messages
 from django.urls import reverse
 
-from articles import publishing
+from articles import publishing, revisions
 from articles.models import Article, ArticleRevision, Claim, Quotation, Transition
 from tests.admin_forms import change_form_data
 from tests.factories import (
@@ -13,6 +13,7 @@ from tests.factories import (
     PersonFactory,
     QuotationFactory,
     SourceFactory,
+    UserFactory,
     sourced_claim,
     sourced_quotation,
 )
@@ -364,3 +365,20 @@ def test_staff_times_are_in_the_sites_time_zone_with_its_abbreviation(editor_cli
     html = editor_client.get(reverse("admin:articles_article_change", args=[article.pk])).content.decode()
     assert "2 Dec 2026 15:51 PST" in html  # readers see…, the revisions, the workflow history
     assert "23:51" not in html
+
+
+@pytest.mark.parametrize("order", [(0, 1), (1, 0)])
+def test_authors_chosen_together_keep_the_order_they_were_chosen_in(editor_client, order):
+    article = ArticleFactory()
+    people = [UserFactory(), UserFactory()]
+    chosen = [people[i].pk for i in order]
+    data = change_form_data(editor_client.get(change_url(article)))
+    data["authors"] = [str(pk) for pk in chosen]
+    assert editor_client.post(change_url(article), data).status_code == 302
+    assert revisions.byline(article) == chosen
+
+    # Saving with the picker in another order moves nobody (the picker lists them by account).
+    data = change_form_data(editor_client.get(change_url(article)))
+    data["authors"] = [str(pk) for pk in reversed(chosen)]
+    assert editor_client.post(change_url(article), data).status_code == 302
+    assert revisions.byline(article) == chosen

@@ -9,7 +9,7 @@ import datetime
 import pytest
 from django.utils import timezone
 
-from articles import anchoring, publishing, sourcing
+from articles import anchoring, bylines, publishing, sourcing
 from articles.models import Article, Claim, Quotation, Section, Tag
 from tests.factories import (
     BODY,
@@ -35,7 +35,7 @@ def published(**kwargs) -> Article:
     authors = kwargs.pop("authors", [])
     article = ArticleFactory(**kwargs)
     article.tags.set(tags)
-    article.authors.set(authors)
+    bylines.set_authors(article, authors)
     sourced_claim(article=article)
     sourced_quotation(article=article)
     return publishing.publish(article)
@@ -48,7 +48,7 @@ def many_published(n: int, **kwargs) -> None:
     for _ in range(n):
         article = ArticleFactory(**kwargs)
         article.tags.set(tags)
-        article.authors.set(authors)
+        bylines.set_authors(article, authors)
         publishing.publish(article)
 
 
