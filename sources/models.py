@@ -283,6 +283,15 @@ class Source(models.Model):
         return self.url
 
     @property
+    def link_state(self) -> str:
+        """What a reader or fact-checker is told about a dead link: one wording on every page."""
+        if not self.is_dead:
+            return ""
+        if self.archived_url:
+            return "The original page is gone; the link leads to an archived copy."
+        return "The original page no longer answers."
+
+    @property
     def last_status(self) -> str:
         """“404”, “timeout”, “connection reset”... or "" when never checked."""
         if self.last_status_code:

@@ -490,4 +490,4 @@ def test_desk_flags_a_cited_source_whose_link_is_dead(client, factchecker):
     )
     client.force_login(factchecker)
     html = client.get(f"/desk/claim/{claim.pk}/").content.decode()
-    assert "Dead link: no archived copy" in html
+    assert "The original page no longer answers." in html
