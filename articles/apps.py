@@ -30,8 +30,7 @@ class ArticlesConfig(AppConfig):
     verbose_name = "Articles"
 
     def ready(self):
-        from . import image_limits, invalidation
+        from . import image_limits
 
-        invalidation.connect()
         image_limits.apply_to_pillow()
         post_migrate.connect(_after_migrate, sender=self)

@@ -3,7 +3,7 @@
 A PNG of a few hundred kilobytes can declare 13,000 × 13,000 pixels and take gigabytes to decode. An
 image's header says its size without decoding anything, so an upload is refused on its header
 (`LeadImageField`) and a stored image that is too large (uploaded before the limit was lowered) is
-never resized for readers (`articles.images`). Pillow's own decompression-bomb limit is set from the
+never resized for readers (`reader.images`). Pillow's own decompression-bomb limit is set from the
 same setting when the app starts (`apply_to_pillow`), so nothing else decodes such an image either.
 """
 

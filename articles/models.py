@@ -9,11 +9,10 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Count, Exists, IntegerField, OuterRef, Q, Subquery
 from django.db.models.functions import Coalesce
+from django.urls import reverse
 from django.utils import timezone
 
 from sources.models import Person, Source
-
-from . import reversing
 
 
 def who(*, editable: bool = False, verbose_name: str | None = None):
@@ -183,7 +182,7 @@ class Article(models.Model):
         # it is published. Before the first publish, at the working slug (staff previews, messages).
         if self.live_revision_id is not None:
             return self.live_revision.get_absolute_url()
-        return reversing.path("articles:detail", slug=self.slug)  # the reader page links it per request
+        return reverse("reader:detail", kwargs={"slug": self.slug})
 
     @property
     def is_published(self) -> bool:
@@ -229,7 +228,7 @@ class ArticleRevision(models.Model):
 
     def get_absolute_url(self):
         """Where readers find the article while this revision is live."""
-        return reversing.path("articles:detail", slug=self.slug)
+        return reverse("reader:detail", kwargs={"slug": self.slug})
 
     def ordered_authors(self) -> list:
         """The byline, in order (`bylines` may be prefetched with their users)."""

@@ -9,8 +9,8 @@ copy never redirects: that would tell readers an address, and so an edit, not ye
 """
 
 from django.core.exceptions import ValidationError
+from django.urls import reverse
 
-from . import reversing
 from .models import Article, ArticleSlug
 
 
@@ -71,4 +71,4 @@ def moved_to(slug: str) -> str | None:
     )
     if live_slug is None or live_slug == slug:
         return None
-    return reversing.path("articles:detail", slug=live_slug)
+    return reverse("reader:detail", kwargs={"slug": live_slug})

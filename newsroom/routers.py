@@ -1,7 +1,7 @@
 """Read replicas: reader pages read from `DATABASE_REPLICA_URL` when set; all else uses the primary.
 
 Which requests may read from a replica is decided per view, not per URL prefix: a view marked
-`replica_reads = True` (every reader page, by `articles.caching.reader_cache`) is a public page that
+`replica_reads = True` (every reader page, by `reader.caching.reader_cache`) is a public page that
 browsers and CDNs already reuse for a minute, so it tolerates a replica's lag of a second or so. The
 `ReplicaReadsMiddleware` (newsroom/middleware.py) sets a context flag for the duration of such a view on a
 GET or HEAD, and this router sends that flag's reads to the `replica` alias. Without the flag, reads go to

@@ -40,6 +40,7 @@ INSTALLED_APPS = [
     "axes",
     "sources",
     "articles",
+    "reader",
     "pages",
     "desk",
 ]
@@ -53,7 +54,7 @@ MIDDLEWARE = [
     "newsroom.middleware.ReplicaReadsMiddleware",
     # Page-cache hits (Redis) are answered here, before the session, CSRF and auth middleware they do
     # not need; the response was stored with the headers the middleware below had added.
-    "articles.caching.PageCacheMiddleware",
+    "reader.caching.PageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -83,13 +84,13 @@ TEMPLATES = [
             ],
         },
     },
-    # The reader site's pages (newsroom/jinja2.py says why): looked up after the template language's,
+    # The reader site's pages (reader/environment.py says why): looked up after the template language's,
     # so the admin and the desk keep Django's templates.
     {
         "BACKEND": "django.template.backends.jinja2.Jinja2",
-        "DIRS": [BASE_DIR / "templates" / "jinja2"],
+        "DIRS": [],
         "APP_DIRS": True,
-        "OPTIONS": {"environment": "newsroom.jinja2.environment", "keep_trailing_newline": True},
+        "OPTIONS": {"environment": "reader.environment.environment", "keep_trailing_newline": True},
     },
 ]
 
@@ -148,12 +149,12 @@ DATABASE_ROUTERS = ["newsroom.routers.ReplicaRouter"]
 REDIS_URL = env.str("REDIS_URL", default="")
 CACHES = {
     "default": (
-        {"BACKEND": "newsroom.cache.RedisCache", "LOCATION": REDIS_URL}
+        {"BACKEND": "reader.cache.RedisCache", "LOCATION": REDIS_URL}
         if REDIS_URL
         else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
     )
 }
-# The page cache of reader pages (articles/caching.py): on by default. With local memory only the
+# The page cache of reader pages (reader/caching.py): on by default. With local memory only the
 # article page's rendering is kept (checked against the database on each request); with Redis, hits
 # cost no database query. Entries live PAGE_CACHE_TIMEOUT seconds at most.
 PAGE_CACHE = env.bool("PAGE_CACHE", default=True)

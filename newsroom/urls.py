@@ -8,7 +8,7 @@ from django.urls import include, path
 urlpatterns = [
     path(settings.ADMIN_URL, admin.site.urls),
     path("desk/", include("desk.urls")),
-    path("", include("articles.urls")),
+    path("", include("reader.urls")),
     path("", include("pages.urls")),
 ]
 

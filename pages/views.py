@@ -1,6 +1,6 @@
 from django.shortcuts import get_object_or_404, render
 
-from articles.caching import reader_cache
+from reader.caching import reader_cache
 
 from .models import Page
 

@@ -68,8 +68,8 @@ def test_article_staff_actions_follow_the_roles(request, role):
     article = ArticleFactory()
     article.revisions.create(number=1, title=article.title, body=article.body, slug=article.slug)
     urls = {
-        reverse("articles:preview", args=[article.pk]): "view",
-        reverse("articles:preview_revision", args=[article.pk, 1]): "view",
+        reverse("reader:preview", args=[article.pk]): "view",
+        reverse("reader:preview_revision", args=[article.pk, 1]): "view",
         reverse("admin:articles_article_presence", args=[article.pk]): "view",
         reverse("admin:articles_article_compare", args=[article.pk, 1, 1]): "view",
     }

@@ -8,8 +8,8 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from PIL import Image
 
-from articles import images
 from articles.models import Article
+from reader import images
 from tests.admin_forms import change_form_data
 from tests.factories import ArticleFactory
 from tests.reader.conftest import published

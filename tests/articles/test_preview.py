@@ -11,7 +11,7 @@ def test_staff_preview_shows_the_draft_as_readers_would_see_it_marked_and_uncach
     article = ArticleFactory(title="Draft headline")
     sourced_claim(article=article)
 
-    response = editor_client.get(reverse("articles:preview", args=[article.pk]))
+    response = editor_client.get(reverse("reader:preview", args=[article.pk]))
 
     html = response.content.decode()
     assert response.status_code == 200
@@ -27,7 +27,7 @@ def test_preview_of_a_live_article_shows_unpublished_edits_while_the_page_does_n
     article.title = "Edited headline"
     article.save()
 
-    preview = editor_client.get(reverse("articles:preview", args=[article.pk])).content.decode()
+    preview = editor_client.get(reverse("reader:preview", args=[article.pk])).content.decode()
     public = client.get(article.get_absolute_url()).content.decode()
     assert "Edited headline</h1>" in preview
     assert "Published headline</h1>" in public and "Edited headline" not in public
@@ -38,13 +38,13 @@ def test_preview_of_a_revision(editor_client):
     revisions.save_revision(article)
     article.title = "Second"
     article.save()
-    response = editor_client.get(reverse("articles:preview_revision", args=[article.pk, 1]))
+    response = editor_client.get(reverse("reader:preview_revision", args=[article.pk, 1]))
     assert "First</h1>" in response.content.decode() and "of revision 1" in response.content.decode()
 
 
 def test_preview_is_for_staff_only(client):
     article = ArticleFactory()
-    response = client.get(reverse("articles:preview", args=[article.pk]))
+    response = client.get(reverse("reader:preview", args=[article.pk]))
     assert response.status_code == 302 and "/admin/login/" in response["Location"]
 
 
@@ -52,4 +52,4 @@ def test_preview_is_for_staff_only(client):
 def test_fact_checkers_and_reporters_can_preview(request, client, role):
     client.force_login(request.getfixturevalue(role))
     article = ArticleFactory()
-    assert client.get(reverse("articles:preview", args=[article.pk])).status_code == 200
+    assert client.get(reverse("reader:preview", args=[article.pk])).status_code == 200

@@ -5,8 +5,8 @@ from django.contrib.sessions.middleware import SessionMiddleware
 from django.db import InterfaceError, OperationalError
 from django.test import Client
 
-from articles import article_page
 from newsroom.middleware import RETRY_AFTER
+from reader import live
 
 pytestmark = pytest.mark.django_db
 
@@ -24,7 +24,7 @@ def test_a_database_error_in_a_view_gives_a_503_page(client, monkeypatch, error)
     def down(slug):
         raise error("connection to server at 127.0.0.1 failed: Connection refused")
 
-    monkeypatch.setattr(article_page, "published", down)
+    monkeypatch.setattr(live, "article_at", down)
     assert_clean_503(client.get("/articles/anything/"))
 
 
@@ -40,6 +40,6 @@ def test_other_errors_are_not_disguised(monkeypatch):
     def broken(slug):
         raise ValueError("a bug")
 
-    monkeypatch.setattr(article_page, "published", broken)
+    monkeypatch.setattr(live, "article_at", broken)
     response = Client(raise_request_exception=False).get("/articles/anything/")
     assert response.status_code == 500

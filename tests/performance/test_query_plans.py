@@ -17,9 +17,9 @@ from django.contrib.admin.sites import site
 from django.db import connection, transaction
 from django.test import RequestFactory
 
-from articles import live, search
 from articles.models import Article
 from bench.dataset import generate
+from reader import live, search
 
 SCALE = 0.1
 BIG_TABLES = {

@@ -3,7 +3,7 @@
 from django.template import engines
 from django.utils.safestring import SafeString
 
-from newsroom.jinja2 import environment
+from reader.environment import environment
 
 
 def test_what_a_reader_template_prints_is_escaped():
@@ -23,8 +23,8 @@ def test_html_django_marked_safe_is_written_as_it_is():
 
 
 def test_static_urls_follow_a_change_of_the_static_settings(settings):
-    template = engines["jinja2"].from_string("{{ static('articles/reader.css') }}")
+    template = engines["jinja2"].from_string("{{ static('reader/reader.css') }}")
     before = template.render({})
     settings.STATIC_URL = "https://cdn.example.org/static/"
     after = template.render({})
-    assert before != after and after.startswith("https://cdn.example.org/static/articles/reader")
+    assert before != after and after.startswith("https://cdn.example.org/static/reader/reader")

@@ -7,8 +7,8 @@ from django.contrib.postgres.search import SearchQuery
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from articles import search
 from articles.models import ArticleRevision
+from reader import search
 
 from .conftest import SECRET, many_published, published
 

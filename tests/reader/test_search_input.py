@@ -2,7 +2,7 @@
 
 import pytest
 
-from articles import search
+from reader import search
 
 from .conftest import published
 

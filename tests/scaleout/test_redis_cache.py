@@ -2,7 +2,7 @@
 
 from django.core.cache.backends.redis import RedisCacheClient
 
-from newsroom.cache import RedisCache
+from reader.cache import RedisCache
 
 from .servers import redis_server
 

@@ -1,0 +1,345 @@
+"""HTTP caching for reader pages: validators and 304s, and a server-side cache of rendered pages.
+
+**Validators.** The article page's ETag comes from what it is assembled from, read before anything is
+written: its stored rendering's key (`reader.fragments`, which hashes the revision, the cited sources and
+quoted people by version, corrections, authors, tags and sign-off) and the site menus. Other reader pages
+(lists, search, person and source pages) take a hash of their content. Browsers and shared caches (a
+CDN, a reverse proxy) keep a page for `MAX_AGE` seconds, then revalidate.
+
+**The page cache** (`settings.PAGE_CACHE`, on by default) keeps rendered pages in Django's cache so that
+a popular article is rendered once, not once per reader. App servers are several processes (gunicorn
+workers, several machines), so nothing here may trust what one process alone knows. Two modes, chosen by
+the cache backend:
+
+- *Shared cache* (Redis, `REDIS_URL` set): every entry carries the **content generation** it was rendered
+  under, and the current generation lives in the same shared cache. `reader.invalidation` starts a new
+  generation after every committed change that a reader could see (publishing, unpublishing, a correction,
+  an edited source, speaker, section, tag, author, standing page...). A hit is one round trip to the cache
+  (the generation and the entry are read together; for a page this process served lately, the generation
+  alone, and its own copy of the entry is used) and no database query; an entry from an older generation
+  is a miss. Since the generation lives where every app server reads it, an edit made through
+  any server (or a cron job, or a shell) is seen by all of them on their next request. One generation for
+  the whole site, rather than one per article, because a source or a person appears on many pages and
+  lists show many articles; changes readers see are rare next to reads, so a global miss costs little.
+- *Local memory* (the default `LocMemCache`, one per process): a change signalled in one gunicorn worker
+  cannot reach the others, so no page is kept there. The article page's content is already rendered once
+  and stored in the database; the rest of each page is a couple of small reads.
+
+With a shared cache, only GET/HEAD answers with status 200 that set no cookie and read no session are
+kept, so a page never depends on who asked; staff previews and the admin never pass through here.
+Entries expire after `PAGE_CACHE_TIMEOUT` seconds at most, and never live past the next *scheduled*
+appearance of an article (a published article whose `published_at` is still in the future), so a page
+cannot keep hiding an article once its time has come, nor show one early (pages are only ever rendered
+from `Article.objects.published()`). With a read replica (`DATABASE_REPLICA_URL`), a page rendered
+within `PAGE_CACHE_REPLICA_LAG` seconds of a new generation is served but not kept: the replica may not have
+replayed the change yet, and the entry would carry the new generation with old content.
+"""
+
+import hashlib
+import logging
+import secrets
+import threading
+import time
+from collections import OrderedDict
+from functools import lru_cache, wraps
+
+from django.conf import settings
+from django.core.cache import caches
+from django.core.cache.backends.dummy import DummyCache
+from django.core.cache.backends.locmem import LocMemCache
+from django.http import HttpResponse, HttpResponseNotModified
+from django.urls import Resolver404, get_resolver
+from django.utils import timezone
+from django.utils.cache import get_conditional_response, patch_cache_control, set_response_etag
+from django.utils.http import quote_etag
+
+from articles.models import Article
+
+try:  # the Redis client is only needed (and installed) where REDIS_URL is used
+    from redis.exceptions import RedisError
+except ImportError:  # pragma: no cover
+    RedisError = OSError
+
+logger = logging.getLogger(__name__)
+
+# Seconds a browser or shared cache may reuse a page before revalidating it.
+MAX_AGE = 60
+# Bump when the article template changes what it shows, so cached copies of the old layout revalidate.
+LAYOUT_VERSION = "reader-1"
+# A cache that is down makes pages slower, never broken.
+CACHE_ERRORS = (OSError, RedisError)
+GENERATION_KEY = "newsroom:pages:generation"
+# The header that says whether the page came from the page cache (as proxies' X-Cache does).
+HIT_HEADER = "X-Page-Cache"
+
+
+def article_etag(rendered, menus) -> str:
+    """A strong validator for an article page (quoted): its stored rendering's key (which hashes what it
+    was rendered from, `reader.fragments`) and the menus around it, both already read for the page."""
+    text = f"{LAYOUT_VERSION}\n{rendered.key}\n{menus!r}"
+    return quote_etag(hashlib.sha256(text.encode()).hexdigest()[:40])
+
+
+def _cacheable(response):
+    patch_cache_control(response, public=True, max_age=MAX_AGE)
+    return response
+
+
+def not_modified(request, etag: str):
+    """A 304 for `request` if it already holds `etag`, else None."""
+    if request.method not in ("GET", "HEAD"):
+        return None
+    if get_conditional_response(request, etag=etag) is None:
+        return None
+    response = HttpResponseNotModified()
+    response["ETag"] = etag
+    return _cacheable(response)
+
+
+def reader_cache(view):
+    """Send an ETag (the view's, or a hash of the page) and Cache-Control; answer a match with 304.
+
+    A page readers may reuse for `MAX_AGE` seconds tolerates a read replica's lag as well, so the view is
+    also marked for replica reads (see `newsroom.routers`).
+    """
+
+    @wraps(view)
+    def wrapped(request, *args, **kwargs):
+        response = view(request, *args, **kwargs)
+        if request.method not in ("GET", "HEAD") or response.status_code != 200 or response.streaming:
+            return response
+        if not response.has_header("ETag"):
+            set_response_etag(response)
+        _cacheable(response)
+        return get_conditional_response(request, etag=response["ETag"], response=response)
+
+    wrapped.replica_reads = True
+    return wrapped
+
+
+# The page cache ---------------------------------------------------------------------------------------
+
+
+def _cache():
+    return caches[settings.PAGE_CACHE_ALIAS]
+
+
+def enabled() -> bool:
+    return settings.PAGE_CACHE and not isinstance(_cache(), DummyCache)
+
+
+def is_shared() -> bool:
+    """Whether every app server reads the same cache (Redis, memcached...) rather than its own memory."""
+    return not isinstance(_cache(), LocMemCache | DummyCache)
+
+
+def _new_generation() -> str:
+    """A generation never used before: when it started (for the replica check) and a random part."""
+    return f"{time.time():.6f}-{secrets.token_hex(4)}"
+
+
+def content_changed() -> None:
+    """Something readers see has changed: every cached page is out of date. Call it after commit.
+
+    A new random generation rather than an incremented one, so that two servers starting one at the same
+    moment can never both end up on a value a page was already cached under.
+    """
+    if not (settings.PAGE_CACHE and is_shared()):
+        return
+    try:
+        _cache().set(GENERATION_KEY, _new_generation(), timeout=None)
+    except CACHE_ERRORS:
+        # The cached pages may outlive this change; they expire within PAGE_CACHE_TIMEOUT.
+        logger.exception("Could not start a new page-cache generation")
+
+
+def _cacheable_request(request) -> bool:
+    """GET or HEAD, with no page number or a plausible one (not one entry per made-up `?page=`)."""
+    page = request.GET.get("page", "")
+    return request.method in ("GET", "HEAD") and (page == "" or (page.isdigit() and len(page) <= 4))
+
+
+def _key(request, validator: str = "") -> str:
+    """One entry per page: scheme, host, path and page number (views ignore other query parameters)."""
+    page = request.GET.get("page", "")
+    url = f"{request.scheme}://{request.get_host()}{request.path}?page={page}"
+    digest = hashlib.sha256(f"{url}|{validator}".encode()).hexdigest()[:40]
+    return f"newsroom:page:{LAYOUT_VERSION}:{digest}"
+
+
+def next_appearance():
+    """When the next published-but-scheduled article appears (None if there is none)."""
+    return (
+        Article.objects.filter(
+            status=Article.Status.PUBLISHED,
+            live_revision__isnull=False,
+            published_at__gt=timezone.now(),
+        )
+        .order_by("published_at")
+        .values_list("published_at", flat=True)
+        .first()
+    )
+
+
+def _expires() -> float:
+    expires = time.time() + settings.PAGE_CACHE_TIMEOUT
+    appears = next_appearance()
+    return min(expires, appears.timestamp()) if appears else expires
+
+
+def _storable(request, response) -> bool:
+    session = getattr(request, "session", None)
+    return (
+        request.method == "GET"
+        and response.status_code == 200
+        and not response.streaming
+        and not response.cookies
+        and not (session is not None and session.accessed)
+        and "private" not in response.get("Cache-Control", "")
+        and "no-store" not in response.get("Cache-Control", "")
+    )
+
+
+def _entry(response, generation) -> dict:
+    headers = [(k, v) for k, v in response.items() if k.lower() not in ("set-cookie", HIT_HEADER.lower())]
+    return {
+        "generation": generation,
+        "expires": _expires(),
+        "headers": headers,
+        "content": response.content,
+    }
+
+
+def _response(entry) -> HttpResponse:
+    response = HttpResponse(entry["content"])
+    for name, value in entry["headers"]:
+        response[name] = value
+    response[HIT_HEADER] = "hit"
+    return response
+
+
+# Pages this process served lately, as stored in the shared cache: a hit on one of them fetches only the
+# current generation (a few bytes, not the 60 kB page) and uses the copy while that generation is
+# current, so it is exactly as fresh as the shared entry. At most LOCAL_COPIES pages per process.
+_copies: OrderedDict = OrderedDict()
+_copies_lock = threading.Lock()
+LOCAL_COPIES = 200
+
+
+def _keep(key, entry) -> None:
+    with _copies_lock:
+        _copies[key] = entry
+        _copies.move_to_end(key)
+        while len(_copies) > LOCAL_COPIES:
+            _copies.popitem(last=False)
+
+
+def _answer(request, entry):
+    response = _response(entry)
+    return get_conditional_response(request, etag=response.get("ETag"), response=response)
+
+
+def _fresh(entry, generation) -> bool:
+    return (
+        isinstance(entry, dict)
+        and generation is not None
+        and entry.get("generation") == generation
+        and time.time() < entry["expires"]
+    )
+
+
+def _settled(generation: str) -> bool:
+    """Whether the generation is old enough for a replica to have replayed the change that started it."""
+    lag = settings.PAGE_CACHE_REPLICA_LAG
+    if not lag:
+        return True
+    try:
+        started = float(generation.split("-", 1)[0])
+    except (AttributeError, ValueError):
+        return False
+    return time.time() - started >= lag
+
+
+def _store(key, entry) -> None:
+    timeout = max(1, int(entry["expires"] - time.time()) + 1)
+    if entry["expires"] <= time.time():
+        return
+    try:
+        _cache().set(key, entry, timeout=timeout)
+    except CACHE_ERRORS:
+        logger.exception("Could not store a page in the page cache")
+
+
+def shared_page(view):
+    """Mark a reader view for the shared page cache, which `PageCacheMiddleware` answers from.
+
+    Without a shared cache (local memory), the view runs as is: it may keep its rendering with
+    `validated_page`.
+    """
+    view.shared_page = True
+    return view
+
+
+class PageCacheMiddleware:
+    """With a shared cache, answer `shared_page` views from it: one round trip, no database query.
+
+    A middleware rather than a view decorator so that a hit skips what a cached page does not need (the
+    session, CSRF, authentication, messages and lockout middleware below it) and stores the response as
+    those left it, with its security headers (CSP, X-Frame-Options), ETag and Cache-Control; the
+    middleware above it (HTTPS, HSTS, referrer policy) still runs on every answer. See the module
+    docstring for what may be kept and how entries go stale.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if not (_cacheable_request(request) and enabled() and is_shared() and self._marked(request)):
+            return self.get_response(request)
+        key = _key(request)
+        copy = _copies.get(key)
+        try:
+            if copy is not None:
+                # This process holds the page: only the generation is asked for (a few bytes).
+                generation = _cache().get(GENERATION_KEY)
+                if _fresh(copy, generation):
+                    return _answer(request, copy)
+            found = _cache().get_many([GENERATION_KEY, key])
+            generation = found.get(GENERATION_KEY)
+            if generation is None:
+                _cache().add(GENERATION_KEY, _new_generation(), timeout=None)
+                generation = _cache().get(GENERATION_KEY)
+        except CACHE_ERRORS:
+            logger.exception("The page cache is unavailable; rendering")
+            return self.get_response(request)
+        entry = found.get(key)
+        if _fresh(entry, generation):
+            _keep(key, entry)
+            return _answer(request, entry)
+        # The generation was read before rendering: a change committed meanwhile starts a newer one,
+        # and this entry is a miss from then on.
+        response = self.get_response(request)
+        if _storable(request, response) and _settled(generation):
+            entry = _entry(response, generation)
+            _store(key, entry)
+            _keep(key, entry)
+        if response.status_code == 200:
+            response[HIT_HEADER] = "miss"
+        return response
+
+    @staticmethod
+    def _marked(request) -> bool:
+        return _shared_page_path(get_resolver(getattr(request, "urlconf", None)), request.path_info)
+
+
+@lru_cache(maxsize=4096)
+def _shared_page_path(resolver, path: str) -> bool:
+    """Whether `path` is a `shared_page` view, remembered: resolving costs as much as the rest of a hit.
+
+    Keyed by the resolver too: a changed URLconf (ROOT_URLCONF, per-request urlconf) is a new resolver.
+    """
+    try:
+        match = resolver.resolve(path)
+    except Resolver404:
+        return False
+    return getattr(match.func, "shared_page", False)

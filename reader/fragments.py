@@ -1,0 +1,144 @@
+"""The article page's content, rendered once per live revision and kept with it (`RenderedRevision`).
+
+What a published revision shows (the body with its marks and note references, the notes, the sourcing
+box, corrections, byline, lead image, and the page's meta tags and JSON-LD) changes only when something it
+was rendered from does. So it is rendered on the first read after the revision goes live and stored; a
+reader request then reads the article row with its stored rendering and the site menus, and assembles.
+
+Its `key` hashes everything it was rendered from: the revision, the versions of the sources and people it
+cites, the corrections, authors, tags, section and last sign-off. `reader.invalidation` deletes the
+renderings that used anything changed; the `basis` (layout, publication time, site address, language) is
+checked on every read, since those come with the request or the article row.
+
+While rendering, the cited sources and people are locked (PostgreSQL) so that an edit to one either
+waits until the rendering is stored, and then deletes it, or is what the rendering reads.
+"""
+
+import hashlib
+
+from django.db import IntegrityError, connection, transaction
+from django.db.models import Max
+from django.template.loader import get_template, render_to_string
+from django.urls import reverse
+from django.utils.translation import get_language
+
+from articles.models import Claim, RevisionAuthor
+from articles.revisions import live_items
+from pages.models import Page
+from sources.models import Person, Source
+
+from . import images, notes, structured_data
+from .models import RenderedRevision
+from .transparency import summarize
+
+# Bump when the article templates change what they write: stored renderings are then made again.
+LAYOUT_VERSION = "article-2"
+
+
+def policies() -> dict[str, str]:
+    """The paths of the policy pages the Trust Project asks an article to link."""
+    slugs = {
+        "principles": Page.PUBLISHING_PRINCIPLES,
+        "corrections": Page.CORRECTIONS_POLICY,
+        "fact_checking": Page.FACT_CHECKING_POLICY,
+    }
+    return {name: reverse("pages:detail", kwargs={"slug": slug}) for name, slug in slugs.items()}
+
+
+def basis(request, article) -> str:
+    origin = f"{request.scheme}://{request.get_host()}"
+    return f"{LAYOUT_VERSION}|{article.published_at.isoformat()}|{origin}|{get_language()}"
+
+
+def current(request, article) -> RenderedRevision:
+    """The stored rendering of the article's live revision (`select_related` it), made now if missing."""
+    try:
+        stored = article.live_revision.rendered
+    except RenderedRevision.DoesNotExist:
+        stored = None
+    if stored is not None and stored.basis == basis(request, article):
+        return stored
+    return render(request, article)
+
+
+def _locked(queryset):
+    if connection.features.has_select_for_no_key_update:
+        return queryset.select_for_update(no_key=True)
+    return queryset  # SQLite: writers take turns anyway
+
+
+def _hash(lines) -> str:
+    return hashlib.sha256("\n".join(lines).encode()).hexdigest()
+
+
+@transaction.atomic
+def render(request, article, *, keep=True) -> RenderedRevision:
+    """Render the article's `live_revision` (for a staff preview, an unsaved one: `keep=False`)."""
+    revision = article.live_revision
+    claims, quotations = live_items(revision)
+    cited = {c["source"] for item in (*claims, *quotations) for c in item.citations}
+    sources = Source.objects.filter(pk__in=cited)
+    people = Person.objects.filter(pk__in={q.speaker for q in quotations if q.speaker})
+    if keep:
+        sources, people = _locked(sources.order_by("pk")), _locked(people.order_by("pk"))
+    sources, people = {s.pk: s for s in sources}, {p.pk: p for p in people}
+    if revision.pk is None:  # a preview of the working copy: the article's own authors and tags
+        links = article.authors.through.objects.filter(article=article).select_related("user")
+        authors = [link.user for link in links.order_by("pk")]
+        tags = list(article.tags.all())
+    else:
+        authors = [b.user for b in RevisionAuthor.objects.filter(revision=revision).select_related("user")]
+        tags = list(revision.tags.all())
+    corrections = list(article.corrections.order_by("created_at", "pk"))
+    live_claims = Claim.objects.filter(article=article, pk__in=[claim.id for claim in claims])
+    last_checked = live_claims.aggregate(at=Max("checked_at"))["at"]
+    numbered = notes.numbered(claims, quotations, sources, people)
+    summary = summarize(numbered, last_checked)
+    image = images.responsive(revision.lead_image)
+    modified = max([article.published_at, revision.created_at, *(c.created_at for c in corrections)])
+    macros = get_template("reader/macros.html").template.module
+    context = {
+        "article": article,
+        "live": revision,
+        "authors": authors,
+        "tags": tags,
+        "body": notes.marked_body(revision.body, numbered, macros.reference),
+        "notes": numbered,
+        "summary": summary,
+        "corrections": corrections,
+        "image": image,
+        "modified": modified,
+        "updated": (modified - article.published_at).total_seconds() > 60,
+        "canonical": request.build_absolute_uri(revision.get_absolute_url()),
+        "policies": policies(),
+    }
+    context["json_ld"] = structured_data.news_article(request, context)
+    rendering = RenderedRevision(
+        revision=revision,
+        basis=basis(request, article),
+        head=render_to_string("reader/article_head.html", context, request),
+        main=render_to_string("reader/article_main.html", context, request),
+    )
+    section = revision.section
+    rendering.key = _hash(
+        [
+            rendering.basis,
+            f"revision {revision.pk}",
+            f"section {section.slug!r} {section.name!r}" if section else "section",
+            f"checked {last_checked.isoformat() if last_checked else ''}",
+            *(f"source {pk} {s.updated_at.isoformat()}" for pk, s in sorted(sources.items())),
+            *(f"person {pk} {p.updated_at.isoformat()}" for pk, p in sorted(people.items())),
+            *(f"correction {c.pk} {c.created_at.isoformat()} {c.text!r}" for c in corrections),
+            *(f"author {u.pk} {u.get_username()!r} {u.get_full_name()!r}" for u in authors),
+            *(f"tag {t.pk} {t.slug!r} {t.name!r}" for t in tags),
+        ]
+    )
+    if keep:
+        try:
+            with transaction.atomic():
+                rendering.save()
+                rendering.sources.set(sources)
+                rendering.people.set(people)
+        except IntegrityError:
+            pass  # another request stored the same rendering meanwhile
+    return rendering

@@ -1,0 +1,107 @@
+"""Keeping what readers are served current: every receiver of a change readers could see is here.
+
+Two things go stale. A stored article rendering (`reader.fragments`) that used a changed source, person,
+author, tag, section, correction or sign-off is deleted in the same transaction as the change, so the next
+read renders it again (and, with the locks taken while rendering, never keeps one made from what was
+replaced). And the page cache (`reader.caching`) starts a new generation after the commit of any change
+readers could see.
+
+Sources and people are also written without model signals (the link checker's `bulk_update`, the
+archiver's `update`); `sources` sends `reader_links_changed` for those. Code that changes anything else
+readers see with `QuerySet.update()` must call `caching.content_changed()` after commit itself.
+"""
+
+from django.contrib.auth import get_user_model
+from django.core.signals import setting_changed
+from django.db import transaction
+from django.db.models.signals import post_delete, post_save
+
+from articles.models import Article, Claim, Correction, Section, Tag
+from pages.models import Page
+from sources.models import Person, Source, reader_links_changed
+
+from . import caching
+from .models import RenderedRevision
+
+
+def _after_commit(using=None) -> None:
+    transaction.on_commit(caching.content_changed, using=using)
+
+
+def _forget(using=None, **used) -> None:
+    """Delete the renderings that used what `used` names (e.g. `sources=[pk]`)."""
+    RenderedRevision.objects.using(using).filter(**used).delete()
+    _after_commit(using)
+
+
+def _changed(sender, using=None, **kwargs) -> None:
+    _after_commit(using)
+
+
+def _source_changed(sender, instance, using=None, **kwargs) -> None:
+    _forget(using, sources=instance.pk)
+
+
+def _person_changed(sender, instance, using=None, **kwargs) -> None:
+    _forget(using, people=instance.pk)
+
+
+def _links_changed(sender, sources, **kwargs) -> None:
+    with transaction.atomic():
+        _forget(sources__in=[source.pk for source in sources])
+
+
+def _correction_changed(sender, instance, using=None, **kwargs) -> None:
+    _forget(using, revision__article=instance.article_id)
+
+
+def _tag_changed(sender, instance, using=None, **kwargs) -> None:
+    _forget(using, revision__tags=instance.pk)
+
+
+def _section_changed(sender, instance, using=None, **kwargs) -> None:
+    _forget(using, revision__section=instance.pk)
+
+
+def _user_saved(sender, instance, using=None, update_fields=None, **kwargs) -> None:
+    if update_fields is None or not set(update_fields) <= {"last_login"}:
+        _forget(using, revision__bylines__user=instance.pk)
+
+
+def _claim_saved(sender, instance, using=None, update_fields=None, **kwargs) -> None:
+    """A sign-off (`checked_at`) shows as the article's “last fact-checked” date."""
+    if update_fields is not None and "checked_at" not in update_fields:
+        return
+    if RenderedRevision.objects.using(using).filter(revision__article=instance.article_id).exists():
+        _forget(using, revision__article=instance.article_id)
+
+
+def _article_changed(sender, instance, using=None, update_fields=None, **kwargs) -> None:
+    # Drafts' saves change nothing readers see: the working copy is not shown until published.
+    if instance.live_revision_id is not None or (update_fields and "status" in update_fields):
+        _after_commit(using)
+
+
+def _setting_changed(**kwargs) -> None:
+    # Tests change settings that pages depend on (hosts, media); no page made before is valid after.
+    caching.content_changed()
+
+
+def connect() -> None:
+    """Hang the receivers on their signals (idempotent)."""
+    receivers = {
+        Source: _source_changed,
+        Person: _person_changed,
+        Correction: _correction_changed,
+        Tag: _tag_changed,
+        Section: _section_changed,
+        Page: _changed,
+        get_user_model(): _user_saved,
+        Claim: _claim_saved,
+        Article: _article_changed,
+    }
+    for model, receiver in receivers.items():
+        for signal in (post_save, post_delete):
+            signal.connect(receiver, sender=model, dispatch_uid=f"reader-{model._meta.label}-{id(signal)}")
+    reader_links_changed.connect(_links_changed, dispatch_uid="reader-links-changed")
+    setting_changed.connect(_setting_changed, dispatch_uid="reader-setting-changed")

@@ -1,0 +1,134 @@
+"""What readers can see, as selectors: live revisions of published articles, and nothing else.
+
+`Article.objects.published()` decides what is public; everything a reader page shows of an article (its
+text, claims and quotations, slug, section, lead image, authors and tags) comes from its live revision,
+never from the working copy, so an unpublished edit of a live article cannot leak through a list, a
+person page or a source page. Sources, people, sections, tags and authors are live objects, shown as they
+are now: which of them an article names is what its live revision says.
+
+Person and source pages look inside the revisions' JSON. On PostgreSQL that is a `@>` containment test
+(indexed by migration 0007); SQLite has no JSON containment, so there the same test runs in Python over
+the published revisions: fine for development, and the query count is the same.
+"""
+
+from django.db import connection
+from django.db.models import Prefetch, Q
+
+from articles.models import Article, RevisionAuthor
+from articles.revisions import LiveItem, live_items
+
+from . import notes
+
+
+def _bylines():
+    """The live revision's authors in byline order (`ArticleRevision.ordered_authors`), in one query."""
+    return Prefetch("live_revision__bylines", queryset=RevisionAuthor.objects.select_related("user"))
+
+
+def latest():
+    """Published articles, newest first, with what a list shows (not the body or the claims)."""
+    return (
+        Article.objects.published()
+        .select_related("live_revision__section")
+        .defer("live_revision__body", "live_revision__content")
+        .prefetch_related(_bylines())
+        .order_by("-published_at", "-pk")
+    )
+
+
+def article_at(slug: str):
+    """The published article whose live revision is at `slug`, with that revision, its section and its
+    stored rendering (`reader.fragments`), in one query; or None. The working copy is not read."""
+    return (
+        Article.objects.published()
+        .filter(live_revision__slug=slug)
+        .select_related("live_revision__section", "live_revision__rendered")
+        .only(
+            "status",
+            "published_at",
+            "live_revision__title",
+            "live_revision__slug",
+            "live_revision__section",
+            "live_revision__rendered",
+        )
+        .first()
+    )
+
+
+def _with_content():
+    return (
+        Article.objects.published()
+        .select_related("live_revision__section")
+        .prefetch_related(_bylines())
+        .order_by("-published_at", "-pk")
+    )
+
+
+def json_contains(document, fragment) -> bool:
+    """PostgreSQL's jsonb `document @> fragment`, for databases without it."""
+    if isinstance(fragment, dict):
+        return isinstance(document, dict) and all(
+            key in document and json_contains(document[key], value) for key, value in fragment.items()
+        )
+    if isinstance(fragment, list):
+        return isinstance(document, list) and all(
+            any(json_contains(element, wanted) for element in document) for wanted in fragment
+        )
+    return document == fragment
+
+
+def _containing_any(*fragments):
+    """Published articles whose live revision contains one of the JSON `fragments`, newest first."""
+    articles = _with_content()
+    if connection.vendor == "postgresql":
+        condition = Q()
+        for fragment in fragments:
+            condition |= Q(live_revision__content__contains=fragment)
+        return articles.filter(condition)
+    return [
+        article
+        for article in articles
+        if any(json_contains(article.live_revision.content, fragment) for fragment in fragments)
+    ]
+
+
+def quoting(person):
+    """Published articles with a live quotation by `person`."""
+    return _containing_any({"quotations": [{"speaker": person.pk, "orphaned": False}]})
+
+
+def citing(source):
+    """Published articles with a live claim or quotation that cites `source`."""
+    cited = [{"citations": [{"source": source.pk}], "orphaned": False}]
+    return _containing_any({"claims": cited}, {"quotations": cited})
+
+
+def quotations_by(person, articles) -> list[tuple[Article, list[tuple]]]:
+    """For each of `articles`, its live quotations by `person` (with how obtained and when), in reading
+    order."""
+    groups = []
+    for article in articles:
+        _, quotations = live_items(article.live_revision)
+        mine = [q for q in quotations if q.speaker == person.pk]
+        found = [(q, notes.obtained_label(q.obtained), notes.said_on(q)) for q in mine]
+        if found:
+            groups.append((article, found))
+    return groups
+
+
+def claims_citing(source, articles) -> list[tuple[Article, list[tuple[str, LiveItem, dict]]]]:
+    """For each of `articles`, its live claims and quotations citing `source`, with the citation."""
+    groups = []
+    for article in articles:
+        claims, quotations = live_items(article.live_revision)
+        found = [
+            (kind, item, citation)
+            for kind, items in (("claim", claims), ("quotation", quotations))
+            for item in items
+            for citation in item.citations
+            if citation["source"] == source.pk
+        ]
+        found.sort(key=lambda entry: entry[1].start)
+        if found:
+            groups.append((article, found))
+    return groups

@@ -1,0 +1,27 @@
+from django.db import models
+
+from articles.models import ArticleRevision
+from sources.models import Person, Source
+
+
+class RenderedRevision(models.Model):
+    """A live revision's article page as readers get it, rendered once and kept (`reader.fragments`).
+
+    `key` says what it was rendered from; a change to anything in it deletes the row
+    (`reader.invalidation`), and the next reader renders it again.
+    """
+
+    revision = models.OneToOneField(
+        ArticleRevision, on_delete=models.CASCADE, primary_key=True, related_name="rendered"
+    )
+    key = models.CharField(max_length=64)
+    basis = models.CharField(max_length=300)
+    head = models.TextField()
+    main = models.TextField()
+    # What it used that can change without a new revision.
+    sources = models.ManyToManyField(Source, related_name="+")
+    people = models.ManyToManyField(Person, related_name="+")
+    rendered_at = models.DateTimeField(auto_now=True)
+
+    def __str__(self):
+        return f"Rendering of {self.revision_id}"

@@ -1,0 +1,157 @@
+"""Search over what readers can see: the live title, standfirst, body and quotations of published articles.
+
+On PostgreSQL this is full-text search: `document()` weights the title (A) over the standfirst and the
+quoted words (B) over the body (C), results are ordered by SearchRank, and SearchHeadline cuts a snippet
+with the matching words highlighted. The document is a generated, GIN-indexed column (migration 0011),
+so neither matching nor ranking rebuilds it. SQLite, for development, gets a plain `icontains` on
+the same fields, newest first, with a snippet cut in Python.
+
+Snippets are made safe by asking PostgreSQL to mark matches with two private-use characters, escaping
+everything, and only then turning those characters into <mark>: the body is editor text, never HTML.
+"""
+
+import re
+
+from django.contrib.postgres.search import SearchHeadline, SearchQuery, SearchRank, SearchVectorField
+from django.db import connection
+from django.db.models import Exists, Expression, F, OuterRef, Prefetch, Q, Subquery
+from django.utils.html import escape, format_html, format_html_join
+from django.utils.safestring import SafeString
+
+from articles.models import Article, ArticleRevision, RevisionAuthor
+from newsroom.text import clean
+
+CONFIG = "english"
+_START, _STOP = "\ue000", "\ue001"
+_SNIPPET_WORDS = 30
+# The newest matches that are ranked (older ones are not listed): ten pages of results. Each costs a
+# document read to match and another to rank, so the window, not the archive, sets the price.
+RANK_WINDOW = 200
+MAX_QUERY = 200  # characters of a query that are searched
+
+
+class Document(Expression):
+    """The weighted tsvector of a revision: the `search_document` column PostgreSQL generates and
+    indexes (migration 0011; title A, standfirst and quotations B, body C), read, not rebuilt."""
+
+    output_field = SearchVectorField()
+
+    def __init__(self):
+        super().__init__(output_field=SearchVectorField())
+
+    def as_sql(self, compiler, connection):
+        table = compiler.quote_name_unless_alias(compiler.query.get_initial_alias())
+        return f"{table}.{connection.ops.quote_name('search_document')}", []
+
+
+def live_revisions():
+    """The revisions readers see: the live revision of each published article."""
+    return ArticleRevision.objects.filter(
+        # No ordering in the subquery: an ordered IN list cannot be answered from the index alone.
+        pk__in=Subquery(Article.objects.published().order_by().values("live_revision"))
+    ).select_related("article", "section")
+
+
+def query_text(raw: str) -> str:
+    """What a reader typed, as it is searched: cleaned like stored text (`newsroom.text.clean`: NFC,
+    no control characters, which match nothing, and a NUL PostgreSQL refuses outright), trimmed."""
+    return clean(raw).strip()[:MAX_QUERY]
+
+
+def _query(text: str) -> SearchQuery:
+    return SearchQuery(text, config=CONFIG, search_type="websearch")
+
+
+def newest_matches(text: str):
+    """The live revision ids of the newest RANK_WINDOW published articles matching `text` (PostgreSQL).
+
+    Only these are ranked: ranking costs a little per match, so without a window a common word would
+    cost in proportion to the archive's size. Written from the article's side, so PostgreSQL walks the
+    published articles newest first (their index) and tests each live document until the window is
+    full; a rare word is found through the GIN index instead.
+    """
+    matching = (
+        ArticleRevision.objects.filter(pk=OuterRef("live_revision_id"))
+        .annotate(document=Document())
+        .filter(document=_query(text))
+    )
+    return (
+        Article.objects.published()
+        .filter(Exists(matching))
+        .order_by("-published_at", "-pk")
+        .values_list("live_revision_id", flat=True)[:RANK_WINDOW]
+    )
+
+
+def search(text: str):
+    """Revisions matching `text`, best first; each has `.headline` on PostgreSQL (see `snippet`)."""
+    text = text.strip()
+    bylines = Prefetch("bylines", queryset=RevisionAuthor.objects.select_related("user"))
+    revisions = live_revisions().prefetch_related(bylines)
+    if not text:
+        return revisions.none()
+    if connection.vendor == "postgresql":
+        query = _query(text)
+        # The window is read once, here: the page and the paginator's count filter by its ids instead
+        # of each matching the documents again.
+        return (
+            revisions.filter(pk__in=list(newest_matches(text)))
+            .annotate(document=Document())
+            .annotate(
+                rank=SearchRank(F("document"), query),
+                headline=SearchHeadline(
+                    "body",
+                    query,
+                    config=CONFIG,
+                    start_sel=_START,
+                    stop_sel=_STOP,
+                    max_words=_SNIPPET_WORDS,
+                    min_words=12,
+                    max_fragments=2,
+                    fragment_delimiter=" … ",
+                ),
+            )
+            .order_by("-rank", "-article__published_at", "-pk")
+        )
+    matches = Q(title__icontains=text) | Q(standfirst__icontains=text) | Q(body__icontains=text)
+    return revisions.filter(matches).order_by("-article__published_at", "-pk")
+
+
+def _highlight(marked: str) -> SafeString:
+    """Escape `marked` and turn the _START/_STOP markers into <mark> elements."""
+    pieces = re.split(f"({_START}.*?{_STOP})", marked, flags=re.DOTALL)
+    return format_html_join(
+        "",
+        "{}",
+        (
+            (format_html("<mark>{}</mark>", p[1:-1]) if p.startswith(_START) else escape(p),)
+            for p in pieces
+            if p
+        ),
+    )
+
+
+def _python_snippet(revision, text: str) -> str:
+    """The words around the first match in the body (or the standfirst), with the match marked."""
+    for field in (revision.body, revision.standfirst):
+        at = field.lower().find(text.lower())
+        if at >= 0:
+            before = field[:at].split()[-12:]
+            after = field[at + len(text) :].split()[:12]
+            prefix = "… " if len(before) == 12 else ""
+            suffix = " …" if len(after) == 12 else ""
+            lead = " " if field[:at].endswith(" ") else ""
+            tail = " " if field[at + len(text) :].startswith(" ") else ""
+            return (
+                f"{prefix}{' '.join(before)}{lead}{_START}{field[at : at + len(text)]}{_STOP}"
+                f"{tail}{' '.join(after)}{suffix}"
+            )
+    return " ".join(revision.body.split()[:_SNIPPET_WORDS])
+
+
+def snippet(revision, text: str) -> SafeString:
+    """The highlighted snippet of a search result, escaped."""
+    marked = getattr(revision, "headline", None)
+    if marked is None:
+        marked = _python_snippet(revision, text.strip())
+    return _highlight(marked)

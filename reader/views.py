@@ -1,0 +1,156 @@
+"""Reader pages. Only published articles exist here: drafts are 404, not 403, so they do not leak.
+
+Views stay thin: what is public comes from `live` (selectors over live revisions), the article page's
+content from `fragments` (rendered once per live revision), validators and 304s from `caching`. Person,
+source, tag and author pages are 404 until something published names them, so a draft's reporting does
+not show through them either.
+"""
+
+from django.contrib.auth import get_user_model
+from django.contrib.auth.decorators import permission_required
+from django.core.paginator import Paginator
+from django.http import Http404, HttpResponse, HttpResponsePermanentRedirect
+from django.shortcuts import get_object_or_404, render
+from django.urls import reverse
+from django.utils import timezone
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_GET
+
+from articles import revisions, slugs
+from articles.models import Article, Section, Tag
+from sources.models import Person, Source
+
+from . import caching, fragments, live, menus, search
+
+PAGE_SIZE = 20
+
+
+def _page(request, items, *, empty_is_404=False):
+    page = Paginator(items, PAGE_SIZE).get_page(request.GET.get("page"))
+    if empty_is_404 and not page.paginator.count:
+        raise Http404("Nothing published here.")
+    return page
+
+
+def _canonical(request, page=None) -> str:
+    url = request.build_absolute_uri(request.path)
+    return f"{url}?page={page.number}" if page is not None and page.number > 1 else url
+
+
+def _listing(request, template, items, *, empty_is_404=False, **context):
+    page = _page(request, items, empty_is_404=empty_is_404)
+    return render(request, template, {"page": page, "canonical": _canonical(request, page), **context})
+
+
+@caching.reader_cache
+@caching.shared_page
+def home(request):
+    return _listing(request, "reader/home.html", live.latest())
+
+
+@caching.reader_cache
+def section(request, slug):
+    section = get_object_or_404(Section, slug=slug)
+    articles = live.latest().filter(live_revision__section=section)
+    return _listing(request, "reader/section.html", articles, section=section)
+
+
+@caching.reader_cache
+def tag(request, slug):
+    tag = get_object_or_404(Tag, slug=slug)
+    articles = live.latest().filter(live_revision__tags=tag)
+    return _listing(request, "reader/tag.html", articles, empty_is_404=True, tag=tag)
+
+
+@caching.reader_cache
+def author(request, pk):
+    author = get_object_or_404(get_user_model(), pk=pk)
+    articles = live.latest().filter(live_revision__authors=author)
+    return _listing(request, "reader/author.html", articles, empty_is_404=True, author=author)
+
+
+@caching.reader_cache
+def person(request, pk):
+    person = get_object_or_404(Person, pk=pk)
+    page = _page(request, live.quoting(person), empty_is_404=True)
+    groups = live.quotations_by(person, page.object_list)
+    context = {"person": person, "page": page, "groups": groups, "canonical": _canonical(request, page)}
+    return render(request, "reader/person.html", context)
+
+
+@caching.reader_cache
+def source(request, pk):
+    source = get_object_or_404(Source, pk=pk)
+    page = _page(request, live.citing(source), empty_is_404=True)
+    groups = live.claims_citing(source, page.object_list)
+    context = {"source": source, "page": page, "groups": groups, "canonical": _canonical(request, page)}
+    return render(request, "reader/source.html", context)
+
+
+@caching.reader_cache
+def search_results(request):
+    query = search.query_text(request.GET.get("q", ""))
+    page = _page(request, search.search(query))
+    results = [(revision, search.snippet(revision, query)) for revision in page.object_list]
+    return render(request, "reader/search.html", {"query": query, "page": page, "results": results})
+
+
+@caching.reader_cache
+@caching.shared_page
+def article_detail(request, slug):
+    article = live.article_at(slug)
+    if article is None:
+        if moved_to := slugs.moved_to(slug):
+            return HttpResponsePermanentRedirect(moved_to)
+        raise Http404("No published article here.")
+    rendered = fragments.current(request, article)
+    frame = menus.menus()
+    etag = caching.article_etag(rendered, frame)
+    if not_modified := caching.not_modified(request, etag):
+        return not_modified
+    response = _article_page(request, article, rendered, frame)
+    response["ETag"] = etag
+    return response
+
+
+def _article_page(request, article, rendered, frame, preview=None):
+    context = {
+        "article": article,
+        "rendered": rendered,
+        "site_menus": frame,
+        "canonical": request.build_absolute_uri(article.live_revision.get_absolute_url()),
+        "preview": preview,
+    }
+    return render(request, "reader/article.html", context)
+
+
+@never_cache
+@permission_required("articles.view_article", login_url="admin:login", raise_exception=False)
+def article_preview(request, pk, number=None):
+    """An article exactly as readers would see it: its working copy, or one of its revisions.
+
+    Staff only, never cached, marked as a preview and kept out of search engines.
+    """
+    article = get_object_or_404(Article.objects.select_related("section"), pk=pk)
+    if number is None:
+        article.live_revision = revisions.working_copy(article)
+        label = "the current draft"
+    else:
+        article.live_revision = get_object_or_404(article.revisions, number=number)
+        label = f"revision {number}"
+    article.published_at = article.published_at or timezone.now()
+    rendered = fragments.render(request, article, keep=False)
+    response = _article_page(request, article, rendered, menus.menus(), preview=label)
+    response["X-Robots-Tag"] = "noindex, nofollow"
+    return response
+
+
+@require_GET
+def robots_txt(request):
+    lines = [
+        "User-agent: *",
+        "Disallow: /admin/",
+        "Disallow: /search/",
+        f"Sitemap: {request.build_absolute_uri(reverse('reader:sitemap'))}",
+    ]
+    return HttpResponse("\n".join(lines) + "\n", content_type="text/plain; charset=utf-8")

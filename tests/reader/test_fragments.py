@@ -1,0 +1,216 @@
+"""The article page is rendered once per live revision and kept; anything it was rendered from that
+changes makes the next read render it again, so a stale rendering is never served."""
+
+import datetime
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
+
+from articles import publishing
+from articles.models import Article, Claim, Correction, Section, Tag
+from reader import live
+from reader.models import RenderedRevision
+from sources.models import Health, Person, Source, reader_links_changed
+from tests.factories import UserFactory
+
+from .conftest import published
+
+pytestmark = pytest.mark.django_db
+
+
+def page(client, article) -> str:
+    response = client.get(article.get_absolute_url())
+    assert response.status_code == 200
+    return response.content.decode()
+
+
+def count_queries(client, url) -> int:
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get(url).status_code == 200
+    return len(queries)
+
+
+def test_the_first_read_stores_the_rendering_and_later_reads_take_two_queries(client):
+    article = published(slug="budget")
+    assert not RenderedRevision.objects.exists()
+    first = count_queries(client, "/articles/budget/")
+    assert RenderedRevision.objects.filter(revision=article.live_revision_id).exists()
+    # The article row with its rendering, and the menus.
+    assert count_queries(client, "/articles/budget/") == 2 < first
+
+
+def test_a_new_revision_is_rendered_once_published(client):
+    article = published(slug="budget", title="Old headline")
+    page(client, article)
+    article.title = "New headline"
+    article.save()
+    assert "Old headline" in page(client, article)
+    publishing.publish(article)
+    assert "New headline" in page(client, article) and "Old headline" not in page(client, article)
+
+
+def _source(article) -> Source:
+    return Source.objects.get(citations__claim__article=article)
+
+
+def _person(article) -> Person:
+    return Person.objects.get(quotations__article=article)
+
+
+def edit_source_title(article):
+    source = _source(article)
+    source.title = "Corrected report title"
+    source.save()
+    return "Corrected report title"
+
+
+def edit_source_url(article):
+    source = _source(article)
+    source.url = "https://example.org/moved-report"
+    source.save()
+    return "https://example.org/moved-report"
+
+
+def add_archived_copy(article):
+    # The archiver stores the copy with QuerySet.update and says so with `reader_links_changed`.
+    source = _source(article)
+    Source.objects.filter(pk=source.pk).update(archived_url="https://archive.example/copy")
+    reader_links_changed.send(sender=Source, sources=[source])
+    return "https://archive.example/copy"
+
+
+def link_turns_dead(article):
+    # The link checker writes with bulk_update and says so with `reader_links_changed`.
+    source = _source(article)
+    Source.objects.filter(pk=source.pk).update(
+        health=Health.DEAD, checked_url=source.url, archived_url="https://archive.example/r"
+    )
+    reader_links_changed.send(sender=Source, sources=[source])
+    return "The original page is gone"
+
+
+def rename_person(article):
+    person = _person(article)
+    person.name = "Dr Renamed Speaker"
+    person.save()
+    return "Dr Renamed Speaker"
+
+
+def change_person_role(article):
+    person = _person(article)
+    person.role = "Former mayor"
+    person.save()
+    return "Former mayor"
+
+
+def add_correction(article):
+    Correction.objects.create(article=article, text="An earlier version misnamed the council.")
+    return "An earlier version misnamed the council."
+
+
+def rename_author(article):
+    author = article.live_revision.ordered_authors()[0]
+    author.last_name = "Renamed-Author"
+    author.save()
+    return "Renamed-Author"
+
+
+def rename_tag(article):
+    tag = Tag.objects.get(slug="budget")
+    tag.name = "Public money"
+    tag.save()
+    return "Public money"
+
+
+def rename_section(article):
+    section = Section.objects.get(slug="news")
+    section.name = "Local news"
+    section.save()
+    return "Local news"
+
+
+def sign_off(article):
+    claim = Claim.objects.get(article=article)
+    claim.checked_at = timezone.now() - datetime.timedelta(days=400)
+    claim.save(update_fields=["checked_at"])
+    return claim.checked_at.strftime("%Y")
+
+
+@pytest.mark.parametrize(
+    "edit",
+    [
+        edit_source_title,
+        edit_source_url,
+        add_archived_copy,
+        link_turns_dead,
+        rename_person,
+        change_person_role,
+        add_correction,
+        rename_author,
+        rename_tag,
+        rename_section,
+        sign_off,
+    ],
+)
+def test_an_edit_readers_see_renders_the_page_again(client, edit):
+    section = Section.objects.create(name="News", slug="news")
+    tag = Tag.objects.create(name="Budget", slug="budget")
+    author = UserFactory(first_name="Ada", last_name="Lovelace")
+    article = published(slug="budget", section=section, tags=[tag], authors=[author])
+    page(client, article)
+
+    shown = edit(article)
+
+    assert shown in page(client, article)
+    assert RenderedRevision.objects.filter(revision=article.live_revision_id).exists()
+
+
+def test_an_edit_to_a_source_no_live_page_cites_keeps_the_rendering(client):
+    article = published(slug="budget")
+    page(client, article)
+    stored = RenderedRevision.objects.get()
+    other = Source.objects.create(title="Unrelated", kind=Source.Kind.REPORT)
+    other.title = "Still unrelated"
+    other.save()
+    assert RenderedRevision.objects.get().rendered_at == stored.rendered_at
+
+
+def test_another_address_gets_a_rendering_with_its_own_links(client):
+    article = published(slug="budget")
+    assert "http://testserver/articles/budget/" in page(client, article)
+    html = client.get("/articles/budget/", HTTP_HOST="localhost").content.decode()
+    assert "http://localhost/articles/budget/" in html and "testserver" not in html
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="row locks need PostgreSQL")
+def test_rendering_locks_the_cited_sources_and_people_against_a_concurrent_edit(client):
+    article = published(slug="budget")
+    with CaptureQueriesContext(connection) as queries:
+        page(client, article)
+    locked = [q["sql"] for q in queries if "FOR NO KEY UPDATE" in q["sql"]]
+    assert any('"sources_source"' in sql for sql in locked)
+    assert any('"sources_person"' in sql for sql in locked)
+
+
+def test_the_working_copy_is_not_read_for_readers():
+    article = published(slug="budget")
+    found = live.article_at("budget")
+    assert found.pk == article.pk
+    assert {
+        "title",
+        "standfirst",
+        "body",
+        "slug",
+        "section_id",
+        "editorial_note",
+    } <= found.get_deferred_fields()
+    assert {"body", "content"} <= found.live_revision.get_deferred_fields()
+
+
+def test_only_what_the_orm_calls_published_is_found(site):
+    for article in [site["visible"], *site["hidden"]]:
+        expected = Article.objects.published().filter(pk=article.pk).exists()
+        assert (live.article_at(article.slug) is not None) == expected, article.slug
+    assert live.article_at("no-such-article") is None
