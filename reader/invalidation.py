@@ -14,7 +14,7 @@ readers see with `QuerySet.update()` must call `caching.content_changed()` after
 from django.contrib.auth import get_user_model
 from django.core.signals import setting_changed
 from django.db import transaction
-from django.db.models.signals import post_delete, post_save
+from django.db.models.signals import post_save, pre_delete
 
 from articles.models import Article, Claim, Correction, Section, Tag
 from pages.models import Page
@@ -101,7 +101,8 @@ def connect() -> None:
         Article: _article_changed,
     }
     for model, receiver in receivers.items():
-        for signal in (post_save, post_delete):
+        # Before a delete, while the links that say which renderings used the row are still there.
+        for signal in (post_save, pre_delete):
             signal.connect(receiver, sender=model, dispatch_uid=f"reader-{model._meta.label}-{id(signal)}")
     reader_links_changed.connect(_links_changed, dispatch_uid="reader-links-changed")
     setting_changed.connect(_setting_changed, dispatch_uid="reader-setting-changed")

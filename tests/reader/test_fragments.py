@@ -167,6 +167,15 @@ def test_an_edit_readers_see_renders_the_page_again(client, edit):
     assert RenderedRevision.objects.filter(revision=article.live_revision_id).exists()
 
 
+def test_a_deleted_tag_leaves_the_page_at_once(client):
+    # The rendering's links to what it used are gone after a delete: it is forgotten before.
+    tag = Tag.objects.create(name="Budget", slug="budget")
+    article = published(slug="budget", tags=[tag])
+    assert "/tags/budget/" in page(client, article)
+    tag.delete()
+    assert "/tags/budget/" not in page(client, article)
+
+
 def test_an_edit_to_a_source_no_live_page_cites_keeps_the_rendering(client):
     article = published(slug="budget")
     page(client, article)
