@@ -64,6 +64,11 @@ def authors(byline: str) -> list:
     return [author(name) for name in names(byline)]
 
 
+def links(article):
+    """The article's author links in byline order: the order they were added (`set_authors`)."""
+    return article.authors.through.objects.filter(article_id=article.pk).order_by("pk")
+
+
 def set_authors(article, users) -> None:
     """Make `users` the article's authors: those there keep their place, new ones follow in order."""
     wanted = [user.pk for user in users]

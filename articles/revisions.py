@@ -17,7 +17,7 @@ from django.utils.safestring import SafeString
 
 from sources.models import Person, Source
 
-from . import anchoring, rights, slugs, workflow
+from . import anchoring, bylines, rights, slugs, workflow
 from .diffing import paragraph_diff, word_diff
 from .models import Article, ArticleRevision, Citation, Claim, Quotation, RevisionAuthor
 
@@ -81,8 +81,7 @@ def _reader_values(source: Article | ArticleRevision) -> dict:
 
 def byline(article: Article) -> list[int]:
     """The working copy's author ids in byline order: the order they were added."""
-    through = Article.authors.through.objects.filter(article_id=article.pk)
-    return list(through.order_by("pk").values_list("user_id", flat=True))
+    return list(bylines.links(article).values_list("user_id", flat=True))
 
 
 def _reader_state(values: dict, authors: list[int], tags) -> tuple:

@@ -22,7 +22,8 @@ from django.template.loader import get_template, render_to_string
 from django.urls import reverse
 from django.utils.translation import get_language
 
-from articles.models import Claim, RevisionAuthor
+from articles import bylines
+from articles.models import Claim
 from articles.revisions import live_items
 from pages.models import Page
 from sources.models import Person, Source
@@ -83,11 +84,10 @@ def render(request, article, *, keep=True) -> RenderedRevision:
         sources, people = _locked(sources.order_by("pk")), _locked(people.order_by("pk"))
     sources, people = {s.pk: s for s in sources}, {p.pk: p for p in people}
     if revision.pk is None:  # a preview of the working copy: the article's own authors and tags
-        links = article.authors.through.objects.filter(article=article).select_related("user")
-        authors = [link.user for link in links.order_by("pk")]
+        authors = [link.user for link in bylines.links(article).select_related("user")]
         tags = list(article.tags.all())
     else:
-        authors = [b.user for b in RevisionAuthor.objects.filter(revision=revision).select_related("user")]
+        authors = [byline.user for byline in revision.bylines.select_related("user")]
         tags = list(revision.tags.all())
     corrections = list(article.corrections.order_by("created_at", "pk"))
     live_claims = Claim.objects.filter(article=article, pk__in=[claim.id for claim in claims])
