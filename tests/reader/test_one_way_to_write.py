@@ -14,6 +14,7 @@ import pytest
 from django.test import Client
 from django.urls import reverse
 from django.utils import translation
+from django.utils.dates import MONTHS
 
 from articles import publishing
 from articles.models import CheckStatus, Quotation, Section
@@ -24,20 +25,6 @@ pytestmark = pytest.mark.django_db
 
 SAID_ON = datetime.date(2020, 12, 7)
 SOURCE_PUBLISHED_ON = datetime.date(2021, 3, 15)
-ENGLISH_MONTHS = [
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-]
 GONE_WITH_ARCHIVE = "The original page is gone; the link leads to an archived copy."
 GONE_WITHOUT_ARCHIVE = "The original page no longer answers."
 
@@ -94,7 +81,7 @@ def time_element(iso: str, human: str) -> re.Pattern:
 def month_names(language: str) -> set[str]:
     """Django's names of the months in `language`."""
     with translation.override(language):
-        return {translation.gettext(month) for month in ENGLISH_MONTHS}
+        return {str(month) for month in MONTHS.values()}
 
 
 def has_word(html: str, word: str) -> bool:
