@@ -1,9 +1,8 @@
 """Django's Redis cache, keeping one Redis client per connection pool instead of building one per call.
 
-Django's `RedisCacheClient.get_client` makes a new `redis.Redis` for every cache operation; its
-constructor fills a table of ~170 response callbacks, which is a third of what a page-cache hit costs
-(measured with `make bench`). A `redis.Redis` is safe to share between threads: it takes a connection from
-its pool for each command.
+Django's `RedisCacheClient.get_client` makes a new `redis.Redis` for every cache operation, and its
+constructor fills a large table of response callbacks: a noticeable part of a page-cache hit. A
+`redis.Redis` is safe to share between threads: it takes a connection from its pool for each command.
 """
 
 from django.core.cache.backends.redis import RedisCache as DjangoRedisCache
