@@ -27,13 +27,7 @@ def _bylines():
 
 def latest():
     """Published articles, newest first, with what a list shows (not the body or the claims)."""
-    return (
-        Article.objects.published()
-        .select_related("live_revision__section")
-        .defer("live_revision__body", "live_revision__content")
-        .prefetch_related(_bylines())
-        .order_by("-published_at", "-pk")
-    )
+    return _with_content().defer("live_revision__body", "live_revision__content")
 
 
 def article_at(slug: str):
@@ -55,10 +49,15 @@ def article_at(slug: str):
     )
 
 
+# What readers never see of an article: its working copy (they see the live revision).
+WORKING_COPY = ("title", "standfirst", "body", "editorial_note")
+
+
 def _with_content():
     return (
         Article.objects.published()
         .select_related("live_revision__section")
+        .defer(*WORKING_COPY)
         .prefetch_related(_bylines())
         .order_by("-published_at", "-pk")
     )

@@ -180,6 +180,8 @@ def test_the_working_copy_is_not_read_for_readers():
         "editorial_note",
     } <= found.get_deferred_fields()
     assert {"body", "content"} <= found.live_revision.get_deferred_fields()
+    listed = live.latest().get()
+    assert {"title", "standfirst", "body", "editorial_note"} <= listed.get_deferred_fields()
 
 
 def test_only_what_the_orm_calls_published_is_found(site):
