@@ -184,14 +184,16 @@ def _verdict_state(item) -> dict:
     return {"status": item.check_status, "reason": item.verdict_reason, "note": item.desk_note}
 
 
-def set_verdict(item, status, *, user, reason: str = "", note: str = ""):
+def set_verdict(item, status, *, user, reason: str = "", note: str | None = None):
     """Rule on `item` and sign the ruling off: who, when, on which words and which revision.
+
+    `note` replaces the desk note; None (a verdict given to several items at once) keeps each one's.
 
     A later edit that changes the words sends the verdict back to “needs re-check” (see
     `anchoring.apply`), because `checked_exact` records what was actually checked.
     """
     _require(user, _item_permission(item))
-    reason, note = reason.strip(), note.strip()
+    reason = reason.strip()
     if status not in VERDICTS:
         raise ValidationError(
             "Choose a verdict: verified, inconclusive, false / disputed or not a factual claim.",
@@ -220,7 +222,8 @@ def set_verdict(item, status, *, user, reason: str = "", note: str = ""):
         before = _verdict_state(locked)
         locked.check_status = status
         locked.verdict_reason = reason
-        locked.desk_note = note
+        if note is not None:
+            locked.desk_note = note.strip()
         locked.checked_by = user
         locked.checked_at = timezone.now()
         locked.checked_exact = locked.exact

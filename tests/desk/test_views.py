@@ -491,3 +491,24 @@ def test_desk_flags_a_cited_source_whose_link_is_dead(client, factchecker):
     client.force_login(factchecker)
     html = client.get(f"/desk/claim/{claim.pk}/").content.decode()
     assert "The original page no longer answers." in html
+
+
+def test_a_verdict_given_to_several_items_keeps_each_ones_desk_note(factchecker_client):
+    article = ArticleFactory()
+    noted = CitationFactory(claim=ClaimFactory(article=article)).claim
+    Claim.objects.filter(pk=noted.pk).update(desk_note="Called the council press office")
+    other = CitationFactory(claim=ClaimFactory(article=article, exact="Crime fell")).claim
+
+    response = factchecker_client.post(
+        reverse("desk:bulk"),
+        {
+            "items": [f"claim-{noted.pk}", f"claim-{other.pk}"],
+            "action": "verdict",
+            "status": "inconclusive",
+        },
+    )
+
+    assert response.status_code == 302
+    statuses = dict(Claim.objects.filter(article=article).values_list("pk", "check_status"))
+    assert statuses == {noted.pk: CheckStatus.INCONCLUSIVE, other.pk: CheckStatus.INCONCLUSIVE}
+    assert Claim.objects.get(pk=noted.pk).desk_note == "Called the council press office"
