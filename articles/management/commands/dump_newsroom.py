@@ -20,6 +20,7 @@ ORDER = [
     "articles.articleslug",
     "articles.articlerevision",
     "articles.revisionauthor",
+    "articles.liveevidence",
     "articles.transition",
     "articles.correction",
     "articles.claim",
@@ -27,7 +28,10 @@ ORDER = [
     "articles.citation",
     "articles.sourcingevent",
     "articles.suggestion",
+    "articles.removal",
 ]
+# Not content: who has an article open right now.
+NOT_DUMPED = {"articles.editsession"}
 
 
 class Command(BaseCommand):
