@@ -129,6 +129,12 @@ def reinstate(removal: Removal, *, user, note: str = ""):
     current = _locked_pending(removal, user)
     article = Article.objects.get(pk=current.article_id)
     model, data = MODELS[current.kind], current.content
+    if model.objects.filter(article=article, exact=current.exact).exists():
+        raise ValidationError(
+            "“%(words)s” is marked on the article again: confirm the removal instead.",
+            code="already_marked",
+            params={"words": current.exact[:80]},
+        )
     item = model(article=article, created_by=current.removed_by)
     if model is Claim:
         item.kind, item.note = data.get("kind", Claim.Kind.OTHER), data.get("note", "")
@@ -157,6 +163,12 @@ def reinstate(removal: Removal, *, user, note: str = ""):
     )
     _decide(current, Removal.Status.REINSTATED, user, note)
     return item
+
+
+def put_back(article: Article, kind: str, item_ids, *, user, note: str) -> None:
+    """The pending removals of these items are moot: the items are back (a restored revision)."""
+    for removal in pending(article).filter(kind=kind, item_id__in=item_ids).select_for_update():
+        _decide(removal, Removal.Status.REINSTATED, user, note)
 
 
 def pending(article: Article):

@@ -17,7 +17,7 @@ from django.utils.safestring import SafeString
 
 from sources.models import Person, Source
 
-from . import anchoring, bylines, rights, slugs, workflow
+from . import anchoring, bylines, marking, rights, slugs, workflow
 from .diffing import paragraph_diff, word_diff
 from .models import Article, ArticleRevision, Citation, Claim, Quotation, RevisionAuthor
 
@@ -263,6 +263,9 @@ def _restore_items(article: Article, revision: ArticleRevision, user) -> None:
     )
     for model, key in ((Claim, "claims"), (Quotation, "quotations")):
         existing = {item.pk: item for item in model.objects.filter(article=article)}
+        recreated = [data["id"] for data in revision.content.get(key, []) if data["id"] not in existing]
+        note = f"Put back by restoring revision {revision.number}."
+        marking.put_back(article, model._meta.model_name, recreated, user=user, note=note)
         for data in revision.content.get(key, []):
             item = existing.get(data["id"]) or model(article=article, created_by=user)
             if key == "claims":

@@ -5,10 +5,11 @@ removed without a decision: each was possible once and must not be again.
 """
 
 import pytest
+from django.core.exceptions import ValidationError
 from django.test import Client, override_settings
 from django.urls import reverse
 
-from articles import publishing, sourcing
+from articles import marking, publishing, revisions, sourcing
 from articles.models import Article, Citation, Claim, LiveEvidence, Removal, Suggestion
 from sources.models import Person, Source
 from tests.admin_forms import change_form_data
@@ -213,6 +214,34 @@ def test_a_factchecker_can_put_a_removed_claim_back_with_its_citations(editor, f
     assert list(back.citations.values_list("source", flat=True)) == [source.pk]
     removal.refresh_from_db()
     assert removal.status == Removal.Status.REINSTATED
+
+
+def test_restoring_a_revision_that_had_the_removed_claim_settles_its_removal(editor, factchecker):
+    article = published_article(editor)
+    claim = article.claims.get()
+    marking.remove(claim, user=editor, reason="The police figures were withdrawn.")
+    removal = Removal.objects.get()
+
+    revisions.restore(article, article.live_revision, user=editor)
+
+    removal.refresh_from_db()
+    assert removal.status == Removal.Status.REINSTATED and article.claims.count() == 1
+    publishing.publish(article, user=editor)  # nothing pending holds the gate
+    with pytest.raises(ValidationError):
+        marking.reinstate(removal, user=factchecker)
+    assert article.claims.count() == 1
+
+
+def test_a_removed_claim_marked_again_is_not_put_back_twice(editor, factchecker):
+    article = published_article(editor)
+    claim = article.claims.get()
+    marking.remove(claim, user=editor, reason="Marked on the wrong words.")
+    ClaimFactory(article=article, exact=claim.exact)
+
+    with pytest.raises(ValidationError) as refused:
+        marking.reinstate(Removal.objects.get(), user=factchecker)
+
+    assert refused.value.code == "already_marked" and article.claims.count() == 1
 
 
 def test_an_undecided_suggested_claim_in_the_text_holds_the_gate(editor):
