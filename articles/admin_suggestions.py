@@ -24,7 +24,7 @@ from django.utils.html import format_html, format_html_join
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 
-from . import importing, suggesting
+from . import importing, rights, suggesting
 from .models import Article, Suggestion
 
 MAX_FILES = 50
@@ -97,8 +97,11 @@ class ImportForm(forms.Form):
 
 # Of the article, the suggestion pages show the title only: its body (megabytes for some imports) and
 # other text stay in the database, whatever fields the article gains.
+# Of the article, a suggestion's pages read its title and what the right to correct it depends on
+# (`rights`: state, owner, lock), never its text.
+_ARTICLE_READ = ("id", "title", "status", "created_by", "locked_by", "locked_at", "live_revision")
 _ARTICLE_UNREAD = [
-    f"article__{f.name}" for f in Article._meta.concrete_fields if f.name not in ("id", "title")
+    f"article__{f.name}" for f in Article._meta.concrete_fields if f.name not in _ARTICLE_READ
 ]
 
 
@@ -177,8 +180,14 @@ class SuggestionAdmin(admin.ModelAdmin):
         return False
 
     def has_change_permission(self, request, obj=None):
-        decided = obj is not None and obj.status != Suggestion.Status.SUGGESTED
-        return not decided and super().has_change_permission(request, obj)
+        if obj is None:
+            return super().has_change_permission(request)
+        # Correcting a suggestion (its kind, its proposed sources) is marking the article's claims.
+        return (
+            obj.status == Suggestion.Status.SUGGESTED
+            and super().has_change_permission(request, obj)
+            and rights.may(request.user, obj.article, rights.Change.MARK)
+        )
 
     def has_decide_permission(self, request):
         return suggesting.can_decide(request.user)

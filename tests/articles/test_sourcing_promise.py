@@ -95,6 +95,19 @@ def test_reporter_cannot_accept_a_suggestion_on_someone_elses_article(editor, re
     assert not article.claims.exists()
 
 
+def test_reporter_cannot_correct_a_suggestion_on_someone_elses_article(editor, reporter):
+    article = published_article(editor)
+    suggestion = Suggestion.objects.create(
+        article=article, kind="claim", exact="Crime fell", start=0, end=10, paragraph=1, fingerprint="f"
+    )
+    url = reverse("admin:articles_suggestion_change", args=[suggestion.pk])
+    assert logged_in(editor).get(url).context["has_change_permission"]
+    response = logged_in(reporter).post(url, {"claim_kind": "statistic", "speaker_name": ""})
+    assert response.status_code == 403
+    suggestion.refresh_from_db()
+    assert suggestion.claim_kind != "statistic"
+
+
 # --- 2. Evidence a live revision relies on cannot be deleted -------------------------------------
 
 
