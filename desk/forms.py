@@ -8,6 +8,7 @@ from django import forms
 from django.forms.renderers import Jinja2
 
 from articles.factchecking import SOURCE_FIELDS, VERDICTS
+from newsroom.text import CleanTextForm
 from sources.models import Source
 
 from . import queue
@@ -180,7 +181,7 @@ class AttachForm(Labelled, forms.Form):
         return data
 
 
-class NewSourceForm(Labelled, forms.ModelForm):
+class NewSourceForm(Labelled, CleanTextForm):
     """A new source for the evidence library, cited at once. Validated as the Source model validates."""
 
     locator = forms.CharField(

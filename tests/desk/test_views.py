@@ -381,6 +381,13 @@ def test_create_a_new_source_in_place(factchecker_client, factchecker):
     assert citation.added_by == factchecker
 
 
+def test_a_new_source_from_the_desk_is_saved_as_clean_text(factchecker_client):
+    claim = ClaimFactory()
+    title = "Cafe\u0301 budget report\x07"  # decomposed é and a control character, as pasted
+    factchecker_client.post(action_url("new_source", claim), {"title": title, "kind": "report"})
+    assert claim.citations.get().source.title == "Café budget report"
+
+
 @pytest.mark.parametrize("url", ["ftp://example.org/minutes", "javascript:alert(1)"])
 def test_a_new_source_with_a_non_web_address_is_refused_and_nothing_is_saved(url, factchecker_client):
     claim = ClaimFactory()
