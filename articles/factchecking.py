@@ -33,12 +33,9 @@ VERDICTS = (
 # publishing, the second releases a claim from needing a source.
 REASON_REQUIRED = (CheckStatus.DISPUTED, CheckStatus.NOT_CLAIM)
 
-DESK_PERMISSIONS = rights.DESK_PERMISSIONS
-can_work_desk = rights.works_desk
-
 
 def _require(user, *extra: str) -> None:
-    if not can_work_desk(user) or not user.has_perms(extra):
+    if not rights.works_desk(user) or not user.has_perms(extra):
         raise PermissionDenied("You do not have permission to do this on the fact-check desk.")
 
 
@@ -90,7 +87,7 @@ def assign(item, assignee, *, user, base_url: str = ""):
     `base_url` ("https://desk.example.org") turns the link in the email into an absolute one.
     """
     _require(user, _item_permission(item))
-    if assignee is not None and not can_work_desk(assignee):
+    if assignee is not None and not rights.works_desk(assignee):
         raise ValidationError(
             "%(name)s cannot work the fact-check desk, so the item cannot be assigned to them.",
             code="assignee_cannot_check",

@@ -26,7 +26,6 @@ from django.db.models import (
 )
 from django.utils import timezone
 
-from articles.factchecking import DESK_PERMISSIONS
 from articles.models import (
     Article,
     CheckStatus,
@@ -36,6 +35,7 @@ from articles.models import (
     Removal,
     SourcingEvent,
 )
+from articles.rights import DESK_PERMISSIONS
 from sources.models import Source
 
 MODELS = {"claim": Claim, "quotation": Quotation}

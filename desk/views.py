@@ -16,7 +16,7 @@ from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme, urlencode
 from django.views.decorators.http import require_GET, require_POST
 
-from articles import factchecking, marking, workflow
+from articles import factchecking, marking, rights, workflow
 from articles.models import Article, Citation, Removal
 
 from . import cards, queue
@@ -41,7 +41,7 @@ def desk_view(view):
     def wrapped(request, *args, **kwargs):
         if not request.user.is_authenticated:
             return redirect_to_login(request.get_full_path())
-        if not factchecking.can_work_desk(request.user):
+        if not rights.works_desk(request.user):
             raise PermissionDenied("The fact-check desk is for fact-checkers and editors.")
         return view(request, *args, **kwargs)
 

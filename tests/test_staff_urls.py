@@ -116,6 +116,13 @@ def test_a_refusal_page_says_why_and_offers_a_way_back(reporter, client):
     page = response.content.decode()
     assert "You may not do this" in page
     assert 'href="/admin/"' in page and 'href="/"' in page
+    assert 'href="/desk/"' not in page  # a reporter is not offered another refusal
+
+
+@pytest.mark.parametrize(("role", "linked"), [("factchecker", True), ("editor", True), ("reporter", False)])
+def test_staff_pages_link_the_desk_for_those_who_work_it(role, linked, request, client):
+    client.force_login(request.getfixturevalue(role))
+    assert ('href="/desk/"' in client.get("/admin/").content.decode()) == linked
 
 
 @pytest.mark.parametrize(

@@ -6,7 +6,7 @@ import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils import timezone
 
-from articles import factchecking, revisions
+from articles import factchecking, revisions, rights
 from articles.models import CheckStatus, Citation, Claim, SourcingEvent
 from sources.models import Source
 from tests.factories import (
@@ -32,17 +32,17 @@ def events(item) -> list[SourcingEvent]:
 
 
 def test_factcheckers_editors_and_superusers_may_work_the_desk(factchecker, editor, superuser):
-    assert factchecking.can_work_desk(factchecker)
-    assert factchecking.can_work_desk(editor)
-    assert factchecking.can_work_desk(superuser)
+    assert rights.works_desk(factchecker)
+    assert rights.works_desk(editor)
+    assert rights.works_desk(superuser)
 
 
 def test_reporters_and_anonymous_may_not_work_the_desk(reporter):
     from django.contrib.auth.models import AnonymousUser
 
-    assert not factchecking.can_work_desk(reporter)
-    assert not factchecking.can_work_desk(AnonymousUser())
-    assert not factchecking.can_work_desk(UserFactory(is_staff=True))
+    assert not rights.works_desk(reporter)
+    assert not rights.works_desk(AnonymousUser())
+    assert not rights.works_desk(UserFactory(is_staff=True))
 
 
 ACTIONS = {
