@@ -6,8 +6,7 @@ made seeing every field the other person changed, not only the title and the tex
 
 from dataclasses import dataclass
 
-from django.db.models import QuerySet
-from django.utils.html import format_html, format_html_join
+from django.utils.html import format_html
 from django.utils.safestring import SafeString
 
 from .body import normalize_body
@@ -23,9 +22,9 @@ class Difference:
 
 
 def _shown(value) -> str:
-    if hasattr(value, "all"):  # the saved version's authors or tags
+    if hasattr(value, "all"):  # authors or tags: the saved version's manager, a posted queryset
         value = list(value.all())
-    if isinstance(value, list | tuple | QuerySet):  # the posted ones
+    if isinstance(value, list | tuple):
         return ", ".join(str(v) for v in value) or "—"
     return "—" if value in (None, "") else str(value)
 
@@ -40,22 +39,15 @@ def differences(form) -> list[Difference]:
         label = str(field.label or name).capitalize()
         before, after = getattr(saved, name), posted[name]
         if name == "body":
-            if before != normalize_body(after or ""):
-                found.append(Difference(label, paragraph_diff(before, normalize_body(after or ""))))
+            after = normalize_body(after or "")
+            if before != after:
+                found.append(Difference(label, paragraph_diff(before, after)))
         elif isinstance(before, str) and isinstance(after, str):
             if before != after:
                 found.append(Difference(label, format_html("<p>{}</p>", word_diff(before, after))))
         else:
             shown_before, shown_after = _shown(before), _shown(after)
             if shown_before != shown_after:
-                found.append(
-                    Difference(
-                        label,
-                        format_html_join(
-                            "",
-                            "<p>{}: <del>{}</del> → <ins>{}</ins></p>",
-                            [("saved", shown_before, shown_after)],
-                        ),
-                    )
-                )
+                html = format_html("<p>saved: <del>{}</del> → <ins>{}</ins></p>", shown_before, shown_after)
+                found.append(Difference(label, html))
     return found

@@ -157,16 +157,7 @@ def working_copy(article: Article) -> ArticleRevision:
 def has_unpublished_changes(article: Article) -> bool:
     """Whether the working copy differs from what readers see."""
     live = article.live_revision
-    if live is None:
-        return True
-    if (live.title, live.standfirst, live.body, live.content) != (
-        article.title,
-        article.standfirst,
-        article.body,
-        snapshot(article),
-    ):
-        return True
-    return _revision_reader_state(live) != _article_reader_state(article)
+    return live is None or not _is_unchanged(live, article, snapshot(article))
 
 
 @dataclass
