@@ -7,11 +7,12 @@ from django.http import Http404, HttpResponseRedirect, JsonResponse
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
-from django.utils import dateformat, timezone
 from django.utils.decorators import method_decorator
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import mark_safe
 from django.views.decorators.http import require_POST
+
+from newsroom.times import local_time
 
 from . import (
     anchoring,
@@ -56,11 +57,6 @@ STATE_PHRASES = {
     Article.Status.PUBLISHED: "published",
     Article.Status.UNPUBLISHED: "unpublished",
 }
-
-
-def local_time(moment) -> str:
-    """A time as staff read it everywhere: in the site's time zone, with its abbreviation."""
-    return dateformat.format(timezone.localtime(moment), "j M Y H:i T")
 
 
 def fix_url(item) -> str:

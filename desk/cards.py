@@ -8,13 +8,14 @@ import datetime
 from dataclasses import dataclass, field
 
 from django.urls import reverse
-from django.utils import dateformat, timezone
+from django.utils import timezone
 from django.utils.safestring import SafeString
 
 from articles.body import paragraphs
 from articles.factchecking import desk_url
 from articles.models import CheckStatus, Quotation, SourcingEvent
 from articles.rendering import Mark, render_paragraph
+from newsroom.times import local_time
 from sources.models import Source
 
 from . import queue
@@ -152,6 +153,5 @@ def article_state(article) -> str:
     if article.is_published:
         return "Published"
     if article.publish_at:
-        when = timezone.localtime(article.publish_at)
-        return f"{article.get_status_display()} · scheduled for {dateformat.format(when, 'j M Y H:i T')}"
+        return f"{article.get_status_display()} · scheduled for {local_time(article.publish_at)}"
     return article.get_status_display()
