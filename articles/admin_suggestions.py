@@ -95,10 +95,9 @@ class ImportForm(forms.Form):
 # The suggestions admin
 # --------------------------------------------------------------------------------------------------
 
-# Of the article, the suggestion pages show the title only: its body (megabytes for some imports) and
-# other text stay in the database, whatever fields the article gains.
 # Of the article, a suggestion's pages read its title and what the right to correct it depends on
-# (`rights`: state, owner, lock), never its text.
+# (`rights`: state, owner, lock); its body (large for some imports) and other text stay in the
+# database, whatever fields the article gains.
 _ARTICLE_READ = ("id", "title", "status", "created_by", "locked_by", "locked_at", "live_revision")
 _ARTICLE_UNREAD = [
     f"article__{f.name}" for f in Article._meta.concrete_fields if f.name not in _ARTICLE_READ

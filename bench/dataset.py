@@ -653,7 +653,7 @@ def generate(scale: float = 1.0, *, seed: int = 2024, analyze: bool = True, log=
     with transaction.atomic(), connection.cursor() as wrapper:
         cursor = wrapper.cursor  # psycopg's own cursor, for COPY
         # Plans this session cached while the tables were small (the citation-count triggers' among them)
-        # would go on scanning whole tables as COPY fills them: a run after a test suite took minutes.
+        # would go on scanning whole tables as COPY fills them.
         cursor.execute("DISCARD PLANS")
         planner = Planner(scale, seed, cursor, log)
         planner.users()

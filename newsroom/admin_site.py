@@ -23,7 +23,7 @@ class NewsroomAdminSite(admin.AdminSite):
     site_header = "Newsroom"
     site_title = "Newsroom admin"
     index_title = "Newsroom"
-    # The app list beside every page took 300 of a laptop's 1280 px from the tables editors work in;
+    # The app list beside every page took a laptop screen's width from the tables editors work in;
     # the breadcrumbs and the index lead everywhere it did.
     enable_nav_sidebar = False
 

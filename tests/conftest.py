@@ -37,7 +37,7 @@ def pytest_terminal_summary(terminalreporter, exitstatus, config):
 
 @pytest.fixture(autouse=True, scope="session")
 def quick_password_hashing():
-    """Every test user's password hash took about a second of CPU; the suite makes hundreds."""
+    """Django's PBKDF2 iterations are made to be slow, and the suite makes hundreds of users."""
     from django.conf import global_settings
     from django.test.utils import override_settings
 
