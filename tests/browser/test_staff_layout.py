@@ -93,4 +93,5 @@ def test_article_actions_stay_in_view_and_tools_do_not_cover_the_title(browser, 
 def test_factchecker_is_not_offered_suggestions(browser, live_server, login, demo):
     login(browser, "factchecker", USERS["factchecker"][1])
     browser.get(f"{live_server.url}/admin/articles/article/{demo.pk}/change/")
+    assert demo.title in browser.find_element(By.ID, "content").text  # the article's page, not a refusal
     assert not browser.find_elements(By.XPATH, "//button[normalize-space()='Suggest quotes and claims']")
