@@ -525,8 +525,6 @@ class ArticleAdmin(KeepTextOnLostRace, admin.ModelAdmin):
         obj.refresh_from_db(fields=["version"])
 
     def save_formset(self, request, form, formset, change):
-        for inline_form in formset.forms:
-            inline_form.acting_user = request.user
         if formset.model is Correction:
             for correction in formset.save(commit=False):
                 correction.created_by = request.user
@@ -747,10 +745,6 @@ class AnchoredAdmin(admin.ModelAdmin):
             obj.exact,
             obj.suffix,
         )
-
-    def save_form(self, request, form, change):
-        form.acting_user = request.user
-        return super().save_form(request, form, change)
 
     def save_model(self, request, obj, form, change):
         # Serialise with the publish gate: citations added or removed here change what it checks.
