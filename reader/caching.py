@@ -2,7 +2,7 @@
 
 **Validators.** The article page's ETag comes from what it is assembled from, read before anything is
 written: its stored rendering's key (`reader.fragments`, which hashes the revision, the cited sources and
-quoted people by version, corrections, authors, tags and sign-off) and the site menus. Other reader pages
+quoted people by version, corrections, authors, tags, sign-off and the site menus). Other reader pages
 (lists, search, person and source pages) take a hash of their content. Browsers and shared caches (a
 CDN, a reverse proxy) keep a page for `MAX_AGE` seconds, then revalidate.
 
@@ -73,10 +73,10 @@ GENERATION_KEY = "newsroom:pages:generation"
 HIT_HEADER = "X-Page-Cache"
 
 
-def article_etag(rendered, menus) -> str:
-    """A strong validator for an article page (quoted): its stored rendering's key (which hashes what it
-    was rendered from, `reader.fragments`) and the menus around it, both already read for the page."""
-    text = f"{LAYOUT_VERSION}\n{rendered.key}\n{menus!r}"
+def article_etag(rendered) -> str:
+    """A strong validator for an article page (quoted): its stored rendering's key, which hashes what it
+    and the menus around it were rendered from (`reader.fragments`), already read for the page."""
+    text = f"{LAYOUT_VERSION}\n{rendered.key}"
     return quote_etag(hashlib.sha256(text.encode()).hexdigest()[:40])
 
 

@@ -1,14 +1,15 @@
 """The article page's content, rendered once per live revision and kept with it (`RenderedRevision`).
 
 What a published revision shows (the body with its marks and note references, the notes, the sourcing
-box, corrections, byline, lead image, and the page's meta tags and JSON-LD) changes only when something it
-was rendered from does. So it is rendered on the first read after the revision goes live and stored; a
-reader request then reads the article row with its stored rendering and the site menus, and assembles.
+box, corrections, byline, lead image, and the page's meta tags and JSON-LD), its entry in article lists
+and the site menus around it change only when something it was rendered from does. So it is rendered on
+the first read after the revision goes live and stored; a reader request then reads the article row with
+its stored rendering, in one query, and assembles.
 
 Its `key` hashes everything it was rendered from: the revision, the versions of the sources and people it
-cites, the corrections, authors, tags, section and last sign-off. `reader.invalidation` deletes the
-renderings that used anything changed; the `basis` (layout, publication time, site address, language) is
-checked on every read, since those come with the request or the article row.
+cites, the corrections, authors, tags, section, last sign-off and the menus. `reader.invalidation`
+deletes the renderings that used anything changed; the `basis` (layout, publication time, site address,
+language) is checked on every read, since those come with the request or the article row.
 
 While rendering, the cited sources and people are locked (PostgreSQL) so that an edit to one either
 waits until the rendering is stored, and then deletes it, or is what the rendering reads.
@@ -23,17 +24,17 @@ from django.urls import reverse
 from django.utils.translation import get_language
 
 from articles import bylines
-from articles.models import Claim
+from articles.models import Article, Claim
 from articles.revisions import live_items
 from pages.models import Page
 from sources.models import Person, Source
 
-from . import images, notes, structured_data
+from . import images, menus, notes, structured_data
 from .models import RenderedRevision
 from .transparency import summarize
 
 # Bump when the article templates change what they write: stored renderings are then made again.
-LAYOUT_VERSION = "article-2"
+LAYOUT_VERSION = "article-3"
 
 
 def policies() -> dict[str, str]:
@@ -59,7 +60,8 @@ def current(request, article) -> RenderedRevision:
         stored = None
     if stored is not None and stored.basis == basis(request, article):
         return stored
-    return render(request, article)
+    # Pages read only what assembling needs; rendering reads the whole article.
+    return render(request, Article.objects.select_related("live_revision__section").get(pk=article.pk))
 
 
 def _locked(queryset):
@@ -113,8 +115,12 @@ def render(request, article, *, keep=True) -> RenderedRevision:
         "policies": policies(),
     }
     context["json_ld"] = structured_data.news_article(request, context)
+    frame = menus.menus()
     rendering = RenderedRevision(
         revision=revision,
+        kicker=macros.kicker(revision.section),
+        teaser=macros.teaser(article, revision, authors),
+        menus=frame.as_json(),
         basis=basis(request, article),
         head=render_to_string("reader/article_head.html", context, request),
         main=render_to_string("reader/article_main.html", context, request),
@@ -131,6 +137,7 @@ def render(request, article, *, keep=True) -> RenderedRevision:
             *(f"correction {c.pk} {c.created_at.isoformat()} {c.text!r}" for c in corrections),
             *(f"author {u.pk} {u.get_username()!r} {u.get_full_name()!r}" for u in authors),
             *(f"tag {t.pk} {t.slug!r} {t.name!r}" for t in tags),
+            f"menus {frame!r}",
         ]
     )
     if keep:

@@ -1,7 +1,8 @@
 """Keeping what readers are served current: every receiver of a change readers could see is here.
 
 Two things go stale. A stored article rendering (`reader.fragments`) that used a changed source, person,
-author, tag, section, correction or sign-off is deleted in the same transaction as the change, so the next
+author, tag, correction or sign-off, or any rendering when a section or standing page changes (the menus),
+is deleted in the same transaction as the change, so the next
 read renders it again (and, with the locks taken while rendering, never keeps one made from what was
 replaced). And the page cache (`reader.caching`) starts a new generation after the commit of any change
 readers could see.
@@ -34,10 +35,6 @@ def _forget(using=None, **used) -> None:
     _after_commit(using)
 
 
-def _changed(sender, using=None, **kwargs) -> None:
-    _after_commit(using)
-
-
 def _source_changed(sender, instance, using=None, **kwargs) -> None:
     _forget(using, sources=instance.pk)
 
@@ -59,8 +56,9 @@ def _tag_changed(sender, instance, using=None, **kwargs) -> None:
     _forget(using, revision__tags=instance.pk)
 
 
-def _section_changed(sender, instance, using=None, **kwargs) -> None:
-    _forget(using, revision__section=instance.pk)
+def _menus_changed(sender, using=None, **kwargs) -> None:
+    """Every rendering holds the site menus (sections, standing pages); these change rarely."""
+    _forget(using)
 
 
 def _user_saved(sender, instance, using=None, update_fields=None, **kwargs) -> None:
@@ -94,8 +92,8 @@ def connect() -> None:
         Person: _person_changed,
         Correction: _correction_changed,
         Tag: _tag_changed,
-        Section: _section_changed,
-        Page: _changed,
+        Section: _menus_changed,
+        Page: _menus_changed,
         get_user_model(): _user_saved,
         Claim: _claim_saved,
         Article: _article_changed,

@@ -22,31 +22,57 @@ from . import notes
 
 def _bylines():
     """The live revision's authors in byline order (`ArticleRevision.ordered_authors`), in one query."""
-    return Prefetch("live_revision__bylines", queryset=RevisionAuthor.objects.select_related("user"))
+    names = ("revision", "position", "user__username", "user__first_name", "user__last_name")
+    return Prefetch(
+        "live_revision__bylines", queryset=RevisionAuthor.objects.select_related("user").only(*names)
+    )
 
 
 def latest():
-    """Published articles, newest first, with what a list shows (not the body or the claims)."""
-    return _with_content().defer("live_revision__body", "live_revision__content")
+    """Published articles, newest first, with what the feed shows (not the body or the claims)."""
+    return _with_content().only(
+        "published_at",
+        *(f"live_revision__{name}" for name in ("title", "slug", "standfirst", "created_at")),
+        "live_revision__section__name",
+    )
+
+
+def listed():
+    """Published articles, newest first, with their stored renderings (`reader.fragments`), whose
+    teasers lists show."""
+    return (
+        Article.objects.published()
+        .select_related("live_revision__rendered")
+        .only(
+            "published_at",
+            "live_revision__rendered__basis",
+            *(f"live_revision__rendered__{name}" for name in ("kicker", "teaser")),
+        )
+        .order_by("-published_at", "-pk")
+    )
 
 
 def article_at(slug: str):
-    """The published article whose live revision is at `slug`, with that revision, its section and its
-    stored rendering (`reader.fragments`), in one query; or None. The working copy is not read."""
-    return (
+    """The published article whose live revision is at `slug`, with that revision's title and its stored
+    rendering (`reader.fragments`), in one query; or None. The working copy is not read. A slug is live
+    on one article at most (`articles.slugs`), so no ordering is asked for."""
+    found = (
         Article.objects.published()
         .filter(live_revision__slug=slug)
-        .select_related("live_revision__section", "live_revision__rendered")
+        .select_related("live_revision__rendered")
         .only(
             "status",
             "published_at",
             "live_revision__title",
             "live_revision__slug",
-            "live_revision__section",
             "live_revision__rendered",
         )
-        .first()
+        .order_by()
     )
+    try:
+        return found.get()
+    except Article.DoesNotExist:
+        return None
 
 
 # What readers never see of an article: its working copy (they see the live revision).

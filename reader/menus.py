@@ -1,8 +1,7 @@
-"""The reader site's frame: the section menu and the standing pages in the footer, in one query."""
+"""The reader site's frame: the section menu and the standing pages in the footer."""
 
 from typing import NamedTuple
 
-from django.db.models import F, Value
 from django.urls import reverse
 
 from articles.models import Section
@@ -18,15 +17,20 @@ class Menus(NamedTuple):
     sections: list[Link]
     pages: list[Link]
 
+    def as_json(self) -> dict:
+        return {"sections": self.sections, "pages": self.pages}
+
+    @classmethod
+    def from_json(cls, stored: dict) -> "Menus":
+        return cls(*([Link(*link) for link in stored.get(menu, ())] for menu in cls._fields))
+
 
 def menus() -> Menus:
-    """Both menus, each in its model's order (position, then name or title)."""
-    columns = ("menu", "text", "slug", "position")
-    sections = Section.objects.annotate(menu=Value(0), text=F("name")).values_list(*columns)
-    pages = Page.objects.annotate(menu=Value(1), text=F("title")).values_list(*columns)
-    rows = sections.order_by().union(pages.order_by(), all=True).order_by("menu", "position", "text")
-    links = ([], [])
-    for menu, text, slug, _ in rows:
-        name = "reader:section" if menu == 0 else "pages:detail"
-        links[menu].append(Link(text, reverse(name, kwargs={"slug": slug})))
-    return Menus(*links)
+    """Both menus, each in its model's order (position, then name or title): two small reads, which
+    cost less than one UNION of them (whose SQL takes longer to build than the rows take to fetch)."""
+    sections = Section.objects.values_list("name", "slug")
+    pages = Page.objects.values_list("title", "slug")
+    return Menus(
+        [Link(name, reverse("reader:section", kwargs={"slug": slug})) for name, slug in sections],
+        [Link(title, reverse("pages:detail", kwargs={"slug": slug})) for title, slug in pages],
+    )

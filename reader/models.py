@@ -7,8 +7,8 @@ from sources.models import Person, Source
 class RenderedRevision(models.Model):
     """A live revision's article page as readers get it, rendered once and kept (`reader.fragments`).
 
-    `key` says what it was rendered from; a change to anything in it deletes the row
-    (`reader.invalidation`), and the next reader renders it again.
+    `key` says what it was rendered from, the site menus included; a change to anything in it deletes the
+    row (`reader.invalidation`), and the next reader renders it again.
     """
 
     revision = models.OneToOneField(
@@ -18,6 +18,11 @@ class RenderedRevision(models.Model):
     basis = models.CharField(max_length=300)
     head = models.TextField()
     main = models.TextField()
+    # A list's entry for the article (`teaser`), and its section's kicker, which section lists leave out.
+    kicker = models.TextField(blank=True)
+    teaser = models.TextField(blank=True)
+    # The site menus around the page (`reader.menus`), so that a read needs no other query.
+    menus = models.JSONField(default=dict)
     # What it used that can change without a new revision.
     sources = models.ManyToManyField(Source, related_name="+")
     people = models.ManyToManyField(Person, related_name="+")

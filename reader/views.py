@@ -39,33 +39,35 @@ def _canonical(request, page=None) -> str:
 
 def _listing(request, template, items, *, empty_is_404=False, **context):
     page = _page(request, items, empty_is_404=empty_is_404)
-    return render(request, template, {"page": page, "canonical": _canonical(request, page), **context})
+    teasers = [fragments.current(request, article) for article in page.object_list]
+    context |= {"page": page, "teasers": teasers, "canonical": _canonical(request, page)}
+    return render(request, template, context)
 
 
 @caching.reader_cache
 @caching.shared_page
 def home(request):
-    return _listing(request, "reader/home.html", live.latest())
+    return _listing(request, "reader/home.html", live.listed())
 
 
 @caching.reader_cache
 def section(request, slug):
     section = get_object_or_404(Section, slug=slug)
-    articles = live.latest().filter(live_revision__section=section)
+    articles = live.listed().filter(live_revision__section=section)
     return _listing(request, "reader/section.html", articles, section=section)
 
 
 @caching.reader_cache
 def tag(request, slug):
     tag = get_object_or_404(Tag, slug=slug)
-    articles = live.latest().filter(live_revision__tags=tag)
+    articles = live.listed().filter(live_revision__tags=tag)
     return _listing(request, "reader/tag.html", articles, empty_is_404=True, tag=tag)
 
 
 @caching.reader_cache
 def author(request, pk):
     author = get_object_or_404(get_user_model(), pk=pk)
-    articles = live.latest().filter(live_revision__authors=author)
+    articles = live.listed().filter(live_revision__authors=author)
     return _listing(request, "reader/author.html", articles, empty_is_404=True, author=author)
 
 
@@ -104,20 +106,19 @@ def article_detail(request, slug):
             return HttpResponsePermanentRedirect(moved_to)
         raise Http404("No published article here.")
     rendered = fragments.current(request, article)
-    frame = menus.menus()
-    etag = caching.article_etag(rendered, frame)
+    etag = caching.article_etag(rendered)
     if not_modified := caching.not_modified(request, etag):
         return not_modified
-    response = _article_page(request, article, rendered, frame)
+    response = _article_page(request, article, rendered)
     response["ETag"] = etag
     return response
 
 
-def _article_page(request, article, rendered, frame, preview=None):
+def _article_page(request, article, rendered, preview=None):
     context = {
         "article": article,
         "rendered": rendered,
-        "site_menus": frame,
+        "site_menus": menus.Menus.from_json(rendered.menus),
         "canonical": request.build_absolute_uri(article.live_revision.get_absolute_url()),
         "preview": preview,
     }
@@ -140,7 +141,7 @@ def article_preview(request, pk, number=None):
         label = f"revision {number}"
     article.published_at = article.published_at or timezone.now()
     rendered = fragments.render(request, article, keep=False)
-    response = _article_page(request, article, rendered, menus.menus(), preview=label)
+    response = _article_page(request, article, rendered, preview=label)
     response["X-Robots-Tag"] = "noindex, nofollow"
     return response
 
