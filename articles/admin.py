@@ -30,6 +30,7 @@ from .admin_widgets import LabelledAutocompleteInlineMixin
 from .forms import AnchoredForm, AnchoredInlineFormSet, ArticleForm, ClaimForm, QuotationForm
 from .models import (
     Article,
+    Byline,
     CheckStatus,
     Citation,
     Claim,
@@ -226,6 +227,35 @@ def editor_body(article: Article):
     return render_body(article.body, marks)
 
 
+class BylineInline(LabelledAutocompleteInlineMixin, admin.TabularInline):
+    """Who wrote the article, in byline order. Whoever may edit the article may change its byline."""
+
+    model = Byline
+    fields = ["user", "position"]
+    autocomplete_fields = ["user"]
+    extra = 1
+    verbose_name = "author"
+    verbose_name_plural = "byline (lower position comes first)"
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("user")
+
+    def _may_edit(self, request, obj):
+        return self.admin_site.get_model_admin(Article).has_change_permission(request, obj)
+
+    def has_add_permission(self, request, obj):
+        return self._may_edit(request, obj)
+
+    def has_change_permission(self, request, obj=None):
+        return self._may_edit(request, obj)
+
+    def has_delete_permission(self, request, obj=None):
+        return self._may_edit(request, obj)
+
+    def has_view_permission(self, request, obj=None):
+        return request.user.has_perm("articles.view_article")
+
+
 class CorrectionInline(admin.TabularInline):
     """Corrections are appended to a live article and never edited away: readers rely on them."""
 
@@ -256,7 +286,7 @@ class ArticleAdmin(KeepTextOnLostRace, admin.ModelAdmin):
     list_select_related = ["section"]
     search_fields = ["title", "slug", "standfirst"]
     prepopulated_fields = {"slug": ["title"]}
-    autocomplete_fields = ["authors", "tags"]
+    autocomplete_fields = ["tags"]
     readonly_fields = [
         "status",
         "published_at",
@@ -266,7 +296,7 @@ class ArticleAdmin(KeepTextOnLostRace, admin.ModelAdmin):
     ]
     fieldsets = [
         (None, {"fields": ["sourcing_summary", ("status", "published_at", "live_version")]}),
-        (None, {"fields": ["title", "slug", "standfirst", "authors", "body", "base_version"]}),
+        (None, {"fields": ["title", "slug", "standfirst", "body", "base_version"]}),
         (
             "Claims and quotations in the text",
             {
@@ -292,7 +322,7 @@ class ArticleAdmin(KeepTextOnLostRace, admin.ModelAdmin):
         ),
         ("Newsroom only", {"fields": ["editorial_note", ("original_url", "original_published_on")]}),
     ]
-    inlines = [ClaimInline, QuotationInline, CorrectionInline]
+    inlines = [BylineInline, ClaimInline, QuotationInline, CorrectionInline]
     actions = ["publish_selected"]
 
     class Media:
@@ -305,7 +335,7 @@ class ArticleAdmin(KeepTextOnLostRace, admin.ModelAdmin):
     def get_inlines(self, request, obj):
         # Corrections belong to articles that have been published.
         if obj is None or obj.published_at is None:
-            return [ClaimInline, QuotationInline]
+            return [BylineInline, ClaimInline, QuotationInline]
         return self.inlines
 
     def get_readonly_fields(self, request, obj=None):

@@ -1,7 +1,5 @@
-"""An article's authors in byline order, which is the order they were added to it.
-
-`set_authors` keeps that order wherever authors are chosen (the admin's author picker, an import); Django's
-own many-to-many `set()` adds new links in no particular order.
+"""An article's authors in byline order: each link (`Byline`) has its position, which editors set in the
+admin; links added without one (`article.authors.add`) follow in the order they were added.
 
 An imported byline (“By Dana Ortiz and Sam Lee”) becomes authors by name.
 
@@ -18,6 +16,7 @@ from django.db.models.functions import Concat
 from django.utils.text import slugify
 
 from . import slugs
+from .models import Byline
 
 _PREFIX = re.compile(r"^\s*(?:by|from)\s+", re.IGNORECASE)
 _SEPARATORS = re.compile(r"\s*(?:,|;|&|\band\b|\|)\s*", re.IGNORECASE)
@@ -65,15 +64,16 @@ def authors(byline: str) -> list:
 
 
 def links(article):
-    """The article's author links in byline order: the order they were added (`set_authors`)."""
-    return article.authors.through.objects.filter(article_id=article.pk).order_by("pk")
+    """The article's bylines in order."""
+    return Byline.objects.filter(article_id=article.pk).order_by("position", "pk")
 
 
 def set_authors(article, users) -> None:
-    """Make `users` the article's authors: those there keep their place, new ones follow in order."""
-    wanted = [user.pk for user in users]
-    article.authors.remove(*[pk for pk in article.authors.values_list("pk", flat=True) if pk not in wanted])
-    present = set(article.authors.values_list("pk", flat=True))
-    for pk in dict.fromkeys(wanted):
-        if pk not in present:
-            article.authors.add(pk)  # one by one: the byline's order is the links' order
+    """Make `users` the article's authors, in this order (Django's `set()` would add them in none)."""
+    wanted = list(dict.fromkeys(user.pk for user in users))
+    Byline.objects.filter(article_id=article.pk).exclude(user_id__in=wanted).delete()
+    present = {byline.user_id: byline for byline in links(article)}
+    for position, pk in enumerate(wanted):
+        byline = present.get(pk) or Byline(article_id=article.pk, user_id=pk)
+        byline.position = position
+        byline.save()

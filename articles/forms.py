@@ -13,7 +13,7 @@ from django.core.exceptions import PermissionDenied
 from newsroom.text import CleanTextForm
 from sources.models import Source
 
-from . import anchoring, bylines, marking, rights, slugs, sourcing
+from . import anchoring, marking, rights, slugs, sourcing
 from .body import normalize_body
 from .image_limits import LeadImageField
 from .models import Article, Citation, Claim, Quotation
@@ -45,7 +45,6 @@ class ArticleForm(CleanTextForm):
             "slug",
             "standfirst",
             "body",
-            "authors",
             "section",
             "tags",
             "lead_image",
@@ -74,20 +73,6 @@ class ArticleForm(CleanTextForm):
         super().__init__(*args, **kwargs)
         if self.instance.pk:
             self.fields["base_version"].initial = self.instance.version
-
-    def clean_authors(self):
-        """The authors in the order the picker lists them (the order they were chosen)."""
-        chosen = {str(user.pk): user for user in self.cleaned_data["authors"]}
-        field = self.fields["authors"]
-        posted = field.widget.value_from_datadict(self.data, self.files, self.add_prefix("authors")) or []
-        return [chosen[pk] for pk in dict.fromkeys(map(str, posted)) if pk in chosen]
-
-    def _save_m2m(self):
-        authors = self.cleaned_data.pop("authors", None)
-        super()._save_m2m()
-        if authors is not None:
-            self.cleaned_data["authors"] = authors
-            bylines.set_authors(self.instance, authors)
 
     def clean_slug(self):
         slug = self.cleaned_data["slug"]

@@ -111,7 +111,9 @@ class Article(models.Model):
     body = models.TextField(
         help_text="Plain text. Separate paragraphs with a blank line.",
     )
-    authors = models.ManyToManyField(settings.AUTH_USER_MODEL, blank=True, related_name="articles")
+    authors = models.ManyToManyField(
+        settings.AUTH_USER_MODEL, through="Byline", blank=True, related_name="articles"
+    )
     section = models.ForeignKey(
         Section, null=True, blank=True, on_delete=models.SET_NULL, related_name="articles"
     )
@@ -250,6 +252,22 @@ class RevisionAuthor(models.Model):
 
     def __str__(self):
         return f"{self.user} on {self.revision}"
+
+
+class Byline(models.Model):
+    """One name in an article's byline, at its place; a revision copies them in this order."""
+
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="bylines")
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    position = models.PositiveSmallIntegerField(default=0, help_text="Lower comes first in the byline.")
+
+    class Meta:
+        db_table = "articles_article_authors"  # the links made before they had a position
+        ordering = ["article_id", "position", "pk"]
+        unique_together = [("article", "user")]
+
+    def __str__(self):
+        return f"{self.user} on “{self.article}”"
 
 
 class ArticleSlug(models.Model):

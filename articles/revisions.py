@@ -80,7 +80,7 @@ def _reader_values(source: Article | ArticleRevision) -> dict:
 
 
 def byline(article: Article) -> list[int]:
-    """The working copy's author ids in byline order: the order they were added."""
+    """The working copy's author ids in byline order (`bylines.links`)."""
     return list(bylines.links(article).values_list("user_id", flat=True))
 
 

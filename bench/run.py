@@ -54,9 +54,11 @@ PAGES = [
     ("changelist", "/admin/articles/article/", "editor"),
 ]
 SCALED_PAGES = ("search", "desk", "changelist")  # p99 on the full database within 2x of the small one
+# The least share of the ceiling a page must reach, by page cache mode.
+GOALS = {("article", "off"): 0.25, ("article", "on"): 0.9, ("home", "off"): 0.10}
 TARGETS = {
-    "article": "≥ 0.10 of ceiling (cache off), ≥ 0.8 (cache on)",
-    "home": "—",
+    "article": "≥ 0.25 of ceiling (cache off), ≥ 0.9 (cache on)",
+    "home": "≥ 0.10 of ceiling (cache off)",
     "search": "p99 ≤ 2× small DB",
     "desk": "p99 ≤ 2× small DB",
     "changelist": "p99 ≤ 2× small DB",
@@ -311,10 +313,8 @@ def report(runs: dict, small: dict, inproc: dict, cache_note: str) -> None:
             if r["p99"] is None:
                 print(f"  {name:11} no request finished within the duration   {target} NOT MET")
                 continue
-            verdict = ""
-            if name == "article":
-                goal = 0.10 if mode == "off" else 0.8
-                verdict = "MET" if ratio >= goal else "NOT MET"
+            goal = GOALS.get((name, mode))
+            verdict = "" if goal is None else "MET" if ratio >= goal else "NOT MET"
             figures = f"{r['rps']:9.1f} {ratio:7.3f} {r['p50']:9.1f} {r['p99']:9.1f}"
             print(f"  {name:11} {figures}   {target} {verdict}")
     base = runs.get("off") or next(iter(runs.values()))

@@ -40,3 +40,26 @@ def change_form_data(response) -> dict:
         for form in formset.forms:
             data.update(_form_data(form))
     return data
+
+
+def set_byline(data: dict, authors) -> None:
+    """Make the byline rows of posted change-form `data` say `authors` (user pks), in this order: rows of
+    authors kept get their new position, the others are deleted, new authors fill new rows."""
+    wanted = [str(pk) for pk in authors]
+    initial, total = int(data["bylines-INITIAL_FORMS"]), int(data["bylines-TOTAL_FORMS"])
+    for row in range(initial, total):  # the empty rows offered for more authors
+        for key in [key for key in data if key.startswith(f"bylines-{row}-")]:
+            del data[key]
+    kept = set()
+    for row in range(initial):
+        user = str(data[f"bylines-{row}-user"])
+        if user in wanted:
+            data[f"bylines-{row}-position"] = wanted.index(user)
+            kept.add(user)
+        else:
+            data[f"bylines-{row}-DELETE"] = "on"
+    new = [user for user in wanted if user not in kept]
+    for offset, user in enumerate(new):
+        row = initial + offset
+        data.update({f"bylines-{row}-user": user, f"bylines-{row}-position": wanted.index(user)})
+    data["bylines-TOTAL_FORMS"] = initial + len(new)

@@ -4,7 +4,7 @@ import pytest
 from django.contrib.messages import get_messages
 from django.urls import reverse
 
-from articles import publishing, revisions
+from articles import bylines, publishing, revisions
 from articles.models import Article, ArticleRevision, Claim, Quotation, Transition
 from tests.admin_forms import change_form_data
 from tests.factories import (
@@ -367,18 +367,61 @@ def test_staff_times_are_in_the_sites_time_zone_with_its_abbreviation(editor_cli
     assert "23:51" not in html
 
 
-@pytest.mark.parametrize("order", [(0, 1), (1, 0)])
-def test_authors_chosen_together_keep_the_order_they_were_chosen_in(editor_client, order):
-    article = ArticleFactory()
-    people = [UserFactory(), UserFactory()]
-    chosen = [people[i].pk for i in order]
-    data = change_form_data(editor_client.get(change_url(article)))
-    data["authors"] = [str(pk) for pk in chosen]
-    assert editor_client.post(change_url(article), data).status_code == 302
-    assert revisions.byline(article) == chosen
+def _byline_rows(data) -> dict[str, int]:
+    """{user pk: row} of the byline inline's rows in posted data."""
+    count = int(data["bylines-TOTAL_FORMS"])
+    return {
+        str(data[f"bylines-{row}-user"]): row for row in range(count) if data.get(f"bylines-{row}-user")
+    }
 
-    # Saving with the picker in another order moves nobody (the picker lists them by account).
+
+def test_editors_set_the_byline_order_by_position(editor_client):
+    article = ArticleFactory()
+    ada, grace, alan = UserFactory(), UserFactory(), UserFactory()
+    bylines.set_authors(article, [ada, grace])
+    assert revisions.byline(article) == [ada.pk, grace.pk]
+
     data = change_form_data(editor_client.get(change_url(article)))
-    data["authors"] = [str(pk) for pk in reversed(chosen)]
+    rows = _byline_rows(data)
+    data[f"bylines-{rows[str(ada.pk)]}-position"] = "5"
+    data[f"bylines-{rows[str(grace.pk)]}-position"] = "1"
+    new = int(data["bylines-TOTAL_FORMS"]) - 1  # the empty row for one more author
+    data.update({f"bylines-{new}-user": str(alan.pk), f"bylines-{new}-position": "3"})
     assert editor_client.post(change_url(article), data).status_code == 302
-    assert revisions.byline(article) == chosen
+    assert revisions.byline(article) == [grace.pk, alan.pk, ada.pk]
+
+
+def test_an_author_named_twice_is_refused_and_the_byline_kept(editor_client):
+    article = ArticleFactory()
+    ada, grace = UserFactory(), UserFactory()
+    bylines.set_authors(article, [ada, grace])
+    data = change_form_data(editor_client.get(change_url(article)))
+    data[f"bylines-{_byline_rows(data)[str(grace.pk)]}-user"] = str(ada.pk)
+    response = editor_client.post(change_url(article), data)
+    assert response.status_code == 200
+    assert "Byline with this Article and User already exists." in response.content.decode()
+    assert revisions.byline(article) == [ada.pk, grace.pk]
+
+
+def test_whoever_may_not_edit_the_article_cannot_change_its_byline(client, reporter, factchecker):
+    someone_elses = ArticleFactory()
+    ada, grace = UserFactory(), UserFactory()
+    bylines.set_authors(someone_elses, [ada, grace])
+    for user in (reporter, factchecker):
+        client.force_login(user)
+        page = client.get(change_url(someone_elses))
+        assert 'name="bylines-0-position"' not in page.content.decode()
+        data = {"bylines-TOTAL_FORMS": "2", "bylines-INITIAL_FORMS": "2", "bylines-0-position": "9"}
+        assert client.post(change_url(someone_elses), data).status_code == 403
+    assert revisions.byline(someone_elses) == [ada.pk, grace.pk]
+
+
+def test_a_reporter_orders_the_byline_of_their_own_draft(client, reporter):
+    own = ArticleFactory(created_by=reporter)
+    colleague = UserFactory()
+    bylines.set_authors(own, [reporter, colleague])
+    client.force_login(reporter)
+    data = change_form_data(client.get(change_url(own)))
+    data[f"bylines-{_byline_rows(data)[str(reporter.pk)]}-position"] = "2"
+    assert client.post(change_url(own), data).status_code == 302
+    assert revisions.byline(own) == [colleague.pk, reporter.pk]

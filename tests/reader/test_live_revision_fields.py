@@ -17,7 +17,7 @@ from PIL import Image
 
 from articles import importing
 from articles.models import Section, Tag
-from tests.admin_forms import change_form_data
+from tests.admin_forms import change_form_data, set_byline
 from tests.factories import ArticleFactory, UserFactory
 
 from .conftest import published
@@ -36,6 +36,8 @@ def change_url(article) -> str:
 def admin_save(client, article, *, publish=False, **changes):
     """Post the article's admin change form as the browser would, with `changes` (fields to values)."""
     data = change_form_data(client.get(change_url(article)))
+    if "authors" in changes:
+        set_byline(data, changes.pop("authors"))
     data.update(changes)
     if publish:
         data["_publish"] = "Save and publish"
@@ -155,8 +157,6 @@ def test_added_authors_show_only_once_published(editor_client, ada, grace):
 def test_a_new_author_order_shows_only_once_published(editor_client, ada, grace):
     article = published(slug="budget", authors=[ada, grace])
 
-    # Taking Ada off and putting her back puts her last in the byline.
-    admin_save(editor_client, article, authors=[str(grace.pk)])
     admin_save(editor_client, article, authors=[str(grace.pk), str(ada.pk)])
 
     assert "By Ada Lovelace, Grace Hopper ·" in html("/")

@@ -17,6 +17,7 @@ ORDER = [
     "articles.section",
     "articles.tag",
     "articles.article",
+    "articles.byline",
     "articles.articleslug",
     "articles.articlerevision",
     "articles.revisionauthor",
