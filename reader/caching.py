@@ -75,7 +75,7 @@ HIT_HEADER = "X-Page-Cache"
 
 def article_etag(rendered) -> str:
     """A strong validator for an article page (quoted): its stored rendering's key, which hashes what it
-    and the menus around it were rendered from (`reader.fragments`), already read for the page."""
+    and the header and footer around it were rendered from (`reader.fragments`), read for the page."""
     text = f"{LAYOUT_VERSION}\n{rendered.key}"
     return quote_etag(hashlib.sha256(text.encode()).hexdigest()[:40])
 

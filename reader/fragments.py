@@ -1,10 +1,10 @@
 """The article page's content, rendered once per live revision and kept with it (`RenderedRevision`).
 
 What a published revision shows (the body with its marks and note references, the notes, the sourcing
-box, corrections, byline, lead image, and the page's meta tags and JSON-LD), its entry in article lists
-and the site menus around it change only when something it was rendered from does. So it is rendered on
-the first read after the revision goes live and stored; a reader request then reads the article row with
-its stored rendering, in one query, and assembles.
+box, corrections, byline, lead image, and the page's meta tags and JSON-LD), its entry in article lists,
+and the site's header and footer with their menus change only when something they were rendered from
+does. So they are rendered on the first read after the revision goes live and stored; a reader request
+then reads the article row with its stored rendering, in one query, and assembles.
 
 Its `key` hashes everything it was rendered from: the revision, the versions of the sources and people it
 cites, the corrections, authors, tags, section, last sign-off and the menus. `reader.invalidation`
@@ -120,7 +120,8 @@ def render(request, article, *, keep=True) -> RenderedRevision:
         revision=revision,
         kicker=macros.kicker(revision.section),
         teaser=macros.teaser(article, revision, authors),
-        menus=frame.as_json(),
+        header=macros.site_header(frame),
+        footer=macros.site_footer(frame),
         basis=basis(request, article),
         head=render_to_string("reader/article_head.html", context, request),
         main=render_to_string("reader/article_main.html", context, request),

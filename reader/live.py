@@ -39,14 +39,16 @@ def latest():
 
 def listed():
     """Published articles, newest first, with their stored renderings (`reader.fragments`), whose
-    teasers lists show."""
+    teasers lists show, between the header and footer stored with them."""
     return (
         Article.objects.published()
         .select_related("live_revision__rendered")
         .only(
             "published_at",
-            "live_revision__rendered__basis",
-            *(f"live_revision__rendered__{name}" for name in ("kicker", "teaser")),
+            *(
+                f"live_revision__rendered__{name}"
+                for name in ("basis", "kicker", "teaser", "header", "footer")
+            ),
         )
         .order_by("-published_at", "-pk")
     )

@@ -17,13 +17,6 @@ class Menus(NamedTuple):
     sections: list[Link]
     pages: list[Link]
 
-    def as_json(self) -> dict:
-        return {"sections": self.sections, "pages": self.pages}
-
-    @classmethod
-    def from_json(cls, stored: dict) -> "Menus":
-        return cls(*([Link(*link) for link in stored.get(menu, ())] for menu in cls._fields))
-
 
 def menus() -> Menus:
     """Both menus, each in its model's order (position, then name or title): two small reads, which

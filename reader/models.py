@@ -21,8 +21,9 @@ class RenderedRevision(models.Model):
     # A list's entry for the article (`teaser`), and its section's kicker, which section lists leave out.
     kicker = models.TextField(blank=True)
     teaser = models.TextField(blank=True)
-    # The site menus around the page (`reader.menus`), so that a read needs no other query.
-    menus = models.JSONField(default=dict)
+    # The site's header and footer around the page, with their menus, so that a read needs no other query.
+    header = models.TextField(blank=True)
+    footer = models.TextField(blank=True)
     # What it used that can change without a new revision.
     sources = models.ManyToManyField(Source, related_name="+")
     people = models.ManyToManyField(Person, related_name="+")

@@ -20,7 +20,7 @@ from articles import revisions, slugs
 from articles.models import Article, Section, Tag
 from sources.models import Person, Source
 
-from . import caching, fragments, live, menus, search
+from . import caching, fragments, live, search
 
 PAGE_SIZE = 20
 
@@ -40,7 +40,9 @@ def _canonical(request, page=None) -> str:
 def _listing(request, template, items, *, empty_is_404=False, **context):
     page = _page(request, items, empty_is_404=empty_is_404)
     teasers = [fragments.current(request, article) for article in page.object_list]
-    context |= {"page": page, "teasers": teasers, "canonical": _canonical(request, page)}
+    # Every current rendering holds the site's current header and footer (`reader.invalidation`).
+    frame = teasers[0] if teasers else None
+    context |= {"page": page, "teasers": teasers, "frame": frame, "canonical": _canonical(request, page)}
     return render(request, template, context)
 
 
@@ -118,8 +120,7 @@ def _article_page(request, article, rendered, preview=None):
     context = {
         "article": article,
         "rendered": rendered,
-        "site_menus": menus.Menus.from_json(rendered.menus),
-        "canonical": request.build_absolute_uri(article.live_revision.get_absolute_url()),
+        "frame": rendered,
         "preview": preview,
     }
     return render(request, "reader/article.html", context)

@@ -20,6 +20,6 @@ def compressed(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-    dependencies = [("reader", "0002_stored_menus_and_teaser")]
+    dependencies = [("reader", "0001_rendered_revision")]
 
     operations = [migrations.RunPython(uncompressed, compressed)]
