@@ -72,7 +72,7 @@ def test_imported_byline_address_and_date_fill_the_article(browser, live_server,
     submit(browser, browser.find_element(By.CSS_SELECTOR, "input[type=submit][value='Import']"))
     article = Article.objects.get(slug="council-approves-2-4-billion-budget")
     browser.get(change_page(live_server, article))
-    assert "dana-ortiz" in browser.find_element(By.CSS_SELECTOR, ".field-authors").text
+    assert "dana-ortiz" in browser.find_element(By.CSS_SELECTOR, "#bylines-group .field-user").text
     assert [a.get_full_name() for a in article.authors.all()] == ["Dana Ortiz"]
     assert browser.find_element(By.NAME, "original_url").get_attribute("value") == (
         "https://example.org/news/budget"
