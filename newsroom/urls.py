@@ -9,7 +9,6 @@ urlpatterns = [
     path(settings.ADMIN_URL, admin.site.urls),
     path("desk/", include("desk.urls")),
     path("", include("reader.urls")),
-    path("", include("pages.urls")),
 ]
 
 if settings.DEBUG:  # uploads (lead images); in production the web server or a CDN serves MEDIA_URL

@@ -30,7 +30,7 @@ class Page(models.Model):
         return self.title
 
     def get_absolute_url(self):
-        return reverse("pages:detail", kwargs={"slug": self.slug})
+        return reverse("reader:page", kwargs={"slug": self.slug})
 
     @property
     def paragraphs(self) -> list[str]:

@@ -44,7 +44,7 @@ def policies() -> dict[str, str]:
         "corrections": Page.CORRECTIONS_POLICY,
         "fact_checking": Page.FACT_CHECKING_POLICY,
     }
-    return {name: reverse("pages:detail", kwargs={"slug": slug}) for name, slug in slugs.items()}
+    return {name: reverse("reader:page", kwargs={"slug": slug}) for name, slug in slugs.items()}
 
 
 def basis(request, article) -> str:

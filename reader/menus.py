@@ -25,5 +25,5 @@ def menus() -> Menus:
     pages = Page.objects.values_list("title", "slug")
     return Menus(
         [Link(name, reverse("reader:section", kwargs={"slug": slug})) for name, slug in sections],
-        [Link(title, reverse("pages:detail", kwargs={"slug": slug})) for title, slug in pages],
+        [Link(title, reverse("reader:page", kwargs={"slug": slug})) for title, slug in pages],
     )

@@ -16,6 +16,7 @@ urlpatterns = [
     path("people/<int:pk>/", views.person, name="person"),
     path("sources/<int:pk>/", views.source, name="source"),
     path("search/", views.search_results, name="search"),
+    path("about/<slug:slug>/", views.standing_page, name="page"),
     path("feed/", LatestArticlesFeed(), name="feed"),
     path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
     path("robots.txt", views.robots_txt, name="robots"),

@@ -18,6 +18,7 @@ from django.views.decorators.http import require_GET
 
 from articles import revisions, slugs
 from articles.models import Article, Section, Tag
+from pages.models import Page
 from sources.models import Person, Source
 
 from . import caching, fragments, live, search
@@ -71,6 +72,13 @@ def author(request, pk):
     author = get_object_or_404(get_user_model(), pk=pk)
     articles = live.listed().filter(live_revision__authors=author)
     return _listing(request, "reader/author.html", articles, empty_is_404=True, author=author)
+
+
+@caching.reader_cache
+def standing_page(request, slug):
+    page = get_object_or_404(Page, slug=slug)
+    canonical = request.build_absolute_uri(page.get_absolute_url())
+    return render(request, "reader/page.html", {"standing_page": page, "canonical": canonical})
 
 
 @caching.reader_cache

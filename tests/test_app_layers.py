@@ -1,5 +1,5 @@
 """The domain does not depend on the reader site: `articles` imports nothing from `reader`, and
-`sources` (the evidence library) imports neither."""
+`sources` (the evidence library) imports neither. No two apps import each other, however indirectly."""
 
 import ast
 from pathlib import Path
@@ -9,9 +9,15 @@ import pytest
 ROOT = Path(__file__).resolve().parent.parent
 
 
+# The project's apps; `newsroom`, the project package that puts them together, is not one of them.
+APPS = ("articles", "sources", "reader", "desk", "pages")
+
+
 def imported_apps(app: str) -> set[str]:
     found = set()
     for path in (ROOT / app).rglob("*.py"):
+        if "migrations" in path.parts:  # a migration names the apps its state depends on
+            continue
         for node in ast.walk(ast.parse(path.read_text(), str(path))):
             if isinstance(node, ast.ImportFrom) and node.module and node.level == 0:
                 found.add(node.module.split(".")[0])
@@ -25,3 +31,31 @@ def imported_apps(app: str) -> set[str]:
 )
 def test_an_app_does_not_import_the_layers_above_it(app, forbidden):
     assert not imported_apps(app) & forbidden
+
+
+def cycles(graph: dict[str, set[str]]) -> list[list[str]]:
+    """Each import cycle found by a depth-first walk of `graph` (app: apps it imports)."""
+    found, done = [], set()
+
+    def walk(app, path):
+        if app in path:
+            found.append([*path[path.index(app) :], app])
+            return
+        if app in done:
+            return
+        for imported in sorted(graph.get(app, ())):
+            walk(imported, [*path, app])
+        done.add(app)
+
+    for app in graph:
+        walk(app, [])
+    return found
+
+
+def test_no_app_imports_another_that_imports_it_back():
+    graph = {app: imported_apps(app) & set(APPS) - {app} for app in APPS}
+    assert cycles(graph) == []
+
+
+def test_the_cycle_check_finds_a_cycle_through_three_apps():
+    assert cycles({"a": {"b"}, "b": {"c"}, "c": {"a"}, "d": {"a"}}) == [["a", "b", "c", "a"]]
