@@ -13,7 +13,6 @@ from smtplib import SMTPException
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.mail import send_mail
 from django.db import transaction
-from django.urls import reverse
 from django.utils import timezone
 
 from sources.models import Source
@@ -72,19 +71,14 @@ def _user_label(user) -> str | None:
     return user.get_full_name() or user.get_username()
 
 
-def desk_url(item) -> str:
-    """Where `item` is worked on the desk (a path; callers add the scheme and host)."""
-    return reverse("desk:item", kwargs={"kind": item._meta.model_name, "pk": item.pk})
-
-
 # --- assignment and due dates -----------------------------------------------------------------
 
 
-def assign(item, assignee, *, user, base_url: str = ""):
+def assign(item, assignee, *, user, link: str = ""):
     """Give `item` to `assignee` (None takes it off everyone's list) and tell them by email.
 
     The email goes out only once the assignment is committed, and not when people assign themselves.
-    `base_url` ("https://desk.example.org") turns the link in the email into an absolute one.
+    `link` is where the assignee works on the item (the desk's absolute address for it), for the email.
     """
     _require(user, _item_permission(item))
     if assignee is not None and not rights.works_desk(assignee):
@@ -109,12 +103,12 @@ def assign(item, assignee, *, user, base_url: str = ""):
             after={"assignee": assignee.pk if assignee else None, "name": _user_label(assignee)},
         )
         if assignee is not None and assignee != user and assignee.email:
-            transaction.on_commit(lambda: _notify_assignee(locked, assignee, user, base_url))
+            transaction.on_commit(lambda: _notify_assignee(locked, assignee, user, link))
     _refresh(item, locked, ["assignee", "updated_at"])
     return item
 
 
-def _notify_assignee(item, assignee, user, base_url: str) -> None:
+def _notify_assignee(item, assignee, user, link: str) -> None:
     article = item.article
     kind = item._meta.verbose_name
     lines = [
@@ -125,7 +119,8 @@ def _notify_assignee(item, assignee, user, base_url: str) -> None:
     ]
     if item.due_on:
         lines.append(f"Due: {item.due_on:%A %d %B %Y}")
-    lines.append(f"Work on it on the fact-check desk: {base_url.rstrip('/')}{desk_url(item)}")
+    if link:
+        lines.append(f"Work on it on the fact-check desk: {link}")
     try:
         send_mail(
             subject=f"Fact-check: a {kind} in “{article.title}” is yours",

@@ -12,13 +12,13 @@ from django.utils import timezone
 from django.utils.safestring import SafeString
 
 from articles.body import paragraphs
-from articles.factchecking import desk_url
 from articles.models import CheckStatus, Quotation, SourcingEvent
 from articles.rendering import Mark, render_paragraph
 from newsroom.times import local_time
 from sources.models import Source
 
 from . import queue
+from .links import item_url
 
 STATUS_LABELS = dict(CheckStatus.choices)
 
@@ -47,7 +47,7 @@ class Card:
 
     @property
     def url(self) -> str:
-        return desk_url(self.item)
+        return item_url(self.item)
 
     @property
     def admin_url(self) -> str:

@@ -19,7 +19,7 @@ from django.views.decorators.http import require_GET, require_POST
 from articles import factchecking, marking, rights, workflow
 from articles.models import Article, Citation, Removal
 
-from . import cards, queue
+from . import cards, links, queue
 from .forms import (
     FIELD_FOR_CODE,
     AssignForm,
@@ -191,7 +191,7 @@ def _back(request, default: str) -> str:
 
 
 def _next(request, item) -> str:
-    return _back(request, factchecking.desk_url(item))
+    return _back(request, links.item_url(item))
 
 
 def _refused(request, item, form_name, form, error: ValidationError | None = None, **extra):
@@ -226,7 +226,8 @@ def assign(request, kind, pk):
         return _refused(request, item, "assign", form)
     assignee = form.cleaned_data["assignee"]
     try:
-        factchecking.assign(item, assignee, user=request.user, base_url=request.build_absolute_uri("/"))
+        link = request.build_absolute_uri(links.item_url(item))
+        factchecking.assign(item, assignee, user=request.user, link=link)
     except ValidationError as error:
         return _refused(request, item, "assign", form, error)
     if assignee is None:
@@ -377,9 +378,8 @@ def bulk(request):
             continue
         try:
             if data["action"] == "assign":
-                factchecking.assign(
-                    item, data["assignee"], user=request.user, base_url=request.build_absolute_uri("/")
-                )
+                link = request.build_absolute_uri(links.item_url(item))
+                factchecking.assign(item, data["assignee"], user=request.user, link=link)
             else:
                 factchecking.set_verdict(item, data["status"], user=request.user, reason=data["reason"])
         except ValidationError as error:

@@ -59,3 +59,13 @@ def test_no_app_imports_another_that_imports_it_back():
 
 def test_the_cycle_check_finds_a_cycle_through_three_apps():
     assert cycles({"a": {"b"}, "b": {"c"}, "c": {"a"}, "d": {"a"}}) == [["a", "b", "c", "a"]]
+
+
+def test_the_domain_does_not_reverse_the_desks_urls():
+    # The admin (articles/admin*.py) is staff interface and links to the desk; the rules do not.
+    naming = [
+        str(path.relative_to(ROOT))
+        for path in (ROOT / "articles").rglob("*.py")
+        if not path.name.startswith("admin") and '"desk:' in path.read_text()
+    ]
+    assert naming == []

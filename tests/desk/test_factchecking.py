@@ -106,7 +106,8 @@ def test_assign_emails_the_assignee_a_link_to_the_item_after_commit(
     factchecking.set_due(claim, TOMORROW, user=editor)
 
     with django_capture_on_commit_callbacks(execute=True):
-        factchecking.assign(claim, factchecker, user=editor, base_url="https://news.example.org/")
+        link = f"https://news.example.org/desk/claim/{claim.pk}/"
+        factchecking.assign(claim, factchecker, user=editor, link=link)
 
     [mail] = mailoutbox
     assert mail.to == [factchecker.email]
