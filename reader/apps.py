@@ -6,6 +6,9 @@ class ReaderConfig(AppConfig):
     verbose_name = "Reader site"
 
     def ready(self):
-        from . import invalidation
+        from django.db.backends.signals import connection_created
+
+        from . import invalidation, search
 
         invalidation.connect()
+        connection_created.connect(search.register_fold, dispatch_uid="reader-sqlite-fold")

@@ -3,31 +3,61 @@
 On PostgreSQL this is full-text search: `document()` weights the title (A) over the standfirst and the
 quoted words (B) over the body (C), results are ordered by SearchRank, and SearchHeadline cuts a snippet
 with the matching words highlighted. The document is a generated, GIN-indexed column (migration 0011),
-so neither matching nor ranking rebuilds it. SQLite, for development, gets a plain `icontains` on
-the same fields, newest first, with a snippet cut in Python.
+so neither matching nor ranking rebuilds it. Accents and case do not matter: the configuration runs
+words through `unaccent` before stemming (migration 0018). SQLite, for development, gets a substring
+match on the same fields folded the same way (`fold`, registered as an SQL function), newest first, with
+a snippet cut in Python.
 
 Snippets are made safe by asking PostgreSQL to mark matches with two private-use characters, escaping
 everything, and only then turning those characters into <mark>: the body is editor text, never HTML.
 """
 
 import re
+import unicodedata
+from functools import lru_cache
 
 from django.contrib.postgres.search import SearchHeadline, SearchQuery, SearchRank, SearchVectorField
 from django.db import connection
-from django.db.models import Exists, Expression, F, OuterRef, Prefetch, Q, Subquery
+from django.db.models import Exists, Expression, F, Func, OuterRef, Prefetch, Q, Subquery, TextField
+from django.db.models.lookups import Contains
 from django.utils.html import escape, format_html, format_html_join
 from django.utils.safestring import SafeString
 
 from articles.models import Article, ArticleRevision, RevisionAuthor
 from newsroom.text import clean
 
-CONFIG = "english"
+CONFIG = "english_unaccent"  # English stemming after unaccent (articles migration 0018)
 _START, _STOP = "\ue000", "\ue001"
 _SNIPPET_WORDS = 30
 # The newest matches that are ranked (older ones are not listed): ten pages of results. Each costs a
 # document read to match and another to rank, so the window, not the archive, sets the price.
 RANK_WINDOW = 200
 MAX_QUERY = 200  # characters of a query that are searched
+
+
+@lru_cache(maxsize=4096)
+def _fold_char(char: str) -> str:
+    base = "".join(c for c in unicodedata.normalize("NFKD", char) if not unicodedata.combining(c)).lower()
+    return base if len(base) == 1 else char.lower() if len(char.lower()) == 1 else char
+
+
+def fold(text: str) -> str:
+    """`text` without accents and case (“Gascón” → “gascon”), one character for each, so that positions
+    in the folded text are positions in `text`."""
+    return "".join(map(_fold_char, text))
+
+
+class Folded(Func):
+    """fold(expression), on SQLite (`register_fold`)."""
+
+    function = "newsroom_fold"
+    output_field = TextField()
+
+
+def register_fold(sender, connection, **kwargs) -> None:
+    """On each new SQLite connection, make `fold` callable from SQL."""
+    if connection.vendor == "sqlite":
+        connection.connection.create_function("newsroom_fold", 1, fold, deterministic=True)
 
 
 class Document(Expression):
@@ -113,7 +143,10 @@ def search(text: str):
             )
             .order_by("-rank", "-article__published_at", "-pk")
         )
-    matches = Q(title__icontains=text) | Q(standfirst__icontains=text) | Q(body__icontains=text)
+    folded = fold(text)
+    matches = Q()
+    for field in ("title", "standfirst", "body"):
+        matches |= Contains(Folded(field), folded)
     return revisions.filter(matches).order_by("-article__published_at", "-pk")
 
 
@@ -134,7 +167,7 @@ def _highlight(marked: str) -> SafeString:
 def _python_snippet(revision, text: str) -> str:
     """The words around the first match in the body (or the standfirst), with the match marked."""
     for field in (revision.body, revision.standfirst):
-        at = field.lower().find(text.lower())
+        at = fold(field).find(fold(text))
         if at >= 0:
             before = field[:at].split()[-12:]
             after = field[at + len(text) :].split()[:12]
