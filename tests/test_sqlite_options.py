@@ -1,14 +1,8 @@
 """On SQLite, readers keep reading while one writer writes, and writers queue rather than fail."""
 
-import json
-import os
-import subprocess
-import sys
-from pathlib import Path
-
 from newsroom.settings import sqlite_options
+from tests.sqlite import run_on_sqlite
 
-ROOT = Path(__file__).resolve().parent.parent
 PROBE = (
     "import json, django; django.setup(); "
     "from django.conf import settings; from django.db import connection; "
@@ -35,16 +29,7 @@ def test_options_given_in_the_database_settings_are_kept():
 
 
 def test_a_sqlite_connection_uses_them(tmp_path):
-    environment = {
-        **os.environ,
-        "DJANGO_SETTINGS_MODULE": "newsroom.settings",
-        "DATABASE_URL": f"sqlite:///{tmp_path / 'probe.sqlite3'}",
-    }
-    result = subprocess.run(  # noqa: S603 (our own interpreter, fixed code)
-        [sys.executable, "-c", PROBE], cwd=ROOT, env=environment, capture_output=True, text=True
-    )
-    assert result.returncode == 0, result.stderr
-    probe = json.loads(result.stdout)
+    probe = run_on_sqlite(PROBE, tmp_path / "probe.sqlite3")
     assert probe["options"]["transaction_mode"] == "IMMEDIATE"
     assert probe["journal_mode"] == "wal"
     assert probe["synchronous"] == 1  # NORMAL

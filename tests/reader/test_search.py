@@ -1,11 +1,6 @@
 """Search: published live revisions only; ranked with highlighted snippets on PostgreSQL."""
 
-import json
-import os
 import re
-import subprocess
-import sys
-from pathlib import Path
 
 import pytest
 from django.contrib.postgres.search import SearchQuery
@@ -14,11 +9,11 @@ from django.test.utils import CaptureQueriesContext
 
 from articles.models import ArticleRevision
 from reader import search
+from tests.sqlite import run_on_sqlite
 
 from .conftest import SECRET, many_published, published
 
 pytestmark = pytest.mark.django_db
-ROOT = Path(__file__).resolve().parent.parent.parent
 
 
 def test_search_finds_published_articles_by_their_live_words(client, site):
@@ -131,6 +126,7 @@ django.setup()
 from django.core.management import call_command
 call_command("migrate", verbosity=0)
 from reader import search
+from tests.sqlite import run_on_sqlite
 from tests.reader.conftest import published
 published(title="Gascón cites research", body="The office of Gascón said so.", slug="accented")
 published(title="Gascon again", body="Without the accent this time.", slug="plain")
@@ -143,16 +139,7 @@ print(json.dumps({"found": found, "snippet": snippet}))
 
 
 def test_search_ignores_accents_and_case_on_sqlite(tmp_path):
-    environment = {
-        **os.environ,
-        "DJANGO_SETTINGS_MODULE": "newsroom.settings",
-        "DATABASE_URL": f"sqlite:///{tmp_path / 'search.sqlite3'}",
-    }
-    result = subprocess.run(  # noqa: S603 (our own interpreter, fixed code)
-        [sys.executable, "-c", SQLITE_SEARCH], cwd=ROOT, env=environment, capture_output=True, text=True
-    )
-    assert result.returncode == 0, result.stderr
-    probe = json.loads(result.stdout.splitlines()[-1])
+    probe = run_on_sqlite(SQLITE_SEARCH, tmp_path / "search.sqlite3")
     assert probe["found"] == {q: ["accented", "plain"] for q in ("Gascon", "gascón", "GASCÓN")}
     assert "<mark>Gascón</mark>" in probe["snippet"]
 
