@@ -2,7 +2,7 @@
 
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db.models import F, Q
+from django.db.models import F
 from django.http import Http404, HttpResponseRedirect, JsonResponse
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
@@ -106,11 +106,11 @@ class SourcingStatusFilter(admin.SimpleListFilter):
         if self.value() == "sourced":
             return queryset.sourced().filter(is_orphaned=False)
         if self.value() == "unsourced":
-            return queryset.unsourced()
+            return queryset.needing_a_source()
         if self.value() == "orphaned":
             return queryset.orphaned()
         if self.value() == "not_claim":
-            return queryset.filter(check_status=CheckStatus.NOT_CLAIM, citation_count=0)
+            return queryset.filter(check_status=CheckStatus.NOT_CLAIM, num_citations=0)
         return queryset
 
 
@@ -123,14 +123,9 @@ class ArticleSourcingFilter(admin.SimpleListFilter):
 
     def queryset(self, request, queryset):
         if self.value() == "unsourced":
-            return queryset.filter(
-                Q(sourced_claim_count__lt=F("claim_count"))
-                | Q(sourced_quotation_count__lt=F("quotation_count"))
-            )
+            return queryset.needing_a_source()
         if self.value() == "sourced":
-            return queryset.filter(
-                sourced_claim_count=F("claim_count"), sourced_quotation_count=F("quotation_count")
-            )
+            return queryset.exclude(pk__in=queryset.needing_a_source().values("pk"))
         return queryset
 
 

@@ -83,6 +83,13 @@ class ArticleQuerySet(models.QuerySet):
         """Take the article's row lock, as the publish gate does, before changing its sourcing."""
         return self.select_for_update().get(pk=pk)
 
+    def needing_a_source(self):
+        """Articles with a claim or quotation that needs a source (`Claim.NEEDS_SOURCE`)."""
+        return self.filter(
+            Exists(Claim.objects.filter(Claim.NEEDS_SOURCE, article=OuterRef("pk")))
+            | Exists(Quotation.objects.filter(Quotation.NEEDS_SOURCE, article=OuterRef("pk")))
+        )
+
     def with_sourcing_counts(self):
         """Annotate `claim_count`, `sourced_claim_count`, `quotation_count` and
         `sourced_quotation_count` in the same query, for lists of any size."""
@@ -342,21 +349,19 @@ class AnchoredQuerySet(models.QuerySet):
         return Exists(Citation.objects.filter(**{self.model.citation_field: OuterRef("pk")}))
 
     def sourced(self):
-        """Items with at least one citation: the one definition of “sourced”."""
+        """Items with at least one citation."""
         return self.filter(self._has_citation())
 
-    def unsourced(self):
-        """No citation, and not released by a “not a factual claim” verdict."""
-        return self.filter(~self._has_citation()).exclude(check_status=CheckStatus.NOT_CLAIM)
+    def needing_a_source(self):
+        """The one definition of “needs a source” (`NEEDS_SOURCE` on each model), as a query."""
+        return self.filter(self.model.NEEDS_SOURCE)
 
     def orphaned(self):
         return self.filter(is_orphaned=True)
 
     def needing_source(self):
-        """What still needs sourcing work: unsourced (see above), or words lost from the body."""
-        return self.filter(
-            (~self._has_citation() & ~Q(check_status=CheckStatus.NOT_CLAIM)) | Q(is_orphaned=True)
-        )
+        """What still needs sourcing work: needing a source, or words lost from the body."""
+        return self.filter(self.model.NEEDS_SOURCE | Q(is_orphaned=True))
 
 
 class CheckStatus(models.TextChoices):
@@ -456,12 +461,12 @@ class Anchored(models.Model):
 
     @property
     def sourcing_status(self) -> str:
-        """orphaned / unsourced / sourced; needs `citation_count` annotated (see with_citation_count)."""
+        """orphaned / unsourced / not_claim (released by that verdict) / sourced."""
         if self.is_orphaned:
             return "orphaned"
-        if self.citation_count:
-            return "sourced"
-        return "not_claim" if self.check_status == CheckStatus.NOT_CLAIM else "unsourced"
+        if self.needs_source:
+            return "unsourced"
+        return "sourced" if self.num_citations else "not_claim"
 
 
 class Claim(Anchored):
@@ -480,6 +485,11 @@ class Claim(Anchored):
 
     objects = AnchoredQuerySet.as_manager()
 
+    # “Needs a source”, the one definition the gate, the desk and the admin use: no citation, unless the
+    # desk found it is not a factual claim. As a condition on this table, and for one claim.
+    # (`num_citations` is kept by the database itself: migration 0012.)
+    NEEDS_SOURCE = Q(num_citations=0) & ~Q(check_status=CheckStatus.NOT_CLAIM)
+
     # What may be on the desk (see may_need_work), as a condition on this table.
     MAY_NEED_WORK = may_need_work()
 
@@ -493,6 +503,10 @@ class Claim(Anchored):
                 name="articles_claim_desk_idx",
             ),
         ]
+
+    @property
+    def needs_source(self) -> bool:
+        return self.num_citations == 0 and self.check_status != CheckStatus.NOT_CLAIM
 
 
 class Quotation(Anchored):
@@ -516,6 +530,10 @@ class Quotation(Anchored):
     )
     said_on = models.DateField("date said", null=True, blank=True)
 
+    # “Needs a source” (see Claim.NEEDS_SOURCE): a quotation always does until it is cited, since no
+    # verdict makes the words not said.
+    NEEDS_SOURCE = Q(num_citations=0)
+
     objects = AnchoredQuerySet.as_manager()
 
     # What may be on the desk (see may_need_work): a quotation with no speaker is, too.
@@ -531,6 +549,10 @@ class Quotation(Anchored):
                 name="articles_quotation_desk_idx",
             ),
         ]
+
+    @property
+    def needs_source(self) -> bool:
+        return self.num_citations == 0
 
 
 class Citation(models.Model):

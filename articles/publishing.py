@@ -21,8 +21,6 @@ from django.utils import timezone
 from . import anchoring, evidence, marking, revisions, slugs, workflow
 from .models import Article, CheckStatus, Claim, Quotation, Removal, Suggestion
 
-PUBLISH_PERMISSION = "articles.publish_article"
-
 
 @dataclass(frozen=True)
 class Blocker:
@@ -77,15 +75,15 @@ def _is_orphaned(article: Article, item) -> bool:
 def blockers(article: Article) -> list[Blocker]:
     """Everything that stops `article` from being published, in reading order."""
     found: list[tuple[int, Blocker]] = []
-    for claim in article.claims.with_citation_count():
+    for claim in article.claims.all():
         if _is_orphaned(article, claim):
             found.append((claim.start, _blocker(claim, "orphaned_claim")))
-        elif claim.check_status == CheckStatus.DISPUTED:
+            continue
+        if claim.check_status == CheckStatus.DISPUTED:
             found.append((claim.start, _blocker(claim, "disputed_claim")))
-        elif not claim.citation_count and claim.check_status != CheckStatus.NOT_CLAIM:
-            # “Not a factual claim” (a verdict with a reason) releases it from needing a source.
+        if claim.needs_source:
             found.append((claim.start, _blocker(claim, "unsourced_claim")))
-    for quotation in article.quotations.with_citation_count().select_related("speaker"):
+    for quotation in article.quotations.select_related("speaker"):
         if _is_orphaned(article, quotation):
             found.append((quotation.start, _blocker(quotation, "orphaned_quotation")))
             continue
@@ -93,7 +91,7 @@ def blockers(article: Article) -> list[Blocker]:
             found.append((quotation.start, _blocker(quotation, "disputed_quotation")))
         if quotation.speaker_id is None:
             found.append((quotation.start, _blocker(quotation, "quotation_without_speaker")))
-        if not quotation.citation_count:
+        if quotation.needs_source:
             found.append((quotation.start, _blocker(quotation, "unsourced_quotation")))
     found += _undecided(article)
     return [blocker for _, blocker in sorted(found, key=lambda pair: pair[0])]
@@ -151,7 +149,7 @@ def publish(article: Article, *, user=None) -> Article:
     is locked for the whole check-and-write, and inserting a claim takes a key-share lock on the same
     row (its foreign key), so a claim added concurrently either is seen by the check or waits for it.
     """
-    if user is not None and not user.has_perm(PUBLISH_PERMISSION):
+    if user is not None and not user.has_perm(workflow.PUBLISH):
         raise PermissionDenied("You do not have permission to publish articles.")
     with transaction.atomic():
         locked = Article.objects.lock(article.pk)

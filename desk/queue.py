@@ -75,9 +75,8 @@ def reasons(model) -> dict[str, Q]:
     “Cited” reads `num_citations`, the count the database keeps on each item (migration 0012).
     """
     uncited = Q(num_citations=0)
-    unsourced = uncited & ~Q(check_status=CheckStatus.NOT_CLAIM) if model is Claim else uncited
     found = {
-        "unsourced": unsourced,
+        "unsourced": model.NEEDS_SOURCE,
         "orphaned": Q(is_orphaned=True),
         "disputed": Q(check_status=CheckStatus.DISPUTED),
         "needs_recheck": Q(check_status=CheckStatus.NEEDS_RECHECK),
