@@ -24,7 +24,7 @@ def publish_demo():
         kind=Source.Kind.COURT_RECORD,
         publisher="Los Angeles County Superior Court",
     )
-    unsourced = Claim.objects.filter(article=article).unsourced().order_by("start")
+    unsourced = Claim.objects.filter(article=article).needing_a_source().order_by("start")
     for claim, source in zip(unsourced, (report, record), strict=True):
         sourcing.cite(claim, [source], locator="p. 2")
     return publishing.publish(article)
