@@ -148,7 +148,7 @@ class AnchoredInline(LabelledAutocompleteInlineMixin, admin.TabularInline):
         return fields
 
     def get_queryset(self, request):
-        return super().get_queryset(request).with_citation_count().prefetch_related("citations__source")
+        return super().get_queryset(request).prefetch_related("citations__source")
 
     @admin.display(description="status")
     def sourcing(self, obj):
@@ -200,7 +200,7 @@ class QuotationInline(AnchoredInline):
 def editor_body(article: Article):
     """The saved body with every claim and quotation highlighted and linked to its own page."""
     marks = []
-    items = [*article.claims.with_citation_count(), *article.quotations.with_citation_count()]
+    items = [*article.claims.all(), *article.quotations.all()]
     items.sort(key=lambda item: item.start)
     counters = {"claim": 0, "quotation": 0}
     for item in items:
@@ -699,7 +699,7 @@ class AnchoredAdmin(admin.ModelAdmin):
         # The rights checks read the article. Django skips list_select_related once a queryset has
         # select_related, so the list's joins are named here too.
         joins = {"article", *self.list_select_related}
-        return super().get_queryset(request).with_citation_count().select_related(*joins)
+        return super().get_queryset(request).select_related(*joins)
 
     def _may(self, request, obj, change):
         return obj is None or rights.may(request.user, obj.article, change)
@@ -752,10 +752,6 @@ class AnchoredAdmin(admin.ModelAdmin):
     def sourcing(self, obj):
         return status_badge(obj) if obj.pk else "—"
 
-    @admin.display(description="citations", ordering="citation_count")
-    def citation_count(self, obj):
-        return obj.citation_count
-
     @admin.display(description="where in the text")
     def anchor(self, obj):
         if not obj.pk:
@@ -790,7 +786,7 @@ class AnchoredAdmin(admin.ModelAdmin):
 @admin.register(Claim)
 class ClaimAdmin(AnchoredAdmin):
     form = ClaimForm
-    list_display = ["words", "article", "kind", "sourcing", "citation_count", "updated_at"]
+    list_display = ["words", "article", "kind", "sourcing", "num_citations", "updated_at"]
     list_filter = ["kind", SourcingStatusFilter, "article__status"]
     fields = ["article", "exact", "kind", "note", "sourcing", "anchor", "add_sources"]
     inlines = [ClaimCitationInline]
@@ -799,7 +795,7 @@ class ClaimAdmin(AnchoredAdmin):
 @admin.register(Quotation)
 class QuotationAdmin(AnchoredAdmin):
     form = QuotationForm
-    list_display = ["words", "speaker", "article", "obtained", "sourcing", "citation_count"]
+    list_display = ["words", "speaker", "article", "obtained", "sourcing", "num_citations"]
     list_select_related = ["article", "speaker"]
     list_filter = ["obtained", SourcingStatusFilter, "article__status"]
     search_fields = ["exact", "article__title", "speaker__name"]

@@ -342,9 +342,6 @@ class EditSession(models.Model):
 
 
 class AnchoredQuerySet(models.QuerySet):
-    def with_citation_count(self):
-        return self.annotate(citation_count=Count("citations", distinct=True))
-
     def _has_citation(self):
         return Exists(Citation.objects.filter(**{self.model.citation_field: OuterRef("pk")}))
 

@@ -14,12 +14,10 @@ class Command(BaseCommand):
     def handle(self, *args, slug=None, **options):
         citations = Prefetch("citations", queryset=Citation.objects.select_related("source"))
         articles = Article.objects.order_by("slug").prefetch_related(
-            Prefetch("claims", queryset=Claim.objects.with_citation_count().prefetch_related(citations)),
+            Prefetch("claims", queryset=Claim.objects.prefetch_related(citations)),
             Prefetch(
                 "quotations",
-                queryset=Quotation.objects.with_citation_count()
-                .select_related("speaker")
-                .prefetch_related(citations),
+                queryset=Quotation.objects.select_related("speaker").prefetch_related(citations),
             ),
         )
         if slug:
