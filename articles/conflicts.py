@@ -22,7 +22,7 @@ class Difference:
 
 
 def _shown(value) -> str:
-    if hasattr(value, "all"):  # authors or tags: the saved version's manager, a posted queryset
+    if hasattr(value, "all"):  # tags: the saved version's manager, a posted queryset
         value = list(value.all())
     if isinstance(value, list | tuple):
         return ", ".join(str(v) for v in value) or "—"

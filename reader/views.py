@@ -6,6 +6,8 @@ source, tag and author pages are 404 until something published names them, so a 
 not show through them either.
 """
 
+from functools import partial
+
 from django.contrib.auth import get_user_model
 from django.contrib.auth.decorators import permission_required
 from django.core.paginator import Paginator
@@ -81,22 +83,25 @@ def standing_page(request, slug):
     return render(request, "reader/page.html", {"standing_page": page, "canonical": canonical})
 
 
+def _grouped(request, template, articles, group, **context):
+    """A page of the published articles naming someone or something, each with what it says of them."""
+    page = _page(request, articles, empty_is_404=True)
+    context |= {"page": page, "groups": group(page.object_list), "canonical": _canonical(request, page)}
+    return render(request, template, context)
+
+
 @caching.reader_cache
 def person(request, pk):
     person = get_object_or_404(Person, pk=pk)
-    page = _page(request, live.quoting(person), empty_is_404=True)
-    groups = live.quotations_by(person, page.object_list)
-    context = {"person": person, "page": page, "groups": groups, "canonical": _canonical(request, page)}
-    return render(request, "reader/person.html", context)
+    quoted = partial(live.quotations_by, person)
+    return _grouped(request, "reader/person.html", live.quoting(person), quoted, person=person)
 
 
 @caching.reader_cache
 def source(request, pk):
     source = get_object_or_404(Source, pk=pk)
-    page = _page(request, live.citing(source), empty_is_404=True)
-    groups = live.claims_citing(source, page.object_list)
-    context = {"source": source, "page": page, "groups": groups, "canonical": _canonical(request, page)}
-    return render(request, "reader/source.html", context)
+    citing = partial(live.claims_citing, source)
+    return _grouped(request, "reader/source.html", live.citing(source), citing, source=source)
 
 
 @caching.reader_cache

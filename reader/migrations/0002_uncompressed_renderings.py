@@ -2,7 +2,7 @@ from django.db import migrations
 
 
 def uncompressed(apps, schema_editor):
-    """PostgreSQL compresses long text, and decompressing a page's 60 kB on each read costs more database
+    """PostgreSQL compresses long text, and decompressing a stored page on each read costs more database
     time than reading it whole; a rendering is read far more often than it is written."""
     if schema_editor.connection.vendor != "postgresql":
         return
