@@ -54,14 +54,21 @@ class Tag(models.Model):
         return self.name
 
 
+def _published_with_live_revision() -> Q:
+    """Published and with a version for readers to see; when it appears is `published_at`."""
+    return Q(status=Article.Status.PUBLISHED, live_revision__isnull=False)
+
+
 class ArticleQuerySet(models.QuerySet):
-    def published(self):
+    # "Published for readers" is defined here and in `Article.is_public`, which must agree with it.
+
+    def published(self, now=None):
         """What readers may see: live, with a published version, and not scheduled for later."""
-        return self.filter(
-            status=Article.Status.PUBLISHED,
-            live_revision__isnull=False,
-            published_at__lte=timezone.now(),
-        )
+        return self.filter(_published_with_live_revision(), published_at__lte=now or timezone.now())
+
+    def appearing_later(self, now=None):
+        """Published articles that readers will see once their scheduled `published_at` comes."""
+        return self.filter(_published_with_live_revision(), published_at__gt=now or timezone.now())
 
     def due_for_publishing(self, now=None):
         """Ready articles whose scheduled time has come."""
@@ -195,7 +202,18 @@ class Article(models.Model):
 
     @property
     def is_published(self) -> bool:
+        """In the published state (the workflow's view); readers may not see it yet, see `is_public`."""
         return self.status == self.Status.PUBLISHED
+
+    @property
+    def is_public(self) -> bool:
+        """Readers may see it now: the one row `Article.objects.published()` would return."""
+        return (
+            self.is_published
+            and self.live_revision_id is not None
+            and self.published_at is not None
+            and self.published_at <= timezone.now()
+        )
 
 
 class ArticleRevision(models.Model):

@@ -49,7 +49,6 @@ from django.core.cache.backends.dummy import DummyCache
 from django.core.cache.backends.locmem import LocMemCache
 from django.http import HttpResponse, HttpResponseNotModified
 from django.urls import Resolver404, get_resolver
-from django.utils import timezone
 from django.utils.cache import get_conditional_response, patch_cache_control, set_response_etag
 from django.utils.http import quote_etag
 
@@ -170,11 +169,7 @@ def _key(request, validator: str = "") -> str:
 def next_appearance():
     """When the next published-but-scheduled article appears (None if there is none)."""
     return (
-        Article.objects.filter(
-            status=Article.Status.PUBLISHED,
-            live_revision__isnull=False,
-            published_at__gt=timezone.now(),
-        )
+        Article.objects.appearing_later()
         .order_by("published_at")
         .values_list("published_at", flat=True)
         .first()
