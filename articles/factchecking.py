@@ -15,6 +15,7 @@ from django.core.mail import send_mail
 from django.db import transaction
 from django.utils import timezone
 
+from newsroom.names import display_name
 from sources.models import Source
 
 from . import rights, sourcing
@@ -68,7 +69,7 @@ def _refresh(target, source, fields) -> None:
 def _user_label(user) -> str | None:
     if user is None:
         return None
-    return user.get_full_name() or user.get_username()
+    return display_name(user)
 
 
 # --- assignment and due dates -----------------------------------------------------------------

@@ -13,6 +13,8 @@ from django.urls import reverse
 from django.utils.timezone import template_localtime
 from jinja2 import Environment
 
+from newsroom.names import display_name
+
 from .menus import menus
 from .notes import version_date
 from .structured_data import script
@@ -36,6 +38,7 @@ def environment(**options) -> Environment:
     )
     env.filters.update(
         date=date,
+        display_name=display_name,
         pluralize=defaultfilters.pluralize,
         truncatewords=defaultfilters.truncatewords,
         urlencode=defaultfilters.urlencode,

@@ -3,6 +3,8 @@
 from django.contrib.syndication.views import Feed
 from django.utils.feedgenerator import Atom1Feed
 
+from newsroom.names import display_name
+
 from . import live
 from .structured_data import PUBLISHER_NAME
 
@@ -32,7 +34,7 @@ class LatestArticlesFeed(Feed):
         return max(article.published_at, article.live_revision.created_at)
 
     def item_author_name(self, article):
-        names = [a.get_full_name() or a.get_username() for a in article.live_revision.ordered_authors()]
+        names = [display_name(a) for a in article.live_revision.ordered_authors()]
         return ", ".join(names) or PUBLISHER_NAME
 
     def item_categories(self, article):

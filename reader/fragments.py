@@ -26,6 +26,7 @@ from django.utils.translation import get_language
 from articles import bylines
 from articles.models import Article, Claim
 from articles.revisions import live_items
+from newsroom.names import display_name
 from pages.models import Page
 from sources.models import Person, Source
 
@@ -136,7 +137,7 @@ def render(request, article, *, keep=True) -> RenderedRevision:
             *(f"source {pk} {s.updated_at.isoformat()}" for pk, s in sorted(sources.items())),
             *(f"person {pk} {p.updated_at.isoformat()}" for pk, p in sorted(people.items())),
             *(f"correction {c.pk} {c.created_at.isoformat()} {c.text!r}" for c in corrections),
-            *(f"author {u.pk} {u.get_username()!r} {u.get_full_name()!r}" for u in authors),
+            *(f"author {u.pk} {display_name(u)!r}" for u in authors),
             *(f"tag {t.pk} {t.slug!r} {t.name!r}" for t in tags),
             f"menus {frame!r}",
         ]

@@ -11,6 +11,7 @@ from django.urls import reverse
 from django.utils.html import json_script
 from django.utils.safestring import SafeString
 
+from newsroom.names import display_name
 from sources.models import Source
 
 PUBLISHER_NAME = "Newsroom"
@@ -72,7 +73,7 @@ def news_article(request, page: dict) -> dict:
         "author": [
             {
                 "@type": "Person",
-                "name": author.get_full_name() or author.get_username(),
+                "name": display_name(author),
                 "url": origin + reverse("reader:author", args=[author.pk]),
             }
             for author in page["authors"]

@@ -34,6 +34,8 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.module_loading import import_string
 
+from newsroom.names import display_name
+
 from .health import ascii_url, classify, plain_opener, user_agent
 from .models import ArchiveStatus, CheckError, Source, reader_links_changed, web_url
 
@@ -158,7 +160,7 @@ def _pending_for() -> timedelta:
 
 
 def _who(user) -> str:
-    return user.get_full_name() or user.get_username() if user else "someone"
+    return display_name(user) if user else "someone"
 
 
 def request_archive(source: Source, *, user, adapter=None) -> ArchiveResult:
