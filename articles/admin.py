@@ -1,8 +1,9 @@
 """The editors' home. Thin on purpose: rules live in `publishing`, `anchoring` and `sourcing`."""
 
+from functools import partial
+
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db.models import F
 from django.http import Http404, HttpResponseRedirect, JsonResponse
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
@@ -15,13 +16,13 @@ from django.views.decorators.http import require_POST
 from newsroom.times import local_time
 
 from . import (
-    anchoring,
     conflicts,
     editing,
     marking,
     publishing,
     revisions,
     rights,
+    saving,
     sourcing,
     suggesting,
     workflow,
@@ -542,12 +543,7 @@ class ArticleAdmin(KeepTextOnLostRace, admin.ModelAdmin):
         return "can_break" if user.has_perm(workflow.EDIT_ANY) else "locked"
 
     def save_model(self, request, obj, form, change):
-        if change:
-            obj.version = F("version") + 1
-        else:
-            obj.created_by = request.user
-        super().save_model(request, obj, form, change)
-        obj.refresh_from_db(fields=["version"])
+        """Nothing yet: `save_related` saves the article with its inlines, as one `save_article`."""
 
     def save_formset(self, request, form, formset, change):
         if formset.model is Correction:
@@ -558,13 +554,18 @@ class ArticleAdmin(KeepTextOnLostRace, admin.ModelAdmin):
         super().save_formset(request, form, formset, change)
 
     def save_related(self, request, form, formsets, change):
-        super().save_related(request, form, formsets, change)
-        orphaned = anchoring.reanchor_article(form.instance, request.user)
-        revisions.save_revision(form.instance, user=request.user, reason="Saved")
+        saved = saving.save_article(
+            form.instance,
+            user=request.user,
+            # Checked already while the form validated, under the row lock this transaction holds.
+            base_version=form.cleaned_data.get("base_version"),
+            related=partial(super().save_related, request, form, formsets, change),
+        )
         # The editor continues from their own save.
-        editing.open_session(form.instance, request.user)
-        self._suggest(request, form, change)
-        for item in orphaned:
+        editing.open_session(saved.article, request.user)
+        if saved.text_changed:
+            self._suggest(request, saved.article)
+        for item in saved.orphaned:
             self.message_user(
                 request,
                 format_html(
@@ -576,15 +577,13 @@ class ArticleAdmin(KeepTextOnLostRace, admin.ModelAdmin):
                 messages.WARNING,
             )
 
-    def _suggest(self, request, form, change):
+    def _suggest(self, request, article):
         """New or edited text: propose its quotations and claims (milliseconds; nothing is marked)."""
-        if (change and "body" not in form.changed_data) or not suggesting.can_suggest(request.user):
+        if not suggesting.can_suggest(request.user):
             return
-        found = suggesting.suggest(form.instance, user=request.user)
+        found = suggesting.suggest(article, user=request.user)
         if found.quotations or found.claims or found.not_stored:
-            url = (
-                reverse("admin:articles_suggestion_changelist") + f"?article__id__exact={form.instance.pk}"
-            )
+            url = reverse("admin:articles_suggestion_changelist") + f"?article__id__exact={article.pk}"
             self.message_user(request, format_html('{} <a href="{}">Review them</a>.', found, url))
 
     def response_add(self, request, obj, post_url_continue=None):

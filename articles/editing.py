@@ -3,7 +3,8 @@
 An editor can lock an article while working on it (as in Wagtail); others see who holds it and cannot
 save over it, and an editor can break the lock. Independently, every open change page is an edit
 session, so the page can warn that someone else has the article open or has saved it meanwhile; a save
-based on an older version is refused by the form (see forms.ArticleForm) and nothing typed is lost.
+based on an older version is refused (`saving.lock_at_version`, which the admin's form asks while it
+validates, see forms.ArticleForm) and nothing typed is lost.
 """
 
 from datetime import timedelta

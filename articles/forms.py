@@ -13,7 +13,7 @@ from django.core.exceptions import PermissionDenied
 from newsroom.text import CleanTextForm
 from sources.models import Source
 
-from . import anchoring, marking, rights, slugs, sourcing
+from . import anchoring, marking, rights, saving, slugs, sourcing
 from .body import normalize_body
 from .image_limits import LeadImageField
 from .models import Article, Citation, Claim, Quotation
@@ -30,10 +30,11 @@ class BodyField(forms.CharField):
 class ArticleForm(CleanTextForm):
     """The article's own fields, refusing a save based on a version someone else has replaced.
 
-    The admin runs the whole change view in a transaction, so the row lock taken here holds until the
-    save is written: two editors cannot both pass this check for the same version. A save of an
-    existing article that does not say which version it started from is refused too: without it the
-    check cannot be made, and the save could silently overwrite another editor's change.
+    The check is `saving.lock_at_version`. The admin runs the whole change view in a transaction, so the
+    row lock taken here holds until `save_article` writes the save: two editors cannot both pass this
+    check for the same version. A save of an existing article that does not say which version it started
+    from is refused too: without it the check cannot be made, and the save could silently overwrite
+    another editor's change.
     """
 
     base_version = forms.IntegerField(required=False, widget=forms.HiddenInput)
@@ -99,8 +100,13 @@ class ArticleForm(CleanTextForm):
         return cleaned
 
     def _refuse_stale(self, base_version):
-        current = Article.objects.lock(self.instance.pk)
-        if base_version is not None and base_version == current.version:
+        # `save_article` makes the same check again when it saves; here, while the form validates, a
+        # refusal can show the difference with the typed text kept.
+        try:
+            saving.lock_at_version(self.instance, base_version)
+        except saving.StaleVersion as refusal:
+            current = refusal.current
+        else:
             return
         self.stale = current
         # The refusal shows what changed; saving again (from the same form) means “keep mine”.

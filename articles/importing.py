@@ -36,6 +36,7 @@ import html
 import re
 import unicodedata
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
 
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -45,7 +46,7 @@ from django.utils.text import slugify
 
 from newsroom.text import clean
 
-from . import bylines, revisions, slugs
+from . import bylines, saving, slugs
 from .body import normalize_body, paragraphs
 from .models import Article
 
@@ -503,27 +504,31 @@ def create_article(parsed: ParsedArticle, *, name: str = "", user=None) -> Artic
     """Save a parsed file as a draft article with a unique slug, and keep its first revision."""
     base = _base_slug(parsed.title)
     for _attempt in range(5):
-        slug = _free_slug(base)
+        article = Article(
+            title=parsed.title[: Article._meta.get_field("title").max_length],
+            slug=_free_slug(base),
+            body=parsed.body,
+            editorial_note=_note(parsed, name),
+            **_origin(parsed),
+        )
         try:
             with transaction.atomic():  # a savepoint: a slug taken meanwhile is retried, not fatal
-                article = Article.objects.create(
-                    title=parsed.title[: Article._meta.get_field("title").max_length],
-                    slug=slug,
-                    body=parsed.body,
-                    editorial_note=_note(parsed, name),
-                    created_by=user,
-                    **_origin(parsed),
+                saving.save_article(
+                    article,
+                    user=user,
+                    related=partial(_set_byline, article, parsed.byline),
+                    reason=f"Imported from {name}" if name else "Imported",
                 )
-                bylines.set_authors(article, bylines.authors(parsed.byline))
         except IntegrityError:
             continue
-        break
-    else:
-        raise ValidationError(
-            "Could not find a free slug for “%(title)s”.", code="slug", params={"title": parsed.title}
-        )
-    revisions.save_revision(article, user=user, reason=f"Imported from {name}" if name else "Imported")
-    return article
+        return article
+    raise ValidationError(
+        "Could not find a free slug for “%(title)s”.", code="slug", params={"title": parsed.title}
+    )
+
+
+def _set_byline(article: Article, byline: str) -> None:
+    bylines.set_authors(article, bylines.authors(byline))
 
 
 def import_file(

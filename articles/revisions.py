@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
-from django.db.models import F, Max, Prefetch
+from django.db.models import Max, Prefetch
 from django.utils.safestring import SafeString
 
 from sources.models import Person, Source
@@ -291,12 +291,16 @@ def restore(article: Article, revision: ArticleRevision, *, user) -> ArticleRevi
     """Make `revision` the working copy again (kept as a new revision; readers see no change)."""
     if not workflow.can_edit(user, article):
         raise PermissionDenied("You may not edit this article.")
+    from . import saving  # which builds on this module
+
     locked = Article.objects.lock(article.pk)
     rights.require(user, locked, rights.Change.MARK)  # it puts claims and quotations back
     locked.title, locked.standfirst, locked.body = revision.title, revision.standfirst, revision.body
-    locked.version = F("version") + 1
-    locked.save(update_fields=["title", "standfirst", "body", "version", "updated_at"])
-    locked.refresh_from_db()
-    _restore_items(locked, revision, user)
-    anchoring.reanchor_article(locked, user)
-    return save_revision(locked, user=user, reason=f"Restored revision {revision.number}")
+    saved = saving.save_article(
+        locked,
+        user=user,
+        base_version=locked.version,  # the working copy as it is under the lock, replaced on purpose
+        related=lambda: _restore_items(locked, revision, user),
+        reason=f"Restored revision {revision.number}",
+    )
+    return saved.revision
