@@ -3,6 +3,7 @@
 from functools import partial
 
 from django.contrib import admin, messages
+from django.contrib.admin.views.main import ChangeList
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpResponseRedirect, JsonResponse
 from django.shortcuts import get_object_or_404
@@ -27,6 +28,7 @@ from . import (
     suggesting,
     workflow,
 )
+from .admin_lists import ListAtScale
 from .admin_widgets import LabelledAutocompleteInlineMixin
 from .forms import AnchoredForm, AnchoredInlineFormSet, ArticleForm, ClaimForm, QuotationForm
 from .models import (
@@ -274,8 +276,19 @@ class CorrectionInline(admin.TabularInline):
         return False
 
 
+class ArticleChangeList(ChangeList):
+    """The article list reads the columns it shows and its sourcing counts, nothing else."""
+
+    def get_queryset(self, request, exclude_parameters=None):
+        self.root_queryset = self.root_queryset.with_sourcing_counts().only(*LIST_COLUMNS)
+        return super().get_queryset(request, exclude_parameters)
+
+
+LIST_COLUMNS = ["title", "status", "section__name", "published_at", "updated_at"]
+
+
 @admin.register(Article)
-class ArticleAdmin(KeepTextOnLostRace, admin.ModelAdmin):
+class ArticleAdmin(KeepTextOnLostRace, ListAtScale):
     form = ArticleForm
     list_display = ["title", "status", "sourcing", "section", "published_at", "updated_at"]
     list_filter = ["status", ArticleSourcingFilter, "section"]
@@ -325,8 +338,8 @@ class ArticleAdmin(KeepTextOnLostRace, admin.ModelAdmin):
         css = {"all": ["articles/admin/marking.css"]}
         js = ["articles/admin/marking.js", "articles/admin/presence.js"]
 
-    def get_queryset(self, request):
-        return super().get_queryset(request).with_sourcing_counts()
+    def get_changelist(self, request, **kwargs):
+        return ArticleChangeList
 
     def get_inlines(self, request, obj):
         # Corrections belong to articles that have been published.
@@ -348,21 +361,21 @@ class ArticleAdmin(KeepTextOnLostRace, admin.ModelAdmin):
     def has_publish_permission(self, request, obj=None):
         return request.user.has_perm(workflow.PUBLISH)
 
-    @admin.display(description="sourced", ordering="sourced_claim_count")
+    @admin.display(description="sourcing", ordering="-needing_source")
     def sourcing(self, obj):
-        """Claims and quotations with a source, of all of them: both must be sourced to publish."""
-        sourced = obj.sourced_claim_count + obj.sourced_quotation_count
+        """How many claims and quotations still need a source (`needing_a_source`), of all of them."""
+        needing = obj.needing_source
         total = obj.claim_count + obj.quotation_count
-        css = "is-sourced" if sourced == total else "is-unsourced"
+        if not needing:
+            return format_html(
+                '<span class="is-sourced">{}</span>', f"all {total} sourced" if total else "—"
+            )
+        title = (
+            f"{obj.claims_needing_source} of {obj.claim_count} claims, "
+            f"{obj.quotations_needing_source} of {obj.quotation_count} quotations need a source"
+        )
         return format_html(
-            '<span class="{}" title="{} of {} claims, {} of {} quotations">{} / {}</span>',
-            css,
-            obj.sourced_claim_count,
-            obj.claim_count,
-            obj.sourced_quotation_count,
-            obj.quotation_count,
-            sourced,
-            total,
+            '<span class="is-unsourced" title="{}">{} of {} need a source</span>', title, needing, total
         )
 
     @admin.display(description="sourcing")
@@ -683,7 +696,7 @@ class QuotationCitationInline(CitationInline):
     exclude = ["claim"]
 
 
-class AnchoredAdmin(admin.ModelAdmin):
+class AnchoredAdmin(ListAtScale):
     """A claim's or quotation's own page. What a user may change on it is their `rights` on its article:
     marking (the words and what they are), citing (the citations inline) or removing (the delete page,
     which asks why past draft)."""

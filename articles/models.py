@@ -7,7 +7,7 @@ rules about them live in plain modules: `anchoring` finds words in a body, `publ
 
 from django.conf import settings
 from django.db import models
-from django.db.models import Count, Exists, IntegerField, OuterRef, Q, Subquery
+from django.db.models import Count, Exists, F, IntegerField, OuterRef, Q, Subquery
 from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils import timezone
@@ -98,16 +98,18 @@ class ArticleQuerySet(models.QuerySet):
         )
 
     def with_sourcing_counts(self):
-        """Annotate `claim_count`, `sourced_claim_count`, `quotation_count` and
-        `sourced_quotation_count` in the same query, for lists of any size."""
+        """Annotate `claim_count`, `quotation_count`, how many of each need a source
+        (`claims_needing_source`, `quotations_needing_source`) and both (`needing_source`), in one query."""
         counts = {}
         for model, name in ((Claim, "claim"), (Quotation, "quotation")):
             items = model.objects.filter(article=OuterRef("pk")).order_by().values("article")
             total = items.annotate(n=Count("pk")).values("n")
-            sourced = items.sourced().annotate(n=Count("pk")).values("n")
+            needing = items.needing_a_source().annotate(n=Count("pk")).values("n")
             counts[f"{name}_count"] = Coalesce(Subquery(total, output_field=IntegerField()), 0)
-            counts[f"sourced_{name}_count"] = Coalesce(Subquery(sourced, output_field=IntegerField()), 0)
-        return self.annotate(**counts)
+            counts[f"{name}s_needing_source"] = Coalesce(Subquery(needing, output_field=IntegerField()), 0)
+        return self.annotate(**counts).annotate(
+            needing_source=F("claims_needing_source") + F("quotations_needing_source")
+        )
 
 
 class Article(models.Model):

@@ -5,7 +5,7 @@ from django.contrib.messages import get_messages
 from django.urls import reverse
 
 from articles import bylines, publishing, revisions
-from articles.models import Article, ArticleRevision, Claim, Quotation, Transition
+from articles.models import Article, ArticleRevision, CheckStatus, Claim, Quotation, Transition
 from tests.admin_forms import change_form_data
 from tests.factories import (
     ArticleFactory,
@@ -42,12 +42,18 @@ def test_article_changelist_query_count_does_not_grow_with_articles(editor_clien
     assert count_queries(editor_client, url) == one
 
 
-def test_article_changelist_shows_sourced_over_total_claims(editor_client):
-    article = ArticleFactory(title="Budget story")
+def test_article_changelist_counts_what_needs_a_source_as_the_gate_does(editor_client):
+    article = ArticleFactory(
+        title="Budget story", body="A budget of 4.2 million dollars. Crime fell by 12 percent. Hooray."
+    )
     sourced_claim(article=article)
     ClaimFactory(article=article, exact="Crime fell by 12 percent")
-    response = editor_client.get(reverse("admin:articles_article_changelist"))
-    assert "1 / 2" in response.content.decode()
+    ClaimFactory(article=article, exact="Hooray", check_status=CheckStatus.NOT_CLAIM)
+    done = ArticleFactory(title="Done story")
+    sourced_claim(article=done)
+    html = editor_client.get(reverse("admin:articles_article_changelist")).content.decode()
+    assert ">1 of 3 need a source<" in html  # the one the gate names; "not a claim" needs none
+    assert ">all 1 sourced<" in html
 
 
 def test_article_changelist_filters_articles_with_unsourced_claims(editor_client):
@@ -349,8 +355,8 @@ def test_article_list_counts_quotations_as_well_as_claims(editor_client):
     sourced_claim(article=article)
     QuotationFactory(article=article)  # a speaker, no source: it blocks publishing too
     html = editor_client.get(reverse("admin:articles_article_changelist")).content.decode()
-    assert "1 of 1 claims, 0 of 1 quotations" in html
-    assert ">1 / 2</span>" in html
+    assert "0 of 1 claims, 1 of 1 quotations need a source" in html
+    assert ">1 of 2 need a source</span>" in html
     unsourced = editor_client.get(reverse("admin:articles_article_changelist") + "?claims=unsourced")
     assert article.title in unsourced.content.decode()
 

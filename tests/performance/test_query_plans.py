@@ -100,8 +100,10 @@ def test_admin_article_changelist_reads_articles_in_index_order(planned, editor)
     assert not sequential_scans(nodes)
     used = indexes_used(nodes)
     assert "articles_admin_order_idx" in used
-    # The sourcing column's two counts read each listed article's claims and citations by index.
-    assert {"articles_claim_article_id_bcc33cd8", "articles_citation_claim_id_8675c50d"} <= used
+    # The sourcing column counts each listed article's items by index, and those needing a source from
+    # the desk's partial indexes (anything needing a source is on the desk).
+    assert {"articles_claim_article_id_bcc33cd8", "articles_quotation_article_id_76ad669a"} <= used
+    assert {"articles_claim_desk_idx", "articles_quotation_desk_idx"} <= used
 
 
 DESK_TABLES = {"articles_claim", "articles_quotation", "articles_citation"}
