@@ -38,8 +38,16 @@ class Card:
     context: list[SafeString]
     history: list[HistoryLine]
     overdue: bool
-    forms: dict = field(default_factory=dict)
+    forms: dict = field(default_factory=dict)  # none on the queue: its cards link to the item's page
     open_form: str = ""  # the action whose form is shown unfolded (after an error)
+
+    # Each action's form (`?open=` on the item's page) and its title.
+    ACTIONS = [
+        ("attach", "Attach a source"),
+        ("new_source", "Create a new source"),
+        ("verdict", "Set the verdict"),
+        ("assign", "Assign and due date"),
+    ]
 
     @property
     def anchor(self) -> str:

@@ -17,8 +17,10 @@ from django.db.models import (
     Count,
     DateField,
     DateTimeField,
+    Exists,
     F,
     IntegerField,
+    OuterRef,
     Prefetch,
     Q,
     Value,
@@ -247,10 +249,14 @@ ARTICLE_CHOICES = 50
 
 
 def articles_with_work():
-    """Articles that have something on the desk."""
+    """Articles that have something on the desk.
+
+    EXISTS per article, so that a bounded list (newest first, say) tests only the articles it walks,
+    each through the desk's partial index, instead of gathering the whole queue's articles first.
+    """
     return Article.objects.filter(
-        Q(pk__in=needing_work(Claim).order_by().values("article_id"))
-        | Q(pk__in=needing_work(Quotation).order_by().values("article_id"))
+        Exists(needing_work(Claim).filter(article=OuterRef("pk")))
+        | Exists(needing_work(Quotation).filter(article=OuterRef("pk")))
     )
 
 

@@ -15,6 +15,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme, urlencode
 from django.views.decorators.http import require_GET, require_POST
+from django.views.decorators.vary import vary_on_headers
 
 from articles import factchecking, marking, rights, workflow
 from articles.models import Article, Citation, Removal
@@ -104,7 +105,9 @@ def queue_page(request):
             "form": form,
             "filtered": filters != queue.Filters(),
             "page": page,
-            "cards": _cards(queue.load(page.object_list), users),
+            # The actions' forms are on each item's page: a queue card links there (and desk.js puts
+            # the item's full card in place when an action is opened), so a page renders no forms.
+            "cards": cards.build(queue.load(page.object_list)),
             "counts": counts,
             "removals": list(queue.removals_to_confirm()),
             "desk_users": users,
@@ -128,13 +131,18 @@ def _load(kind, pk):
 
 def _wants_card(request) -> str:
     """desk.js asks for the item's card alone ("card", or "single" on an item's page) to put it in
-    place of the old one; without JavaScript every action is a POST, a redirect and a whole page."""
-    return request.headers.get("X-Desk-Card", "") if request.method == "POST" else ""
+    place of the old one: after an action, or to open an action's form on a queue card. Without
+    JavaScript every action is a POST, a redirect and a whole page."""
+    return request.headers.get("X-Desk-Card", "")
 
 
-def _render_item(request, item, *, form_name=None, form=None, find="", next_url="", status=200):
+def _render_item(
+    request, item, *, form_name=None, form=None, open_form="", find="", next_url="", status=200
+):
     users = list(queue.desk_users())
     [card] = _cards([item], users)
+    if open_form in card.forms:
+        card.open_form = open_form
     if form is not None:
         card.forms[form_name] = form
         card.open_form = form_name
@@ -163,9 +171,17 @@ def _done(request, item):
 
 
 @require_GET
+@vary_on_headers("X-Desk-Card")
 @desk_view
 def item_page(request, kind, pk):
-    return _render_item(request, _load(kind, pk), find=request.GET.get("find", ""))
+    """The item with every action's form; `?open=attach` (or another action) shows that one unfolded."""
+    return _render_item(
+        request,
+        _load(kind, pk),
+        open_form=request.GET.get("open", ""),
+        find=request.GET.get("find", ""),
+        next_url=_safe(request, request.GET.get("next", "")),
+    )
 
 
 @require_GET
@@ -180,14 +196,18 @@ def sources_json(request):
 # --- actions ------------------------------------------------------------------------------------
 
 
-def _back(request, default: str) -> str:
-    """The form's `next` page when it is on this site, else `default` (no open redirect)."""
-    target = request.POST.get("next", "")
+def _safe(request, target: str) -> str:
+    """`target` when it is a page of this site, else "" (no open redirect)."""
     if url_has_allowed_host_and_scheme(
         target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
     ):
         return target
-    return default
+    return ""
+
+
+def _back(request, default: str) -> str:
+    """The form's `next` page when it is on this site, else `default`."""
+    return _safe(request, request.POST.get("next", "")) or default
 
 
 def _next(request, item) -> str:

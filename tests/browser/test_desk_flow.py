@@ -57,9 +57,14 @@ def act(browser, button):
 
 
 def open_panel(browser, card, title):
-    summary = card.find_element(By.XPATH, f".//summary[normalize-space()='{title}']")
-    click(browser, summary)
-    return summary.find_element(By.XPATH, "..")
+    """Open an action on a card. A queue card has no forms: desk.js puts the item's full card in its
+    place with the action unfolded, so the panel is found again in the card that replaced it."""
+    anchor = card.get_attribute("id")
+    click(browser, card.find_element(By.XPATH, f".//summary[normalize-space()='{title}']"))
+    panel = f"//article[@id='{anchor}']//details[@open][summary[normalize-space()='{title}']][.//form]"
+    return WebDriverWait(browser, 10, ignored_exceptions=(WebDriverException,)).until(
+        lambda b: b.find_element(By.XPATH, panel)
+    )
 
 
 def log_in(browser, live_server, username):

@@ -434,6 +434,40 @@ def test_item_page_shows_the_history(factchecker_client, factchecker):
     assert "Unstarted → False / disputed: Wrong year" in html
 
 
+def test_queue_cards_link_each_action_to_its_form_on_the_items_page(factchecker_client):
+    claim = ClaimFactory()
+    html = factchecker_client.get(QUEUE).content.decode()
+    item = reverse("desk:item", args=["claim", claim.pk])
+    for action in ("attach", "new_source", "verdict", "assign"):
+        assert f'href="{item}?open={action}"' in html
+    assert action_url("verdict", claim) not in html  # the forms themselves are on the item's page
+    assert action_url("assign", claim) in html  # but "Assign to me" is one press
+
+
+@pytest.mark.parametrize("action", ["attach", "new_source", "verdict", "assign"])
+def test_the_items_page_unfolds_the_action_it_was_opened_for(action, factchecker_client):
+    claim = ClaimFactory()
+    item = reverse("desk:item", args=["claim", claim.pk])
+    html = factchecker_client.get(item, {"open": action}).content.decode()
+    assert html.count("<details class=\"action\" open>") == 1
+    target = "desk:due" if action == "assign" else f"desk:{action}"
+    opened = html.split("<details class=\"action\" open>")[1].split("</details>")[0]
+    assert reverse(target, args=["claim", claim.pk]) in opened
+
+
+def test_desk_js_gets_a_cards_forms_alone_and_they_lead_back_to_the_queue(factchecker_client):
+    claim = ClaimFactory()
+    item = reverse("desk:item", args=["claim", claim.pk])
+    back = f"{QUEUE}?status=unsourced"
+    response = factchecker_client.get(item, {"open": "verdict", "next": back}, HTTP_X_DESK_CARD="card")
+    html = response.content.decode()
+    assert "X-Desk-Card" in response["Vary"]
+    assert "<html" not in html and html.count("<article class=\"card") == 1
+    assert f'name="next" value="{back}#claim-{claim.pk}"' in html
+    elsewhere = factchecker_client.get(item, {"next": "https://evil.example/"}).content.decode()
+    assert "evil.example" not in elsewhere
+
+
 def test_item_page_is_404_for_an_unknown_item(factchecker_client):
     assert factchecker_client.get(reverse("desk:item", args=["claim", 999])).status_code == 404
 

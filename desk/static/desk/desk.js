@@ -71,6 +71,44 @@
     region.innerHTML = fresh ? fresh.innerHTML : "";
   }
 
+  // Put the card in `html` (the desk's answer) in place of `card`; return it.
+  function place(card, html, withMessages) {
+    var holder = document.createElement("template");
+    holder.innerHTML = html;
+    var fresh = holder.content.querySelector("article.card");
+    if (!fresh) throw new Error("no card");
+    if (withMessages) announce(holder.content.querySelector(".messages"));
+    card.replaceWith(fresh);
+    Array.prototype.forEach.call(fresh.querySelectorAll("input[data-source-search]"), function (input) {
+      input.dispatchEvent(new CustomEvent("desk:setup", { bubbles: true }));
+    });
+    return fresh;
+  }
+
+  // A queue card carries no forms: opening one of its actions puts the item's full card in its place,
+  // with that action's form unfolded. Without JavaScript the action's link leads to the item's page.
+  document.addEventListener("toggle", function (event) {
+    var details = event.target;
+    if (!details.open || !details.hasAttribute("data-card-form")) return;
+    var card = details.closest("article.card");
+    var link = details.querySelector("a[href]");
+    if (!card || !link) return;
+    var url = new URL(link.href);
+    url.searchParams.set("next", window.location.pathname + window.location.search);
+    card.setAttribute("aria-busy", "true");
+    fetch(url, { credentials: "same-origin", headers: { "X-Desk-Card": "card" } })
+      .then(function (response) {
+        if (!response.ok) throw new Error(String(response.status));
+        return response.text();
+      })
+      .then(function (html) {
+        var opened = place(card, html, false).querySelector("details[open]");
+        var field = opened && opened.querySelector("input:not([type=hidden]), select, textarea");
+        if (field) field.focus();
+      })
+      .catch(function () { card.removeAttribute("aria-busy"); });
+  }, true);
+
   document.addEventListener("submit", function (event) {
     var form = event.target;
     var card = form.closest("article.card");
@@ -86,15 +124,7 @@
         return response.text();
       })
       .then(function (html) {
-        var holder = document.createElement("template");
-        holder.innerHTML = html;
-        var fresh = holder.content.querySelector("article.card");
-        if (!fresh) throw new Error("no card");
-        announce(holder.content.querySelector(".messages"));
-        card.replaceWith(fresh);
-        Array.prototype.forEach.call(fresh.querySelectorAll("input[data-source-search]"), function (input) {
-          input.dispatchEvent(new CustomEvent("desk:setup", { bubbles: true }));
-        });
+        var fresh = place(card, html, true);
         var heading = fresh.querySelector(".card-words");
         heading.setAttribute("tabindex", "-1");
         heading.focus();
