@@ -449,9 +449,9 @@ def test_the_items_page_unfolds_the_action_it_was_opened_for(action, factchecker
     claim = ClaimFactory()
     item = reverse("desk:item", args=["claim", claim.pk])
     html = factchecker_client.get(item, {"open": action}).content.decode()
-    assert html.count("<details class=\"action\" open>") == 1
+    assert html.count('<details class="action" open>') == 1
     target = "desk:due" if action == "assign" else f"desk:{action}"
-    opened = html.split("<details class=\"action\" open>")[1].split("</details>")[0]
+    opened = html.split('<details class="action" open>')[1].split("</details>")[0]
     assert reverse(target, args=["claim", claim.pk]) in opened
 
 
@@ -462,7 +462,7 @@ def test_desk_js_gets_a_cards_forms_alone_and_they_lead_back_to_the_queue(factch
     response = factchecker_client.get(item, {"open": "verdict", "next": back}, HTTP_X_DESK_CARD="card")
     html = response.content.decode()
     assert "X-Desk-Card" in response["Vary"]
-    assert "<html" not in html and html.count("<article class=\"card") == 1
+    assert "<html" not in html and html.count('<article class="card') == 1
     assert f'name="next" value="{back}#claim-{claim.pk}"' in html
     elsewhere = factchecker_client.get(item, {"next": "https://evil.example/"}).content.decode()
     assert "evil.example" not in elsewhere
