@@ -7,7 +7,7 @@ rules about them live in plain modules: `anchoring` finds words in a body, `publ
 
 from django.conf import settings
 from django.db import models
-from django.db.models import Count, Exists, F, IntegerField, OuterRef, Q, Subquery
+from django.db.models import Case, Count, Exists, F, IntegerField, OuterRef, Q, Subquery, When
 from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils import timezone
@@ -190,7 +190,11 @@ class Article(models.Model):
             ("edit_any_article", "Can edit any article, not only their own"),
             ("signoff_article", "Can sign off an article's fact-check"),
         ]
-        indexes = [models.Index(fields=["status", "publish_at"])]
+        indexes = [
+            models.Index(fields=["status", "publish_at"]),
+            # The desk's article filter: the latest edited articles with work, newest first.
+            models.Index(fields=["-updated_at"], name="articles_article_edited_idx"),
+        ]
 
     def __str__(self):
         return self.title
@@ -410,6 +414,77 @@ def may_need_work(*more: Q) -> Q:
     return condition
 
 
+# Why an item needs a fact-checker: the desk's rules, each a condition on the item's own table, so that
+# the database keeps the answer in `needs_work` (a generated column) and indexes it. What they need of
+# the article (its state, when it went or goes live) is copied onto its items by the database itself
+# (`article_status`, `article_published_at`, `article_publish_at`: migration 0019's triggers), whatever
+# writes the article or the item.
+OPEN_STATES = (
+    Article.Status.IN_REVIEW,
+    Article.Status.FACT_CHECK,
+    Article.Status.READY,
+    Article.Status.PUBLISHED,
+)  # articles on their way to readers, or with them: every unchecked item in them is work to do
+UNCHECKED = (CheckStatus.UNSTARTED, CheckStatus.IN_PROGRESS)
+SETTLED = (CheckStatus.VERIFIED, CheckStatus.NOT_CLAIM)
+
+
+def work_reasons(needs_source: Q, **more: Q) -> dict[str, Q]:
+    """Each reason an item needs work, by name: `needs_source` is the model's NEEDS_SOURCE."""
+    return {
+        "unsourced": needs_source,
+        "orphaned": Q(is_orphaned=True),
+        "disputed": Q(check_status=CheckStatus.DISPUTED),
+        "needs_recheck": Q(check_status=CheckStatus.NEEDS_RECHECK),
+        "unchecked": Q(check_status__in=UNCHECKED, article_status__in=OPEN_STATES),
+        "after_publication": Q(article_published_at__isnull=False, created_at__gt=F("article_published_at"))
+        & (Q(num_citations=0) | ~Q(check_status__in=SETTLED)),
+        **more,
+    }
+
+
+def any_of(conditions) -> Q:
+    found = Q()
+    for condition in conditions:
+        found |= condition
+    return found
+
+
+def desk_state(reasons: dict[str, Q]) -> tuple:
+    """The generated columns the desk reads: whether an item needs work (`needs_work`), and its place
+    in the queue: those needing a source first (`source_first`), then items of live articles and of
+    those going live soonest (`goes_live`)."""
+    return (
+        models.GeneratedField(
+            expression=any_of(reasons.values()), output_field=models.BooleanField(), db_persist=True
+        ),
+        models.GeneratedField(
+            expression=Case(When(reasons["unsourced"] | reasons["orphaned"], then=0), default=1),
+            output_field=models.PositiveSmallIntegerField(),
+            db_persist=True,
+        ),
+        models.GeneratedField(
+            expression=Case(
+                When(article_status=Article.Status.PUBLISHED, then=F("article_published_at")),
+                default=F("article_publish_at"),
+            ),
+            output_field=models.DateTimeField(),
+            db_persist=True,
+        ),
+    )
+
+
+def queue_index(table: str, *include: str) -> models.Index:
+    """The desk's queue in its order, over the items that need work (see desk.queue), with what its
+    counts and filters read, so that they are answered from the index alone."""
+    return models.Index(
+        fields=["source_first", "goes_live", "created_at", "id"],
+        condition=Q(needs_work=True),
+        include=["article", "check_status", "is_orphaned", "num_citations", "due_on", "assignee", *include],
+        name=f"{table}_queue_idx",
+    )
+
+
 # The columns the desk's queue, counts and article list read, so its index answers them alone.
 DESK_INDEX_COLUMNS = [
     "id",
@@ -464,6 +539,10 @@ class Anchored(models.Model):
     num_citations = models.PositiveIntegerField("citations", default=0, editable=False)
     assignee = who()
     due_on = models.DateField("due", null=True, blank=True, editable=False)
+    # The article's, copied by the database (see work_reasons): read in queries, not on instances.
+    article_status = models.CharField(max_length=20, default=Article.Status.DRAFT, editable=False)
+    article_published_at = models.DateTimeField(null=True, editable=False)
+    article_publish_at = models.DateTimeField(null=True, editable=False)
     desk_note = models.TextField("fact-checker's note", blank=True, editable=False)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
@@ -510,6 +589,9 @@ class Claim(Anchored):
     # What may be on the desk (see may_need_work), as a condition on this table.
     MAY_NEED_WORK = may_need_work()
 
+    WORK_REASONS = work_reasons(NEEDS_SOURCE)
+    needs_work, source_first, goes_live = desk_state(WORK_REASONS)
+
     class Meta(Anchored.Meta):
         indexes = [
             models.Index(fields=["article", "start"]),
@@ -519,6 +601,7 @@ class Claim(Anchored):
                 condition=may_need_work(),
                 name="articles_claim_desk_idx",
             ),
+            queue_index("articles_claim", "kind"),
         ]
 
     @property
@@ -556,6 +639,9 @@ class Quotation(Anchored):
     # What may be on the desk (see may_need_work): a quotation with no speaker is, too.
     MAY_NEED_WORK = may_need_work(Q(speaker__isnull=True))
 
+    WORK_REASONS = work_reasons(NEEDS_SOURCE, no_speaker=Q(speaker__isnull=True))
+    needs_work, source_first, goes_live = desk_state(WORK_REASONS)
+
     class Meta(Anchored.Meta):
         indexes = [
             models.Index(fields=["article", "start"]),
@@ -565,6 +651,7 @@ class Quotation(Anchored):
                 condition=may_need_work(Q(speaker__isnull=True)),
                 name="articles_quotation_desk_idx",
             ),
+            queue_index("articles_quotation", "speaker"),
         ]
 
     @property

@@ -139,7 +139,7 @@ def copy_rows(cursor, model, rows: list[dict]) -> int:
     if not rows:
         return 0
     now = timezone.now()
-    fields = model._meta.concrete_fields
+    fields = [f for f in model._meta.concrete_fields if not f.generated]  # the database computes those
     given = rows[0].keys()
     defaults = {f.attname: _default(model, f, now) for f in fields if f.attname not in given}
     json_fields = {f.attname for f in fields if isinstance(f, models.JSONField)}

@@ -12,23 +12,18 @@ from dataclasses import dataclass
 
 from django.contrib.auth import get_user_model
 from django.db.models import (
-    Case,
-    CharField,
     Count,
-    DateField,
-    DateTimeField,
     Exists,
     F,
-    IntegerField,
     OuterRef,
     Prefetch,
     Q,
     Value,
-    When,
 )
 from django.utils import timezone
 
 from articles.models import (
+    SETTLED,
     Article,
     CheckStatus,
     Citation,
@@ -41,16 +36,6 @@ from articles.rights import DESK_PERMISSIONS
 from sources.models import Source
 
 MODELS = {"claim": Claim, "quotation": Quotation}
-
-# Articles on their way to readers, or already with them: every unchecked item in them is work to do.
-OPEN_STATES = (
-    Article.Status.IN_REVIEW,
-    Article.Status.FACT_CHECK,
-    Article.Status.READY,
-    Article.Status.PUBLISHED,
-)
-UNCHECKED = (CheckStatus.UNSTARTED, CheckStatus.IN_PROGRESS)
-SETTLED = (CheckStatus.VERIFIED, CheckStatus.NOT_CLAIM)
 
 # The queue's "status" filter: why an item is on the desk, or where its check stands.
 STATUS_FILTERS = {
@@ -72,40 +57,13 @@ EVENTS_SHOWN = 10  # the latest history entries shown on each item
 
 
 def reasons(model) -> dict[str, Q]:
-    """Each reason an item of `model` needs work, as a condition on its table.
-
-    “Cited” reads `num_citations`, the count the database keeps on each item (migration 0012).
-    """
-    uncited = Q(num_citations=0)
-    found = {
-        "unsourced": model.NEEDS_SOURCE,
-        "orphaned": Q(is_orphaned=True),
-        "disputed": Q(check_status=CheckStatus.DISPUTED),
-        "needs_recheck": Q(check_status=CheckStatus.NEEDS_RECHECK),
-        "unchecked": Q(check_status__in=UNCHECKED, article__status__in=OPEN_STATES),
-        "after_publication": Q(
-            article__published_at__isnull=False,
-            created_at__gt=F("article__published_at"),
-        )
-        & (uncited | ~Q(check_status__in=SETTLED)),
-    }
-    if model is Quotation:
-        found["no_speaker"] = Q(speaker__isnull=True)
-    return found
+    """Each reason an item of `model` needs work, as a condition on its table (`work_reasons`)."""
+    return model.WORK_REASONS
 
 
 def needing_work(model):
-    """Every item of `model` on the desk: the union of all the reasons above.
-
-    Every reason implies `model.MAY_NEED_WORK` (an item that is cited, settled, anchored, and for a
-    quotation has a speaker, has none), so adding it changes nothing but lets PostgreSQL read the
-    desk's partial index (articles_claim_desk_idx, articles_quotation_desk_idx: a few thousand
-    entries) instead of every item.
-    """
-    condition = Q()
-    for reason in reasons(model).values():
-        condition |= reason
-    return model.objects.filter(model.MAY_NEED_WORK).filter(condition)
+    """Every item of `model` on the desk: `needs_work`, which the database keeps from `reasons`."""
+    return model.objects.filter(needs_work=True)
 
 
 @dataclass(frozen=True)
@@ -151,53 +109,87 @@ def _filtered(model, filters: Filters, user, today: datetime.date):
     return qs
 
 
-def rows(filters: Filters, *, user):
-    """The queue as one ordered, sliceable query of (kind, id) rows, most urgent first.
+# The queue's order after the overdue items: as the desk's index holds it (`queue_index`).
+ORDER = ("source_first", "goes_live", "created_at")
+
+
+def _sort_key(row):
+    """(kind, pk, *keys) rows in the order of their keys, None (not scheduled) last, as the index has it."""
+    kind, pk, *keys = row
+    return (*((value is None, value) for value in keys), kind, pk)
+
+
+class Queue:
+    """The queue as a sequence of (kind, id, …) rows, most urgent first, for Django's Paginator.
 
     Overdue items come first (the longest overdue first), then those that need a source (uncited or
-    orphaned: the publish gate waits for them), then items of articles that are live, or scheduled to
-    go live soonest, then the oldest. Slicing it is one query; counting it is one more.
+    orphaned: the publish gate waits for them), then items of articles that are live (the longest live
+    first) or scheduled to go live soonest, then the oldest. Both parts are read from the front of an
+    index, each kind on its own and merged here, so a page costs the same however long the queue is:
+    two queries per kind, and one more per kind to count a filtered queue (`count`; the whole queue's
+    counts are `counts`).
     """
-    now = timezone.now()
-    today = timezone.localdate(now)
-    parts = []
-    for name, model in MODELS.items():
-        qs = _filtered(model, filters, user, today)
-        if qs is None:
-            continue
-        found = reasons(model)
-        parts.append(
-            qs.annotate(
-                item_type=Value(name, output_field=CharField()),
-                overdue_since=Case(
-                    When(due_on__lt=today, then=F("due_on")), default=None, output_field=DateField()
-                ),
-                source_first=Case(
-                    When(found["unsourced"] | found["orphaned"], then=Value(0)),
-                    default=Value(1),
-                    output_field=IntegerField(),
-                ),
-                goes_live=Case(
-                    # Live now: as urgent as it gets. Scheduled: the sooner, the more urgent.
-                    When(article__status=Article.Status.PUBLISHED, then=Value(now)),
-                    When(article__publish_at__isnull=False, then=F("article__publish_at")),
-                    default=None,
-                    output_field=DateTimeField(),
-                ),
-            )
-            .order_by()
-            .values_list("item_type", "pk", "overdue_since", "source_first", "goes_live", "created_at")
-        )
-    first, *others = parts
-    combined = first.union(*others, all=True) if others else first
-    return combined.order_by(
-        F("overdue_since").asc(nulls_last=True),
-        "source_first",
-        F("goes_live").asc(nulls_last=True),
-        "created_at",
-        "item_type",
-        "pk",
-    )
+
+    def __init__(self, filters: "Filters", *, user, today=None):
+        self.today = today or timezone.localdate()
+        self.parts = []  # (kind, queryset) of the kinds the filters leave in
+        for name, model in MODELS.items():
+            qs = _filtered(model, filters, user, self.today)
+            if qs is not None:
+                self.parts.append((name, qs))
+        self._count = self._overdue = None
+
+    def _counted(self):
+        if self._count is None:
+            self._count = self._overdue = 0
+            for _name, qs in self.parts:
+                found = qs.aggregate(
+                    total=Count("pk"), overdue=Count("pk", filter=Q(due_on__lt=self.today))
+                )
+                self._count += found["total"]
+                self._overdue += found["overdue"]
+
+    def count(self) -> int:
+        self._counted()
+        return self._count
+
+    def known_counts(self, total: int, overdue: int) -> None:
+        """The counts, when `counts` already has them (the unfiltered queue)."""
+        self._count, self._overdue = total, overdue
+
+    def __len__(self) -> int:
+        return self.count()
+
+    def ordered(self, overdue: bool):
+        """(kind, rows of (pk, *keys) in the queue's order) for the overdue part, or for the rest."""
+        keys = ("due_on", *ORDER) if overdue else ORDER
+        order = [F(key).asc(nulls_last=True) for key in keys]
+        condition = Q(due_on__lt=self.today)
+        for name, qs in self.parts:
+            chosen = qs.filter(condition if overdue else ~condition).order_by(*order, "pk")
+            yield name, chosen.values_list("pk", *keys)
+
+    def _part(self, overdue: bool, upto: int) -> list:
+        """The first `upto` rows of the overdue part, or of the rest: each kind's, merged."""
+        upto = max(upto, 0)
+        found = [(name, *row) for name, rows in self.ordered(overdue) for row in rows[:upto]]
+        return sorted(found, key=_sort_key)[:upto]
+
+    def __getitem__(self, index):
+        if not isinstance(index, slice):
+            return self[index : index + 1][0]
+        self._counted()
+        start, stop = index.start or 0, self._count if index.stop is None else index.stop
+        overdue = self._part(True, min(stop, self._overdue))[start:]
+        rest = self._part(False, stop - self._overdue)[max(start - self._overdue, 0) :]
+        return [(row[0], row[1]) for row in overdue + rest]
+
+    def __iter__(self):
+        return iter(self[:])
+
+
+def rows(filters: Filters, *, user) -> Queue:
+    return Queue(filters, user=user)
 
 
 COUNTED = ("unsourced", "orphaned", "disputed", "needs_recheck", "mine", "overdue")

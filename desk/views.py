@@ -94,9 +94,10 @@ def queue_page(request):
     filters = form.filters()
     counts = queue.counts(user=request.user)
     may_sign_off = request.user.has_perm(workflow.SIGN_OFF)
-    paginator = Paginator(queue.rows(filters, user=request.user), PER_PAGE)
+    rows = queue.rows(filters, user=request.user)
     if filters == queue.Filters():
-        paginator.count = counts["total"]  # the whole queue, counted with the others: not again
+        rows.known_counts(counts["total"], counts["overdue"])  # counted with the others: not again
+    paginator = Paginator(rows, PER_PAGE)
     page = paginator.get_page(request.GET.get("page"))
     return render(
         request,
