@@ -122,10 +122,12 @@ def search(text: str):
         return revisions.none()
     if connection.vendor == "postgresql":
         query = _query(text)
-        # The window is read once, here: the page and the paginator's count filter by its ids instead
-        # of each matching the documents again.
+        # The window is read once, here, from published articles: the page and the paginator's count
+        # read its revisions by id instead of matching the documents (or checking what is live) again.
         return (
-            revisions.filter(pk__in=list(newest_matches(text)))
+            ArticleRevision.objects.filter(pk__in=list(newest_matches(text)))
+            .select_related("article", "section")
+            .prefetch_related(bylines)
             .annotate(document=Document())
             .annotate(
                 rank=SearchRank(F("document"), query),
