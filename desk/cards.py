@@ -14,6 +14,7 @@ from django.utils.safestring import SafeString
 from articles.body import paragraphs
 from articles.models import CheckStatus, Quotation, SourcingEvent
 from articles.rendering import Mark, render_paragraph
+from newsroom.names import display_name
 from newsroom.times import local_time
 from sources.models import Source
 
@@ -95,7 +96,7 @@ def _context(item) -> list[SafeString]:
 def _who(user) -> str:
     if user is None:
         return "The system"
-    return user.get_full_name() or user.get_username()
+    return display_name(user)
 
 
 def _source_name(record: dict, sources: dict) -> str:

@@ -8,6 +8,7 @@ from django import forms
 from django.forms.renderers import Jinja2
 
 from articles.factchecking import SOURCE_FIELDS, VERDICTS
+from newsroom.names import display_name
 from newsroom.text import CleanTextForm
 from sources.models import Source
 
@@ -50,7 +51,7 @@ class QueueFilterForm(Labelled, forms.Form):
             ("", "Anyone"),
             ("me", "Me"),
             ("none", "Nobody"),
-            *((str(u.pk), u.get_full_name() or u.get_username()) for u in users),
+            *((str(u.pk), display_name(u)) for u in users),
         ]
 
     def filters(self) -> queue.Filters:
@@ -76,7 +77,7 @@ class AssignForm(Labelled, forms.Form):
         self.users = {u.pk: u for u in users}
         self.fields["assignee"].choices = [
             ("", "Nobody"),
-            *((u.pk, u.get_full_name() or u.get_username()) for u in users),
+            *((u.pk, display_name(u)) for u in users),
         ]
 
     def clean_assignee(self):
@@ -226,7 +227,7 @@ class BulkForm(Labelled, forms.Form):
         self.users = {u.pk: u for u in users}
         self.fields["assignee"].choices = [
             ("", "Nobody"),
-            *((u.pk, u.get_full_name() or u.get_username()) for u in users),
+            *((u.pk, display_name(u)) for u in users),
         ]
         # "claim-12", "quotation-3": checked against the two kinds; the items are loaded by the view.
         self.fields["items"].choices = [(v, v) for v in self.data.getlist("items") if _item_key(v)]

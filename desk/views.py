@@ -19,6 +19,7 @@ from django.views.decorators.vary import vary_on_headers
 
 from articles import factchecking, marking, rights, workflow
 from articles.models import Article, Citation, Removal
+from newsroom.names import display_name
 
 from . import cards, links, queue
 from .forms import (
@@ -256,7 +257,7 @@ def assign(request, kind, pk):
     elif assignee == request.user:
         messages.success(request, f"“{_words(item)}” is yours.")
     else:
-        name = assignee.get_full_name() or assignee.get_username()
+        name = display_name(assignee)
         messages.success(request, f"“{_words(item)}” is assigned to {name}; they have been emailed.")
     return _done(request, item)
 

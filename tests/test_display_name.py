@@ -11,7 +11,7 @@ from newsroom.names import display_name
 from tests.factories import UserFactory
 
 ROOT = Path(__file__).resolve().parent.parent
-SCANNED = ("articles", "reader", "sources", "pages", "newsroom", "templates")
+SCANNED = ("articles", "reader", "sources", "pages", "desk", "newsroom", "templates")
 HOME = Path("newsroom/names.py")
 # `get_full_name() or …` in Python and Jinja2, `get_full_name|default:…` in Django's templates.
 SPELLED_OUT = re.compile(r"get_full_name(\(\)\s*or\b|\|default)")
