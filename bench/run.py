@@ -53,15 +53,23 @@ PAGES = [
     ("desk", "/desk/", "factchecker"),
     ("changelist", "/admin/articles/article/", "editor"),
 ]
-SCALED_PAGES = ("search", "desk", "changelist")  # p99 on the full database within 2x of the small one
+SCALED_PAGES = ("search", "desk", "changelist")  # p99 on the full database within 1.5x of the small one
+P99_RATIO = 1.5
 # The least share of the ceiling a page must reach, by page cache mode.
-GOALS = {("article", "off"): 0.25, ("article", "on"): 0.9, ("home", "off"): 0.10}
+GOALS = {
+    ("article", "off"): 0.25,
+    ("article", "on"): 0.9,
+    ("home", "off"): 0.10,
+    ("search", "off"): 0.05,
+    ("desk", "off"): 0.03,
+    ("changelist", "off"): 0.05,
+}
 TARGETS = {
     "article": "≥ 0.25 of ceiling (cache off), ≥ 0.9 (cache on)",
     "home": "≥ 0.10 of ceiling (cache off)",
-    "search": "p99 ≤ 2× small DB",
-    "desk": "p99 ≤ 2× small DB",
-    "changelist": "p99 ≤ 2× small DB",
+    "search": "≥ 0.05 of ceiling (cache off), p99 ≤ 1.5× small DB",
+    "desk": "≥ 0.03 of ceiling (cache off), p99 ≤ 1.5× small DB",
+    "changelist": "≥ 0.05 of ceiling (cache off), p99 ≤ 1.5× small DB",
 }
 
 
@@ -329,8 +337,9 @@ def report(runs: dict, small: dict, inproc: dict, cache_note: str) -> None:
             )
             continue
         ratio = full["p99"] / little["p99"]
-        verdict = "MET" if ratio <= 2 else "NOT MET"
-        print(f"  {name:11} {full['p99']:10.1f} {little['p99']:10.1f} {ratio:7.2f}   ≤ 2.00 {verdict}")
+        verdict = "MET" if ratio <= P99_RATIO else "NOT MET"
+        figures = f"{full['p99']:10.1f} {little['p99']:10.1f} {ratio:7.2f}"
+        print(f"  {name:11} {figures}   ≤ {P99_RATIO:.2f} {verdict}")
     print("\nIn-process time per request (Django test Client, no HTTP server or load generator):")
     print(f"  {'page':11} " + "  ".join(f"{label:>22}" for label in inproc))
     for name, _, _ in PAGES:
