@@ -12,8 +12,10 @@ from dataclasses import dataclass
 
 from django.contrib.auth import get_user_model
 from django.db.models import (
+    BooleanField,
     Count,
     Exists,
+    ExpressionWrapper,
     F,
     OuterRef,
     Prefetch,
@@ -23,9 +25,7 @@ from django.db.models import (
 from django.utils import timezone
 
 from articles.models import (
-    SETTLED,
     Article,
-    CheckStatus,
     Citation,
     Claim,
     Quotation,
@@ -292,7 +292,7 @@ def search_sources(query: str, *, limit: int = 20):
 
 
 def _with_details(model):
-    qs = model.objects.select_related("article", "assignee", "checked_by")
+    qs = model.objects.select_related("article", "assignee", "checked_by").annotate(**_reason_flags(model))
     if model is Quotation:
         qs = qs.select_related("speaker")
     citations = Citation.objects.select_related("source", "added_by").order_by("added_at", "pk")
@@ -323,24 +323,28 @@ def load_one(kind: str, pk: int):
     return _with_details(MODELS[kind]).get(pk=pk)
 
 
+# The reasons a card names in words (the others show as its check status).
+NAMED_REASONS = {
+    "orphaned": "Orphaned",
+    "unsourced": "Needs a source",
+    "no_speaker": "No speaker",
+    "after_publication": "Added after publication",
+}
+
+
+def _reason_flags(model) -> dict:
+    """`why_<reason>` for each named reason of `model`: its rule (`work_reasons`), evaluated by the
+    database as it loads the item."""
+    return {
+        f"why_{name}": ExpressionWrapper(condition, output_field=BooleanField())
+        for name, condition in reasons(model).items()
+        if name in NAMED_REASONS
+    }
+
+
 def why(item) -> list[str]:
-    """Why `item` needs work, in words, from what `load` fetched (citations prefetched)."""
-    article = item.article
-    cited = bool(item.citations.all())
-    found = []
-    if item.is_orphaned:
-        found.append("Orphaned")
-    if not cited and not (isinstance(item, Claim) and item.check_status == CheckStatus.NOT_CLAIM):
-        found.append("Needs a source")
-    if isinstance(item, Quotation) and item.speaker_id is None:
-        found.append("No speaker")
-    if (
-        article.published_at
-        and item.created_at > article.published_at
-        and (not cited or item.check_status not in SETTLED)
-    ):
-        found.append("Added after publication")
-    return found
+    """Why `item` needs work, in words, from what `load` fetched."""
+    return [label for name, label in NAMED_REASONS.items() if getattr(item, f"why_{name}", False)]
 
 
 def removals_to_confirm(*, limit: int = 50):

@@ -5,7 +5,7 @@ import pytest
 from django.urls import reverse
 
 from articles import publishing
-from articles.models import Article, CheckStatus, Claim, Quotation
+from articles.models import Article, CheckStatus, Claim, Quotation, any_of
 from desk import queue
 from tests.factories import (
     ArticleFactory,
@@ -58,6 +58,7 @@ def _answers(client, model, item) -> dict[str, bool]:
             b.code == unsourced_code and b.item.pk == item.pk for b in publishing.blockers(item.article)
         ),
         "desk": desk.filter(pk=item.pk).exists(),
+        "desk card": "Needs a source" in queue.why(queue.load_one(model._meta.model_name, item.pk)),
         "admin list": change in listed,
         "admin article list": article_change in articles.content.decode(),
         "articles": Article.objects.needing_a_source().filter(pk=item.article_id).exists(),
@@ -71,3 +72,12 @@ def test_the_gate_the_desk_and_the_admin_agree_on_what_needs_a_source(
     item = _item(model, **state)
     answers = _answers(editor_client, model, item)
     assert answers == dict.fromkeys(answers, expected)
+
+
+@pytest.mark.parametrize(("model", "state", "expected"), [c[1:] for c in CASES], ids=[c[0] for c in CASES])
+def test_the_stored_desk_state_agrees_with_the_rule(model, state, expected):
+    item = _item(model, **state)
+    stored = model.objects.filter(pk=item.pk, needs_work=True).exists()
+    assert stored == model.objects.filter(pk=item.pk).filter(any_of(model.WORK_REASONS.values())).exists()
+    if expected:
+        assert stored  # needing a source is one of the reasons to be on the desk
