@@ -7,7 +7,8 @@ Run it through scripts/with-postgres (the Makefile does), which gives it a throw
 What it does, all on 127.0.0.1 and bounded in time:
 1. migrates two databases and fills them with bench/generate.py: the full newsroom (scale 1.0: 10,000
    articles, 150,000 claims, ...) and the 100-times smaller one (scale 0.01);
-2. collects static files, starts gunicorn (DEBUG off, one sync worker per core) on a free port;
+2. collects static files, starts gunicorn (DEBUG off, one sync worker per core; --workers) on a free
+   port;
 3. drives each page with wrk for --duration seconds (2 threads, 8 connections) and reports requests/s and
    p50/p99 latency: the article page (bench-article: 1,000 words, 30 claims), home, search, the
    fact-check desk (logged in as a fact-checker) and the admin article changelist (logged in as an
@@ -138,7 +139,9 @@ class Django:
 
 
 class Gunicorn:
-    def __init__(self, django: Django, page_cache: str | None, log_dir: str, redis_url: str = ""):
+    def __init__(
+        self, django: Django, page_cache: str | None, log_dir: str, workers: int, redis_url: str = ""
+    ):
         self.port = free_port()
         self.base = f"http://{HOST}:{self.port}"
         env = dict(django.env)
@@ -146,7 +149,6 @@ class Gunicorn:
             env["PAGE_CACHE"] = page_cache
         if redis_url:
             env["REDIS_URL"] = redis_url
-        workers = os.cpu_count() or 2
         self.log = open(Path(log_dir) / f"gunicorn-{self.port}.log", "w")  # noqa: SIM115 (closed in stop)
         self.process = subprocess.Popen(
             [
@@ -303,9 +305,9 @@ def _row(r: dict) -> str:
     return f"{r['rps']:9.1f} req/s   p50 {p50:>8} ms   p99 {p99:>8} ms{errors}"
 
 
-def report(runs: dict, small: dict, inproc: dict, cache_note: str) -> None:
+def report(runs: dict, small: dict, inproc: dict, cache_note: str, workers: int) -> None:
     cores = subprocess.run(["nproc"], text=True, capture_output=True).stdout.strip()
-    step(f"Results ({cores} cores; {cache_note})")
+    step(f"Results ({cores} cores, {workers} gunicorn workers; {cache_note})")
     for mode, results in runs.items():
         ceiling = results["ceiling"]["rps"] or float("nan")
         where = f" ({results['cache']})" if results.get("cache") else ""
@@ -366,6 +368,12 @@ def main(argv=None) -> int:
         "project has the setting, else off)",
     )
     parser.add_argument("--scale", type=float, default=FULL_SCALE, help="the full database's scale (1.0)")
+    parser.add_argument(
+        "--workers",
+        type=int,
+        default=os.cpu_count() or 2,
+        help="gunicorn sync workers (default: one per core, so that the ceiling is the machine's)",
+    )
     args = parser.parse_args(argv)
 
     url = os.environ.get("DATABASE_URL", "")
@@ -415,7 +423,9 @@ def main(argv=None) -> int:
                 else ""
             )
             step(f"wrk, full database, page cache {mode}{where}, {args.duration} s per page")
-            server = Gunicorn(full, mode if has_setting else None, work, redis.url if redis else "")
+            server = Gunicorn(
+                full, mode if has_setting else None, work, args.workers, redis.url if redis else ""
+            )
             try:
                 runs[mode] = drive(server, cookies, args.duration, [name for name, _, _ in PAGES])
                 runs[mode]["cache"] = where.strip(" ()")
@@ -424,7 +434,7 @@ def main(argv=None) -> int:
                 if redis:
                     redis.stop()
         step(f"wrk, small database, page cache off, {args.duration} s per page")
-        server = Gunicorn(small, "off" if has_setting else None, work)
+        server = Gunicorn(small, "off" if has_setting else None, work, args.workers)
         try:
             small_results = drive(server, small_cookies, args.duration, SCALED_PAGES, ceiling=False)
         finally:
@@ -440,7 +450,7 @@ def main(argv=None) -> int:
     finally:
         shutil.rmtree(work, ignore_errors=True)
 
-    report(runs, small_results, inproc, cache_note)
+    report(runs, small_results, inproc, cache_note, args.workers)
     print(f"\nTotal time {time.monotonic() - started:.0f} s.")
     return 0
 
