@@ -1,0 +1,434 @@
+"""Structured article bodies: a small allow-listed HTML subset, its text projection, and its rendering.
+
+A body is a sequence of blocks: paragraphs, h2/h3 subheadings, ul/ol lists (each item a block) and block
+quotes (each paragraph in one a block), with links, emphasis and strong emphasis inside them. Claims and
+quotations are anchored over the *projection*: each block's text as a reader reads it, blocks joined by
+`body.PARAGRAPH_BREAK`. A plain-text body written as one <p> per paragraph has exactly its old text as
+its projection, so existing anchors keep their offsets.
+
+`sanitise` gives the one canonical form: nh3 (ammonia) removes everything unsafe, then the structure is
+read back and written out again by this module, so whatever came in (a paste, an import, an old body)
+is stored the same way, and sanitising twice changes nothing. Every function here reads its input
+through the same sanitiser, so no caller can render or anchor over HTML that was not cleaned.
+
+Links keep only `href` (http, https, mailto). No `rel` is stored: a body link opens in the same tab, so
+`noopener` protects nothing, and the site's Referrer-Policy (`same-origin`) already keeps the reader's
+address from other sites. `render` takes `link_attrs` for what a page wants to add per target (`rel`,
+Robust Links attributes for a cited source).
+"""
+
+import re
+import unicodedata
+from collections.abc import Callable
+from dataclasses import dataclass, replace
+from html.parser import HTMLParser
+from urllib.parse import urlsplit
+
+import nh3
+from django.utils.safestring import SafeString, mark_safe
+
+from newsroom.text import clean
+
+from .body import PARAGRAPH_BREAK, normalize_body, paragraphs
+from .rendering import Mark, esc, render_paragraph
+
+BLOCK_TAGS = frozenset({"p", "h2", "h3", "ul", "ol", "li", "blockquote"})
+INLINE_TAGS = frozenset({"a", "em", "strong"})
+ALLOWED: dict[str, frozenset[str]] = {tag: frozenset() for tag in BLOCK_TAGS | INLINE_TAGS}
+ALLOWED["a"] = frozenset({"href"})
+URL_SCHEMES = frozenset({"http", "https", "mailto"})
+
+# Tags nh3 keeps only so that their boundaries survive (two <div>s are two paragraphs, not one run of
+# text); they never reach the stored form. Headings outside h2/h3 become the nearest of the two.
+_BOUNDARIES = frozenset(
+    {"div", "section", "article", "header", "footer", "aside", "main", "nav", "address", "pre"}
+    | {"h1", "h4", "h5", "h6", "figure", "figcaption", "table", "caption", "tr", "td", "th"}
+    | {"dl", "dt", "dd", "details", "summary", "hr", "br"}
+)
+_HEADINGS = {"h1": "h2", "h2": "h2", "h3": "h3", "h4": "h3", "h5": "h3", "h6": "h3"}
+_CONTAINERS = {"ul": "li", "ol": "li", "blockquote": "p"}
+_VOID = frozenset({"br", "hr"})
+# Content that is code or fallback markup, not article text: removed with the element.
+_DROPPED_WITH_CONTENT = {"script", "style", "iframe", "noscript", "template", "textarea", "title", "xmp"}
+_DROPPED_WITH_CONTENT |= {"noembed", "noframes", "object", "svg", "math", "select", "head"}
+
+_CLEANER = nh3.Cleaner(
+    tags=set(BLOCK_TAGS | INLINE_TAGS | _BOUNDARIES),
+    clean_content_tags=_DROPPED_WITH_CONTENT,
+    attributes={"a": {"href"}},
+    url_schemes=set(URL_SCHEMES),
+    url_relative="deny",  # a relative link would point into this site from wherever the body is shown
+    link_rel=None,
+    strip_comments=True,
+)
+_SPACES = re.compile(r"\s+")  # what str.split() splits on, so folding agrees with normalize_body
+_URL_INVISIBLE = {ord(c): None for c in "\t\n\r"}  # browsers drop these inside a URL
+_NOTHING = mark_safe("")  # noqa: S308 (empty literal)
+
+
+@dataclass(frozen=True)
+class _Run:
+    """Text under one chain of inline elements, outermost first: ("a", href), ("em", ""), ("strong", "")."""
+
+    text: str
+    stack: tuple[tuple[str, str], ...]
+
+
+@dataclass(frozen=True)
+class _Block:
+    kind: str  # p, h2, h3, li
+    container: str | None  # ul, ol, blockquote, or None for a block on its own
+    group: int  # which ul/ol/blockquote it belongs to
+    runs: tuple[_Run, ...]
+
+    @property
+    def text(self) -> str:
+        return "".join(run.text for run in self.runs)
+
+
+@dataclass(frozen=True)
+class Block:
+    """A block of the projection: where its text starts, its kind and the container it is in."""
+
+    index: int
+    start: int
+    text: str
+    kind: str  # p, h2, h3 or li
+    container: str | None  # ul or ol for li, blockquote for a quoted p, else None
+
+    @property
+    def end(self) -> int:
+        return self.start + len(self.text)
+
+
+# Reading: nh3's output as a tree, then the tree as blocks of runs.
+
+
+@dataclass
+class _Element:
+    tag: str
+    attrs: dict[str, str]
+    children: list
+
+
+class _TreeBuilder(HTMLParser):
+    """A tree of nh3's output, which is well formed: every element but br/hr closed in order."""
+
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.root = _Element("", {}, [])
+        self.open = [self.root]
+
+    def handle_starttag(self, tag, attrs):
+        element = _Element(tag, {k: v or "" for k, v in attrs}, [])
+        self.open[-1].children.append(element)
+        if tag not in _VOID:
+            self.open.append(element)
+
+    def handle_startendtag(self, tag, attrs):
+        self.open[-1].children.append(_Element(tag, {k: v or "" for k, v in attrs}, []))
+
+    def handle_endtag(self, tag):
+        if any(element.tag == tag for element in self.open[1:]):
+            while self.open.pop().tag != tag:
+                pass
+
+    def handle_data(self, data):
+        self.open[-1].children.append(data)
+
+
+@dataclass(frozen=True)
+class _Context:
+    container: str | None
+    group: int
+    kind: str  # the kind of block that text found here starts
+    stack: tuple[tuple[str, str], ...]
+
+
+class _Reader:
+    """Walks the tree, cutting a block at every block element's start and end."""
+
+    def __init__(self):
+        self.blocks: list[_Block] = []
+        self.runs: list[_Run] = []
+        self.context: _Context | None = None
+        self.groups = 0
+
+    def walk(self, node, context: _Context) -> None:
+        if isinstance(node, str):
+            self.runs.append(_Run(node, context.stack))
+            self.context = context
+        elif node.tag in INLINE_TAGS:
+            self.walk_children(node, replace(context, stack=_inline(node, context.stack)))
+        elif node.tag == "br":
+            self.walk(" ", context)  # a line break inside a paragraph, folded as normalize_body does
+        elif node.tag in _CONTAINERS and context.container is None:
+            self.groups += 1
+            inner = _Context(node.tag, self.groups, _CONTAINERS[node.tag], context.stack)
+            self.cut_around(node, inner)
+        elif node.tag in BLOCK_TAGS or node.tag in _BOUNDARIES:
+            self.cut_around(node, replace(context, kind=_kind(node.tag, context)))
+        else:
+            self.walk_children(node, context)
+
+    def walk_children(self, node: _Element, context: _Context) -> None:
+        for child in node.children:
+            self.walk(child, context)
+
+    def cut_around(self, node: _Element, context: _Context) -> None:
+        self.cut()
+        self.walk_children(node, context)
+        self.cut()
+
+    def cut(self) -> None:
+        runs = _finished(self.runs)
+        if runs:
+            context = self.context
+            self.blocks.append(_Block(context.kind, context.container, context.group, runs))
+        self.runs = []
+
+
+def _kind(tag: str, context: _Context) -> str:
+    """The block a block element starts: inside a list or quotation, always that container's kind."""
+    if context.container is not None:
+        return _CONTAINERS[context.container]
+    if tag in _HEADINGS:
+        return _HEADINGS[tag]
+    return "p" if tag in ("p", "li") else context.kind
+
+
+def _inline(node: _Element, stack: tuple) -> tuple:
+    """`stack` with `node` inside it, unless it adds nothing: a link without a web address, a link
+    inside a link (not valid HTML), emphasis inside the same emphasis."""
+    if node.tag == "a":
+        href = _href(node.attrs.get("href", ""))
+        if href is None or any(tag == "a" for tag, _ in stack):
+            return stack
+        return (*stack, ("a", href))
+    if any(tag == node.tag for tag, _ in stack):
+        return stack
+    return (*stack, (node.tag, ""))
+
+
+def _href(value: str) -> str | None:
+    """`value` as a stored link target, or None when it is not an http, https or mailto URL."""
+    href = clean(value).translate(_URL_INVISIBLE).strip()
+    try:
+        scheme = urlsplit(href).scheme.lower()
+    except ValueError:
+        return None
+    return href if scheme in URL_SCHEMES else None
+
+
+def _finished(runs: list[_Run]) -> tuple[_Run, ...]:
+    """A block's runs as saved text: cleaned, whitespace folded, no space at either end."""
+    runs = _folded([_Run(clean(run.text), run.stack) for run in runs])
+    return tuple(_merged(_composed(runs)))
+
+
+def _folded(runs: list[_Run]) -> list[_Run]:
+    result: list[_Run] = []
+    after_space = True  # the block's start counts as a space: leading space goes
+    for run in runs:
+        text = _SPACES.sub(" ", run.text)
+        if after_space and text.startswith(" "):
+            text = text[1:]
+        if text:
+            result.append(_Run(text, run.stack))
+            after_space = text.endswith(" ")
+    while result and result[-1].text.endswith(" "):
+        last = result.pop()
+        if last.text != " ":
+            result.append(_Run(last.text[:-1], last.stack))
+    return result
+
+
+def _composed(runs: list[_Run]) -> list[_Run]:
+    """Runs whose joined text is NFC: an accent that begins a run (after a link's first letter, say)
+    moves to the end of the run before it, where it composes with its letter."""
+    runs = list(runs)
+    index = 0
+    while index < len(runs) - 1:
+        left, right = runs[index], runs[index + 1]
+        if unicodedata.is_normalized("NFC", left.text + right.text):
+            index += 1
+            continue
+        runs[index] = _Run(unicodedata.normalize("NFC", left.text + right.text[0]), left.stack)
+        if len(right.text) > 1:
+            runs[index + 1] = _Run(right.text[1:], right.stack)
+        else:
+            del runs[index + 1]
+    return runs
+
+
+def _merged(runs: list[_Run]) -> list[_Run]:
+    result: list[_Run] = []
+    for run in runs:
+        if result and result[-1].stack == run.stack:
+            result[-1] = _Run(result[-1].text + run.text, run.stack)
+        else:
+            result.append(run)
+    return result
+
+
+def _read(html: str) -> list[_Block]:
+    builder = _TreeBuilder()
+    builder.feed(_CLEANER.clean(html))
+    builder.close()
+    reader = _Reader()
+    reader.cut_around(builder.root, _Context(None, 0, "p", ()))
+    return reader.blocks
+
+
+# Writing.
+
+
+def _opening(item: tuple[str, str], link_attrs: Callable[[str], dict] | None = None) -> str:
+    tag, href = item
+    if tag != "a":
+        return f"<{tag}>"
+    extra = link_attrs(href) if link_attrs else {}
+    attrs = "".join(f' {name}="{esc(value)}"' for name, value in extra.items() if name != "href")
+    return f'<a href="{esc(href)}"{attrs}>'
+
+
+def _groups(blocks: list[_Block]) -> list[tuple[str | None, list[_Block]]]:
+    """The blocks as the body's top level: single blocks, and lists and quotations of blocks."""
+    result: list[tuple[str | None, list[_Block]]] = []
+    for block in blocks:
+        previous = result[-1][1][-1] if result else None
+        if (
+            block.container
+            and previous
+            and (previous.container, previous.group)
+            == (
+                block.container,
+                block.group,
+            )
+        ):
+            result[-1][1].append(block)
+        else:
+            result.append((block.container, [block]))
+    return result
+
+
+def _write(blocks: list[_Block], inner: Callable[[_Block, int], str]) -> str:
+    """The body's HTML, each block's content given by `inner(block, its projection start)`."""
+    out, starts = [], _starts(blocks)
+    for container, members in _groups(blocks):
+        items = [f"<{b.kind}>{inner(b, starts[id(b)])}</{b.kind}>" for b in members]
+        if container:
+            items = [f"<{container}>", *items, f"</{container}>"]
+        out += items
+    return "\n".join(out)
+
+
+def _starts(blocks: list[_Block]) -> dict[int, int]:
+    starts, offset = {}, 0
+    for block in blocks:
+        starts[id(block)] = offset
+        offset += len(block.text) + len(PARAGRAPH_BREAK)
+    return starts
+
+
+def _inline_html(block: _Block, _start: int = 0) -> str:
+    out, stack = [], ()
+    for run in block.runs:
+        out.append(_moved(stack, run.stack, []))
+        out.append(esc(run.text))
+        stack = run.stack
+    out.append(_moved(stack, (), []))
+    return "".join(out)
+
+
+def _moved(old: tuple, new: tuple, pending: list, link_attrs=None) -> str:
+    """Closing what `old` has beyond what it shares with `new`, then opening the rest of `new`. What
+    waits in `pending` (the `after` of marks that ended inside a link) is written once a link closes."""
+    shared = 0
+    while shared < min(len(old), len(new)) and old[shared] == new[shared]:
+        shared += 1
+    out = []
+    for tag, _ in reversed(old[shared:]):
+        out.append(f"</{tag}>")
+        if tag == "a":
+            out += pending
+            pending.clear()
+    out += [_opening(item, link_attrs) for item in new[shared:]]
+    return "".join(out)
+
+
+# The public functions.
+
+
+def sanitise(html: str) -> str:
+    """`html` in the body's one canonical form: only the allowed elements, as blocks, text cleaned."""
+    return _write(_read(html), _inline_html)
+
+
+def from_plain_text(text: str) -> str:
+    """A plain-text body as structured HTML: each paragraph of `normalize_body(text)` one <p>."""
+    return "\n".join(f"<p>{esc(p.text)}</p>" for p in paragraphs(normalize_body(text)))
+
+
+def blocks(html: str) -> list[Block]:
+    """The blocks of the body's projection, with their offsets into it (as `body.paragraphs`)."""
+    result, offset = [], 0
+    for index, block in enumerate(_read(html)):
+        text = block.text
+        result.append(Block(index, offset, text, block.kind, block.container))
+        offset += len(text) + len(PARAGRAPH_BREAK)
+    return result
+
+
+def projection(html: str) -> str:
+    """What a reader reads, block by block: the text claims and quotations are anchored in."""
+    return PARAGRAPH_BREAK.join(block.text for block in _read(html))
+
+
+def crosses_block(html: str, start: int, end: int) -> bool:
+    """Whether the projection's [start, end) is not inside one block's text."""
+    return not any(b.start <= start <= end <= b.end for b in blocks(html))
+
+
+def render(
+    html: str, marks: list[Mark], link_attrs: Callable[[str], dict[str, str]] | None = None
+) -> SafeString:
+    """The body as HTML with `marks` (projection offsets) applied inside its structure.
+
+    A mark over inline markup is written as one piece per stretch of text under the same elements, so
+    the tags nest; the first piece has the mark's id, as `rendering._tags` writes a reopened mark, and
+    its `after` follows its last piece, outside any link (a footnote link may not sit in a link).
+    `link_attrs(href)` gives attributes a page adds to a link.
+    """
+    html = _write(_read(html), lambda block, start: _marked(block, start, marks, link_attrs))
+    return SafeString(html)  # text escaped by render_paragraph and _inline_html, tags from escaped values
+
+
+def _marked(block: _Block, start: int, marks: list[Mark], link_attrs) -> str:
+    out, stack, pending, position = [], (), [], start
+    for run in block.runs:
+        out.append(_moved(stack, run.stack, pending, link_attrs))
+        stack = run.stack
+        end = position + len(run.text)
+        linked = any(tag == "a" for tag, _ in stack)
+        here = [_piece(mark, position) for mark in marks if _meets(mark, position, end)]
+        if linked:  # a footnote link may not sit inside a link: it waits until the link closes
+            ending = sorted((m for m in here if m.end <= end and m.after), key=lambda m: m.end)
+            pending += [m.after for m in ending]
+            held = {id(m) for m in ending}
+            here = [replace(m, after=_NOTHING) if id(m) in held else m for m in here]
+        out.append(render_paragraph(run.text, here, position))
+        position = end
+    out.append(_moved(stack, (), pending, link_attrs))
+    return "".join(out) + "".join(pending)
+
+
+def _meets(mark: Mark, start: int, end: int) -> bool:
+    return mark.start < end and mark.end > start and mark.start < mark.end
+
+
+def _piece(mark: Mark, start: int) -> Mark:
+    """`mark` as written in a run from `start`: without its id when it began in an earlier run."""
+    if mark.start < start and "id" in mark.attrs:
+        return replace(mark, attrs={k: v for k, v in mark.attrs.items() if k != "id"})
+    return mark
