@@ -8,7 +8,7 @@ rules about them live in plain modules: `anchoring` finds words in a body, `publ
 from django.conf import settings
 from django.db import models
 from django.db.models import Case, Count, Exists, F, IntegerField, OuterRef, Q, Subquery, When
-from django.db.models.functions import Coalesce
+from django.db.models.functions import Coalesce, Now
 from django.urls import reverse
 from django.utils import timezone
 
@@ -63,12 +63,15 @@ class ArticleQuerySet(models.QuerySet):
     # "Published for readers" is defined here and in `Article.is_public`, which must agree with it.
 
     def published(self, now=None):
-        """What readers may see: live, with a published version, and not scheduled for later."""
-        return self.filter(_published_with_live_revision(), published_at__lte=now or timezone.now())
+        """What readers may see: live, with a published version, and not scheduled for later.
+
+        Without `now`, "now" is the database's clock at each execution (`Now()`), so the query can be
+        built once and run many times (`reader.live`)."""
+        return self.filter(_published_with_live_revision(), published_at__lte=now or Now())
 
     def appearing_later(self, now=None):
         """Published articles that readers will see once their scheduled `published_at` comes."""
-        return self.filter(_published_with_live_revision(), published_at__gt=now or timezone.now())
+        return self.filter(_published_with_live_revision(), published_at__gt=now or Now())
 
     def due_for_publishing(self, now=None):
         """Ready articles whose scheduled time has come."""

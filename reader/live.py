@@ -11,6 +11,8 @@ Person and source pages look inside the revisions' JSON. On PostgreSQL that is a
 the published revisions: fine for development, and the query count is the same.
 """
 
+from functools import cache
+
 from django.db import connection
 from django.db.models import Prefetch, Q
 
@@ -54,13 +56,12 @@ def listed():
     )
 
 
-def article_at(slug: str):
-    """The published article whose live revision is at `slug`, with that revision's title and its stored
-    rendering (`reader.fragments`), in one query; or None. The working copy is not read. A slug is live
-    on one article at most (`articles.slugs`), so no ordering is asked for."""
-    found = (
+@cache
+def _live_article_pages():
+    """Published articles with their live revision's title and slug and its stored rendering: built
+    once, as nothing in it changes between requests (`published()` reads the database's clock)."""
+    return (
         Article.objects.published()
-        .filter(live_revision__slug=slug)
         .select_related("live_revision__rendered")
         .only(
             "status",
@@ -71,8 +72,14 @@ def article_at(slug: str):
         )
         .order_by()
     )
+
+
+def article_at(slug: str):
+    """The published article whose live revision is at `slug`, with that revision's title and its stored
+    rendering (`reader.fragments`), in one query; or None. The working copy is not read. A slug is live
+    on one article at most (`articles.slugs`), so no ordering is asked for."""
     try:
-        return found.get()
+        return _live_article_pages().filter(live_revision__slug=slug).get()
     except Article.DoesNotExist:
         return None
 
