@@ -296,17 +296,8 @@ def _groups(blocks: list[_Block]) -> list[tuple[str | None, list[_Block]]]:
     """The blocks as the body's top level: single blocks, and lists and quotations of blocks."""
     result: list[tuple[str | None, list[_Block]]] = []
     for block in blocks:
-        previous = result[-1][1][-1] if result else None
-        if (
-            block.container
-            and previous
-            and (previous.container, previous.group)
-            == (
-                block.container,
-                block.group,
-            )
-        ):
-            result[-1][1].append(block)
+        if block.container and result and result[-1][1][-1].group == block.group:
+            result[-1][1].append(block)  # group numbers are only shared inside one container
         else:
             result.append((block.container, [block]))
     return result
@@ -314,31 +305,16 @@ def _groups(blocks: list[_Block]) -> list[tuple[str | None, list[_Block]]]:
 
 def _write(blocks: list[_Block], inner: Callable[[_Block, int], str]) -> str:
     """The body's HTML, each block's content given by `inner(block, its projection start)`."""
-    out, starts = [], _starts(blocks)
+    out, offset = [], 0
     for container, members in _groups(blocks):
-        items = [f"<{b.kind}>{inner(b, starts[id(b)])}</{b.kind}>" for b in members]
         if container:
-            items = [f"<{container}>", *items, f"</{container}>"]
-        out += items
+            out.append(f"<{container}>")
+        for block in members:
+            out.append(f"<{block.kind}>{inner(block, offset)}</{block.kind}>")
+            offset += len(block.text) + len(PARAGRAPH_BREAK)
+        if container:
+            out.append(f"</{container}>")
     return "\n".join(out)
-
-
-def _starts(blocks: list[_Block]) -> dict[int, int]:
-    starts, offset = {}, 0
-    for block in blocks:
-        starts[id(block)] = offset
-        offset += len(block.text) + len(PARAGRAPH_BREAK)
-    return starts
-
-
-def _inline_html(block: _Block, _start: int = 0) -> str:
-    out, stack = [], ()
-    for run in block.runs:
-        out.append(_moved(stack, run.stack, []))
-        out.append(esc(run.text))
-        stack = run.stack
-    out.append(_moved(stack, (), []))
-    return "".join(out)
 
 
 def _moved(old: tuple, new: tuple, pending: list, link_attrs=None) -> str:
@@ -362,7 +338,7 @@ def _moved(old: tuple, new: tuple, pending: list, link_attrs=None) -> str:
 
 def sanitise(html: str) -> str:
     """`html` in the body's one canonical form: only the allowed elements, as blocks, text cleaned."""
-    return _write(_read(html), _inline_html)
+    return _write(_read(html), lambda block, start: _marked(block, start, [], None))
 
 
 def from_plain_text(text: str) -> str:
@@ -395,32 +371,38 @@ def render(
 ) -> SafeString:
     """The body as HTML with `marks` (projection offsets) applied inside its structure.
 
-    A mark over inline markup is written as one piece per stretch of text under the same elements, so
-    the tags nest; the first piece has the mark's id, as `rendering._tags` writes a reopened mark, and
-    its `after` follows its last piece, outside any link (a footnote link may not sit in a link).
-    `link_attrs(href)` gives attributes a page adds to a link.
+    A mark over inline markup is written as one piece per stretch of text under the same inline
+    elements, so the tags nest. As with a mark `render_paragraph` closes and reopens, only the first
+    piece carries the mark's id; its `after` follows the last piece, or the end of the link that piece
+    is in (a footnote link may not sit inside a link). `link_attrs(href)` gives the attributes a page
+    adds to a link.
     """
     html = _write(_read(html), lambda block, start: _marked(block, start, marks, link_attrs))
-    return SafeString(html)  # text escaped by render_paragraph and _inline_html, tags from escaped values
+    return SafeString(html)  # text escaped by render_paragraph, tags built from escaped values
 
 
 def _marked(block: _Block, start: int, marks: list[Mark], link_attrs) -> str:
+    """The block's inline HTML (it starts at `start` in the projection) with the marks that reach it."""
     out, stack, pending, position = [], (), [], start
     for run in block.runs:
         out.append(_moved(stack, run.stack, pending, link_attrs))
         stack = run.stack
         end = position + len(run.text)
-        linked = any(tag == "a" for tag, _ in stack)
         here = [_piece(mark, position) for mark in marks if _meets(mark, position, end)]
-        if linked:  # a footnote link may not sit inside a link: it waits until the link closes
-            ending = sorted((m for m in here if m.end <= end and m.after), key=lambda m: m.end)
-            pending += [m.after for m in ending]
-            held = {id(m) for m in ending}
-            here = [replace(m, after=_NOTHING) if id(m) in held else m for m in here]
+        if any(tag == "a" for tag, _ in stack):
+            here = _holding_afters(here, end, pending)
         out.append(render_paragraph(run.text, here, position))
         position = end
     out.append(_moved(stack, (), pending, link_attrs))
-    return "".join(out) + "".join(pending)
+    return "".join(out)
+
+
+def _holding_afters(marks: list[Mark], end: int, pending: list) -> list[Mark]:
+    """`marks` without the `after` of those ending by `end`, which go to `pending` in the order they end."""
+    ending = sorted((m for m in marks if m.end <= end and m.after), key=lambda m: m.end)
+    pending += [m.after for m in ending]
+    held = {id(m) for m in ending}
+    return [replace(m, after=_NOTHING) if id(m) in held else m for m in marks]
 
 
 def _meets(mark: Mark, start: int, end: int) -> bool:
