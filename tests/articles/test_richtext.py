@@ -134,6 +134,8 @@ def test_sanitising_keeps_only_the_allowed_subset_and_is_idempotent(html):
     text = projection(clean)
     assert text == projection(html)
     assert clean_text(text) == text  # NFC, no control characters: saved text
+    assert normalize_body(text) == text  # so anchoring reads it as it reads a plain-text body
+    assert all(text[b.start : b.end] == b.text and b.text for b in blocks(clean))
 
 
 @PROPERTY
