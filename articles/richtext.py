@@ -338,7 +338,7 @@ def _moved(old: tuple, new: tuple, pending: list, link_attrs=None) -> str:
 
 def sanitise(html: str) -> str:
     """`html` in the body's one canonical form: only the allowed elements, as blocks, text cleaned."""
-    return _write(_read(html), lambda block, start: _marked(block, start, [], None))
+    return _write(_read(html), lambda block, start: _marked(block, start, [], None, set()))
 
 
 def from_plain_text(text: str) -> str:
@@ -377,18 +377,20 @@ def render(
     is in (a footnote link may not sit inside a link). `link_attrs(href)` gives the attributes a page
     adds to a link.
     """
-    html = _write(_read(html), lambda block, start: _marked(block, start, marks, link_attrs))
+    written: set[int] = set()
+    html = _write(_read(html), lambda block, start: _marked(block, start, marks, link_attrs, written))
     return SafeString(html)  # text escaped by render_paragraph, tags built from escaped values
 
 
-def _marked(block: _Block, start: int, marks: list[Mark], link_attrs) -> str:
-    """The block's inline HTML (it starts at `start` in the projection) with the marks that reach it."""
+def _marked(block: _Block, start: int, marks: list[Mark], link_attrs, written: set[int]) -> str:
+    """The block's inline HTML (it starts at `start` in the projection) with the marks that reach it;
+    `written` holds the marks already begun in earlier runs or blocks."""
     out, stack, pending, position = [], (), [], start
     for run in block.runs:
         out.append(_moved(stack, run.stack, pending, link_attrs))
         stack = run.stack
         end = position + len(run.text)
-        here = [_piece(mark, position) for mark in marks if _meets(mark, position, end)]
+        here = [_piece(mark, written) for mark in marks if _meets(mark, position, end)]
         if any(tag == "a" for tag, _ in stack):
             here = _holding_afters(here, end, pending)
         out.append(render_paragraph(run.text, here, position))
@@ -409,8 +411,9 @@ def _meets(mark: Mark, start: int, end: int) -> bool:
     return mark.start < end and mark.end > start and mark.start < mark.end
 
 
-def _piece(mark: Mark, start: int) -> Mark:
-    """`mark` as written in a run from `start`: without its id when it began in an earlier run."""
-    if mark.start < start and "id" in mark.attrs:
-        return replace(mark, attrs={k: v for k, v in mark.attrs.items() if k != "id"})
-    return mark
+def _piece(mark: Mark, written: set[int]) -> Mark:
+    """`mark` as written in the next run it reaches: with its id only the first time."""
+    if id(mark) not in written:
+        written.add(id(mark))
+        return mark
+    return replace(mark, attrs={k: v for k, v in mark.attrs.items() if k != "id"})

@@ -260,7 +260,33 @@ def test_marks_render_inside_the_structure_with_exactly_their_words(case):
         assert not linked  # a footnote link never sits inside a link
 
 
+@st.composite
+def body_and_any_marks(draw):
+    html = draw(bodies)
+    length = len(projection(html))
+    marks = []
+    for n in range(draw(st.integers(0, 4))):
+        start = draw(st.integers(0, length - 1))
+        end = draw(st.integers(start + 1, length))
+        marks.append(Mark(start, end, "mark", {"id": f"m{n}", "data-n": str(n)}))
+    return html, marks
+
+
 @PROPERTY
+@given(body_and_any_marks())
+def test_marks_across_blocks_are_cut_at_each_block_and_keep_one_id(case):
+    html, marks = case
+    reading = Reading(render(html, marks))
+    text = projection(html)
+    assert reading.well_formed
+    assert reading.blocks == [b.text for b in blocks(html)]
+    for n, mark in enumerate(marks):
+        words = text[mark.start : mark.end].replace("\n", "")  # block texts hold no line break
+        assert "".join(reading.words.get(n, [])) == words
+        assert reading.ids.count(f"m{n}") == (1 if words else 0)
+
+
+@settings(PROPERTY, max_examples=100)
 @given(bodies)
 def test_rendering_without_marks_is_the_stored_form(html):
     assert render(html, []) == html
