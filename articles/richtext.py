@@ -1,7 +1,7 @@
 """Structured article bodies: a small allow-listed HTML subset, its text projection, and its rendering.
 
 A body is a sequence of blocks: paragraphs, h2/h3 subheadings, ul/ol lists (each item a block) and block
-quotes (each paragraph in one a block), with links, emphasis and strong emphasis inside them. Claims and
+quotes (each of their paragraphs a block), with links, emphasis and strong emphasis inside them. Claims and
 quotations are anchored over the *projection*: each block's text as a reader reads it, blocks joined by
 `body.PARAGRAPH_BREAK`. A plain-text body written as one <p> per paragraph has exactly its old text as
 its projection, so existing anchors keep their offsets.
