@@ -41,6 +41,11 @@ def lock_at_version(article: Article, base_version: int | None) -> Article:
     return current
 
 
+# What the workflow, the gate and the edit lock write, never a save of the working copy: taken from the
+# row as saved, so that a save of an article read before a publish (or a move, or a lock) cannot undo it.
+NOT_SAVED_HERE = ("status", "published_at", "published_by", "live_revision", "locked_by", "locked_at")
+
+
 @dataclass
 class Saved:
     article: Article
@@ -69,7 +74,11 @@ def save_article(
         article.created_by = user
         text_changed = True
     else:
-        text_changed = lock_at_version(article, base_version).body != article.body
+        current = lock_at_version(article, base_version)
+        text_changed = current.body != article.body
+        for name in NOT_SAVED_HERE:
+            attname = Article._meta.get_field(name).attname
+            setattr(article, attname, getattr(current, attname))
         article.version = F("version") + 1
     article.save()
     article.refresh_from_db(fields=["version"])

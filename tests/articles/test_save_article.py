@@ -5,7 +5,7 @@ revision for each of them."""
 import pytest
 from django.urls import reverse
 
-from articles import importing, revisions, saving
+from articles import importing, publishing, revisions, saving
 from articles.models import Article, Claim
 from tests.admin_forms import change_form_data
 from tests.factories import ArticleFactory, ClaimFactory
@@ -110,3 +110,18 @@ def test_save_article_from_the_saved_version_goes_through(editor):
     assert (saved.article.version, saved.text_changed) == (2, True)
     assert Article.objects.get(pk=article.pk).body == "My change."
     assert saved.revision.created_by == editor
+
+
+def test_a_save_of_an_article_read_before_a_publish_keeps_it_published(editor):
+    # The admin reads the article, then takes its row lock while the form validates: a publish can
+    # commit in between, and the save must not write back the state it read.
+    article = ArticleFactory()
+    read_before = Article.objects.get(pk=article.pk)
+    publishing.publish(article, user=editor)
+    read_before.title = "A new title"
+    saving.save_article(read_before, user=editor, base_version=read_before.version)
+    article.refresh_from_db()
+    assert article.title == "A new title"
+    assert (article.status, article.live_revision.number) == (Article.Status.PUBLISHED, 1)
+    assert article.published_at is not None and article.published_by == editor
+    assert [a.pk for a in Article.objects.published()] == [article.pk]
