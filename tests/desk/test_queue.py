@@ -147,6 +147,51 @@ def test_queue_puts_overdue_first_then_live_and_soonest_scheduled_then_oldest():
     ]
 
 
+def test_every_slice_of_the_queue_is_that_slice_of_the_whole_queue_in_order():
+    # Claims and quotations, overdue or not, needing a source or not, of live, scheduled and draft
+    # articles: every page, including those across the end of the overdue part, is read in two parts
+    # and two kinds (`Queue`) and must be the same as the whole queue cut there.
+    now = timezone.now()
+    articles = [
+        published_article(),
+        ArticleFactory(publish_at=now + datetime.timedelta(days=1)),
+        ArticleFactory(status=Article.Status.IN_REVIEW),
+    ]
+    items = []
+    for n in range(20):
+        article = articles[n % 3]
+        item = ClaimFactory(article=article) if n % 2 else QuotationFactory(article=article)
+        if n % 3 == 1:
+            CitationFactory(**{item.citation_field: item})
+        model = type(item)
+        model.objects.filter(pk=item.pk).update(
+            due_on=TODAY + datetime.timedelta(days=(n % 5) - 3) if n % 4 else None,
+            created_at=now - datetime.timedelta(hours=n * 7 % 11),
+        )
+        items.append(item)
+    whole = queue_in_order(now)
+    assert keys() == whole and len(whole) >= 10
+    assert any(due and due < TODAY for due in Claim.objects.values_list("due_on", flat=True))
+    for start in range(len(whole)):
+        for stop in range(start, len(whole) + 2):
+            page = queue.rows(queue.Filters(), user=None)[start:stop]
+            assert [row[:2] for row in page] == whole[start:stop], (start, stop)
+
+
+def queue_in_order(now) -> list[tuple[str, int]]:
+    """The queue's order worked out here from each item's stored keys: overdue first, longest overdue
+    first, then needing a source, then live or going live soonest (unscheduled last), then oldest."""
+    found = []
+    for name, model in queue.MODELS.items():
+        columns = ("pk", "due_on", "source_first", "goes_live", "created_at")
+        for pk, due, source_first, goes_live, created in model.objects.filter(needs_work=True).values_list(
+            *columns
+        ):
+            part = (0, due) if due and due < TODAY else (1, datetime.date.min)
+            found.append((part, source_first, (goes_live is None, goes_live or now), created, name, pk))
+    return [(name, pk) for *_, name, pk in sorted(found)]
+
+
 def test_queue_puts_items_needing_a_source_before_those_only_awaiting_a_check():
     live = published_article()
     disputed_but_sourced = sourced_claim(article=live)
