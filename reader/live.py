@@ -42,6 +42,11 @@ def latest():
 def listed():
     """Published articles, newest first, with their stored renderings (`reader.fragments`), whose
     teasers lists show, between the header and footer stored with them."""
+    return _listed().all()  # a copy: the query is built once, its results are each caller's own
+
+
+@cache
+def _listed():
     return (
         Article.objects.published()
         .select_related("live_revision__rendered")
