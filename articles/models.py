@@ -54,24 +54,33 @@ class Tag(models.Model):
         return self.name
 
 
-def _published_with_live_revision() -> Q:
-    """Published and with a version for readers to see; when it appears is `published_at`."""
-    return Q(status=Article.Status.PUBLISHED, live_revision__isnull=False)
+def published_for_readers(prefix: str = "", *, later: bool = False, now=None) -> Q:
+    """What readers may see, as a condition on the article at `prefix` ("" for the article itself,
+    "revision__article__" from a revision's rendering): published, with a version for readers, and not
+    scheduled for later (`later`: only those scheduled for later).
+
+    Without `now`, "now" is the database's clock at each execution (`Now()`), so a query using it can be
+    built once and run many times (`reader.live`)."""
+    when = "gt" if later else "lte"
+    return Q(
+        **{
+            f"{prefix}status": Article.Status.PUBLISHED,
+            f"{prefix}live_revision__isnull": False,
+            f"{prefix}published_at__{when}": now or Now(),
+        }
+    )
 
 
 class ArticleQuerySet(models.QuerySet):
-    # "Published for readers" is defined here and in `Article.is_public`, which must agree with it.
+    # "Published for readers" is `published_for_readers`; `Article.is_public` must agree with it.
 
     def published(self, now=None):
-        """What readers may see: live, with a published version, and not scheduled for later.
-
-        Without `now`, "now" is the database's clock at each execution (`Now()`), so the query can be
-        built once and run many times (`reader.live`)."""
-        return self.filter(_published_with_live_revision(), published_at__lte=now or Now())
+        """What readers may see: live, with a published version, and not scheduled for later."""
+        return self.filter(published_for_readers(now=now))
 
     def appearing_later(self, now=None):
         """Published articles that readers will see once their scheduled `published_at` comes."""
-        return self.filter(_published_with_live_revision(), published_at__gt=now or Now())
+        return self.filter(published_for_readers(later=True, now=now))
 
     def due_for_publishing(self, now=None):
         """Ready articles whose scheduled time has come."""

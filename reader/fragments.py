@@ -49,8 +49,15 @@ def policies() -> dict[str, str]:
 
 
 def basis(request, article) -> str:
+    """What a rendering depends on beyond its key: the layout, the publication time, the site, the
+    language (`article` may be a rendering annotated with `published_at`: `live.rendering_at`)."""
     origin = f"{request.scheme}://{request.get_host()}"
     return f"{LAYOUT_VERSION}|{article.published_at.isoformat()}|{origin}|{get_language()}"
+
+
+def is_current(request, rendering) -> bool:
+    """Whether a rendering read by `live.rendering_at` may be served as it is."""
+    return rendering.basis == basis(request, rendering)
 
 
 def current(request, article) -> RenderedRevision:

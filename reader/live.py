@@ -14,12 +14,13 @@ the published revisions: fine for development, and the query count is the same.
 from functools import cache
 
 from django.db import connection
-from django.db.models import Prefetch, Q
+from django.db.models import F, Prefetch, Q
 
-from articles.models import Article, RevisionAuthor
+from articles.models import Article, RevisionAuthor, published_for_readers
 from articles.revisions import LiveItem, live_items
 
 from . import notes
+from .models import RenderedRevision
 
 
 def _bylines():
@@ -77,6 +78,34 @@ def _live_article_pages():
         )
         .order_by()
     )
+
+
+@cache
+def _live_renderings():
+    """Stored renderings of the revisions readers see (`published_for_readers`), with what an article
+    page shows beside them: one table read through its revision and article, built once."""
+    return (
+        RenderedRevision.objects.filter(
+            published_for_readers("revision__article__"),
+            revision__article__live_revision=F("revision"),
+        )
+        .annotate(
+            title=F("revision__title"),
+            published_at=F("revision__article__published_at"),
+            article_pk=F("revision__article_id"),
+        )
+        .defer("rendered_at")
+        .order_by()
+    )
+
+
+def rendering_at(slug: str):
+    """The stored rendering of the live article whose live revision is at `slug`, with its `title`,
+    `published_at` and `article_pk`, in one query; or None (no such article, or not rendered yet)."""
+    try:
+        return _live_renderings().filter(revision__slug=slug).get()
+    except RenderedRevision.DoesNotExist:
+        return None
 
 
 def article_at(slug: str):

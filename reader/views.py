@@ -115,27 +115,26 @@ def search_results(request):
 @caching.reader_cache
 @caching.shared_page
 def article_detail(request, slug):
-    article = live.article_at(slug)
-    if article is None:
-        if moved_to := slugs.moved_to(slug):
-            return HttpResponsePermanentRedirect(moved_to)
-        raise Http404("No published article here.")
-    rendered = fragments.current(request, article)
+    rendered = live.rendering_at(slug)
+    if rendered is not None and fragments.is_current(request, rendered):
+        title = rendered.title
+    else:  # not rendered yet, or rendered for another layout, time or site: read the article
+        article = live.article_at(slug)
+        if article is None:
+            if moved_to := slugs.moved_to(slug):
+                return HttpResponsePermanentRedirect(moved_to)
+            raise Http404("No published article here.")
+        rendered, title = fragments.current(request, article), article.live_revision.title
     etag = caching.article_etag(rendered)
     if not_modified := caching.not_modified(request, etag):
         return not_modified
-    response = _article_page(request, article, rendered)
+    response = _article_page(request, title, rendered)
     response["ETag"] = etag
     return response
 
 
-def _article_page(request, article, rendered, preview=None):
-    context = {
-        "article": article,
-        "rendered": rendered,
-        "frame": rendered,
-        "preview": preview,
-    }
+def _article_page(request, title, rendered, preview=None):
+    context = {"title": title, "rendered": rendered, "frame": rendered, "preview": preview}
     return render(request, "reader/article.html", context)
 
 
@@ -155,7 +154,7 @@ def article_preview(request, pk, number=None):
         label = f"revision {number}"
     article.published_at = article.published_at or timezone.now()
     rendered = fragments.render(request, article, keep=False)
-    response = _article_page(request, article, rendered, preview=label)
+    response = _article_page(request, article.live_revision.title, rendered, preview=label)
     response["X-Robots-Tag"] = "noindex, nofollow"
     return response
 

@@ -50,3 +50,20 @@ def test_a_scheduled_article_is_public_from_its_published_at():
 
     assert Article.objects.published(now=article.published_at).filter(pk=article.pk).exists()
     assert not Article.objects.appearing_later(now=article.published_at).filter(pk=article.pk).exists()
+
+
+@pytest.mark.parametrize(("case", "status", "live", "published_in", "public", "later"), CASES)
+def test_the_article_pages_stored_rendering_is_read_by_the_same_rule(
+    case, status, live, published_in, public, later
+):
+    from reader import live as reader_live
+    from reader.models import RenderedRevision
+
+    article = make(status, live, published_in)
+    if article.live_revision_id is not None:  # a rendering stored while the article was public, say
+        RenderedRevision.objects.create(
+            revision_id=article.live_revision_id, key="k", basis="b", head="", main=""
+        )
+    slug = article.live_revision.slug if article.live_revision_id else article.slug
+
+    assert (reader_live.rendering_at(slug) is not None) is public
