@@ -6,6 +6,7 @@ items the page holds.
 
 import datetime
 from dataclasses import dataclass, field
+from functools import cached_property
 
 from django.urls import reverse
 from django.utils import timezone
@@ -54,15 +55,16 @@ class Card:
     def anchor(self) -> str:
         return f"{self.kind}-{self.item.pk}"
 
-    @property
+    # The card's links are each written several times (an action's link, its form's `next`): reversed once.
+    @cached_property
     def url(self) -> str:
         return item_url(self.item)
 
-    @property
+    @cached_property
     def admin_url(self) -> str:
         return reverse(f"admin:articles_{self.kind}_change", args=[self.item.pk])
 
-    @property
+    @cached_property
     def article_admin_url(self) -> str:
         return reverse("admin:articles_article_change", args=[self.item.article_id])
 
