@@ -378,12 +378,9 @@ class EditSession(models.Model):
 
 
 class AnchoredQuerySet(models.QuerySet):
-    def _has_citation(self):
-        return Exists(Citation.objects.filter(**{self.model.citation_field: OuterRef("pk")}))
-
     def sourced(self):
-        """Items with at least one citation."""
-        return self.filter(self._has_citation())
+        """Items with at least one citation (`num_citations`, which the database keeps)."""
+        return self.filter(num_citations__gt=0)
 
     def needing_a_source(self):
         """The one definition of “needs a source” (`NEEDS_SOURCE` on each model), as a query."""
@@ -410,11 +407,11 @@ class CheckStatus(models.TextChoices):
 
 
 def may_need_work(*more: Q) -> Q:
-    """Items that may be on the fact-check desk: all but the cited, settled and anchored ones.
+    """Items that may need work: all but the cited, settled and anchored ones.
 
-    The condition of the desk's partial indexes (`articles_claim_desk_idx`,
-    `articles_quotation_desk_idx`): `desk.queue` adds it to its filters so PostgreSQL reads the few
-    items it holds rather than every claim. Whatever is on the desk meets it (see `desk.queue.reasons`).
+    The condition of the partial indexes `articles_claim_desk_idx` / `articles_quotation_desk_idx`
+    (migration 0013), from which PostgreSQL counts what needs a source for the admin's lists; the desk
+    itself reads `needs_work` and its own index (`queue_index`).
     """
     condition = (
         Q(num_citations=0)
@@ -598,9 +595,6 @@ class Claim(Anchored):
     # (`num_citations` is kept by the database itself: migration 0012.)
     NEEDS_SOURCE = Q(num_citations=0) & ~Q(check_status=CheckStatus.NOT_CLAIM)
 
-    # What may be on the desk (see may_need_work), as a condition on this table.
-    MAY_NEED_WORK = may_need_work()
-
     WORK_REASONS = work_reasons(NEEDS_SOURCE)
     needs_work, source_first, goes_live = desk_state(WORK_REASONS)
 
@@ -647,9 +641,6 @@ class Quotation(Anchored):
     NEEDS_SOURCE = Q(num_citations=0)
 
     objects = AnchoredQuerySet.as_manager()
-
-    # What may be on the desk (see may_need_work): a quotation with no speaker is, too.
-    MAY_NEED_WORK = may_need_work(Q(speaker__isnull=True))
 
     WORK_REASONS = work_reasons(NEEDS_SOURCE, no_speaker=Q(speaker__isnull=True))
     needs_work, source_first, goes_live = desk_state(WORK_REASONS)
