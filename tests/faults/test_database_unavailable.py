@@ -24,6 +24,8 @@ def test_a_database_error_in_a_view_gives_a_503_page(client, monkeypatch, error)
     def down(slug):
         raise error("connection to server at 127.0.0.1 failed: Connection refused")
 
+    # The article page's first read is its stored rendering; a page not rendered yet reads the article.
+    monkeypatch.setattr(live, "rendering_at", down)
     monkeypatch.setattr(live, "article_at", down)
     assert_clean_503(client.get("/articles/anything/"))
 
@@ -40,6 +42,7 @@ def test_other_errors_are_not_disguised(monkeypatch):
     def broken(slug):
         raise ValueError("a bug")
 
+    monkeypatch.setattr(live, "rendering_at", broken)
     monkeypatch.setattr(live, "article_at", broken)
     response = Client(raise_request_exception=False).get("/articles/anything/")
     assert response.status_code == 500
