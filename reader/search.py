@@ -79,7 +79,13 @@ def live_revisions():
     return ArticleRevision.objects.filter(
         # No ordering in the subquery: an ordered IN list cannot be answered from the index alone.
         pk__in=Subquery(Article.objects.published().order_by().values("live_revision"))
-    ).select_related("article", "section")
+    )
+
+
+def _as_results(revisions):
+    """`revisions` with what a result shows beside them: article, section and byline (one query more)."""
+    bylines = Prefetch("bylines", queryset=RevisionAuthor.objects.select_related("user"))
+    return revisions.select_related("article", "section").prefetch_related(bylines)
 
 
 def query_text(raw: str) -> str:
@@ -116,18 +122,14 @@ def newest_matches(text: str):
 def search(text: str):
     """Revisions matching `text`, best first; each has `.headline` on PostgreSQL (see `snippet`)."""
     text = text.strip()
-    bylines = Prefetch("bylines", queryset=RevisionAuthor.objects.select_related("user"))
-    revisions = live_revisions().prefetch_related(bylines)
     if not text:
-        return revisions.none()
+        return ArticleRevision.objects.none()
     if connection.vendor == "postgresql":
         query = _query(text)
         # The window is read once, here, from published articles: the page and the paginator's count
         # read its revisions by id instead of matching the documents (or checking what is live) again.
         return (
-            ArticleRevision.objects.filter(pk__in=list(newest_matches(text)))
-            .select_related("article", "section")
-            .prefetch_related(bylines)
+            _as_results(ArticleRevision.objects.filter(pk__in=list(newest_matches(text))))
             .annotate(document=Document())
             .annotate(
                 rank=SearchRank(F("document"), query),
@@ -149,7 +151,7 @@ def search(text: str):
     matches = Q()
     for field in ("title", "standfirst", "body"):
         matches |= Contains(Folded(field), folded)
-    return revisions.filter(matches).order_by("-article__published_at", "-pk")
+    return _as_results(live_revisions()).filter(matches).order_by("-article__published_at", "-pk")
 
 
 def _highlight(marked: str) -> SafeString:
