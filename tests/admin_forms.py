@@ -63,3 +63,13 @@ def set_byline(data: dict, authors) -> None:
         row = initial + offset
         data.update({f"bylines-{row}-user": user, f"bylines-{row}-position": wanted.index(user)})
     data["bylines-TOTAL_FORMS"] = initial + len(new)
+
+
+def add_form_data(response, **fields) -> dict:
+    """The data of the article add page as a browser posts it with `fields` typed and nothing chosen in
+    the pickers (an empty multiple choice, like the unsaved `base_version`, is not sent at all)."""
+    data = change_form_data(response)
+    data.update(fields)
+    for name in ("base_version", "tags"):
+        data.pop(name, None)
+    return data

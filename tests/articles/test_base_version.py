@@ -4,7 +4,7 @@ import pytest
 from django.urls import reverse
 
 from articles.models import Article, ArticleRevision
-from tests.admin_forms import change_form_data
+from tests.admin_forms import add_form_data, change_form_data
 from tests.factories import ArticleFactory
 
 pytestmark = pytest.mark.django_db
@@ -65,9 +65,8 @@ def test_saving_again_from_the_refusal_keeps_the_typed_text(editor_client):
 
 def test_a_new_article_needs_no_base_version(editor_client):
     url = reverse("admin:articles_article_add")
-    data = change_form_data(editor_client.get(url))
-    data.update(title="A new story", slug="a-new-story", body="Its first words.")
-    for name in ("base_version", "authors", "tags"):  # none chosen: the browser sends nothing
-        data.pop(name, None)
+    data = add_form_data(
+        editor_client.get(url), title="A new story", slug="a-new-story", body="Its first words."
+    )
     assert editor_client.post(url, data).status_code == 302
     assert Article.objects.get(slug="a-new-story").body == "Its first words."
