@@ -66,6 +66,11 @@ def needing_work(model):
     return model.objects.filter(needs_work=True)
 
 
+def past_due(today) -> Q:
+    """Past its due date: first in the queue, counted and filtered as "overdue"."""
+    return Q(due_on__lt=today)
+
+
 @dataclass(frozen=True)
 class Filters:
     """What the fact-checker narrowed the queue to. Empty values mean “any”."""
@@ -100,7 +105,7 @@ def _filtered(model, filters: Filters, user, today: datetime.date):
     elif filters.assignee:
         qs = qs.filter(assignee_id=filters.assignee)
     if filters.overdue:
-        qs = qs.filter(due_on__lt=today)
+        qs = qs.filter(past_due(today))
     for word in filters.search.split():
         match = Q(exact__icontains=word) | Q(article__title__icontains=word)
         if model is Quotation:
@@ -143,9 +148,7 @@ class Queue:
         if self._count is None:
             self._count = self._overdue = 0
             for _name, qs in self.parts:
-                found = qs.aggregate(
-                    total=Count("pk"), overdue=Count("pk", filter=Q(due_on__lt=self.today))
-                )
+                found = qs.aggregate(total=Count("pk"), overdue=Count("pk", filter=past_due(self.today)))
                 self._count += found["total"]
                 self._overdue += found["overdue"]
 
@@ -164,7 +167,7 @@ class Queue:
         """(kind, rows of (pk, *keys) in the queue's order) for the overdue part, or for the rest."""
         keys = ("due_on", *ORDER) if overdue else ORDER
         order = [F(key).asc(nulls_last=True) for key in keys]
-        condition = Q(due_on__lt=self.today)
+        condition = past_due(self.today)
         for name, qs in self.parts:
             chosen = qs.filter(condition if overdue else ~condition).order_by(*order, "pk")
             yield name, chosen.values_list("pk", *keys)
@@ -228,7 +231,7 @@ def counts_query(*, user):
                 disputed=Count("pk", filter=why["disputed"]),
                 needs_recheck=Count("pk", filter=why["needs_recheck"]),
                 mine=Count("pk", filter=Q(assignee=user)),
-                overdue=Count("pk", filter=Q(due_on__lt=today)),
+                overdue=Count("pk", filter=past_due(today)),
             )
             .values_list(*keys)
         )
