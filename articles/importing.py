@@ -16,10 +16,15 @@ Plain text follows the wire-copy layout the development set uses (``tests/data/e
 
     Second paragraph, separated by a blank line.
 
+    ## A subheading, on a line of its own
+    A paragraph with a [link](https://example.org/report), written as Markdown writes one.
+
 A file whose first block reads like prose (one long line ending in a full stop, as in the seed article)
 has no headline: its title must be given (``--title`` / the upload page's title field). HTML is reduced to
 the article's own text by trafilatura, which drops navigation, share buttons, related links, newsletters
-and footers; its title, author, date and URL come from the page's metadata.
+and footers; its title, author, date and URL come from the page's metadata. Either way the body keeps its
+structure (`body_html`: links, subheadings, lists, block quotes, emphasis; see `structure_import`), and
+`body` is its text projection, which suggestions and anchors read.
 
 Every refusal is a ValidationError with a code (``empty``, ``too_large``, ``binary``, ``no_title``,
 ``no_text``, ``permission``...), so the command line and the upload page can say exactly what is wrong
@@ -32,7 +37,6 @@ from __future__ import annotations
 import codecs
 import contextlib
 import datetime
-import html
 import re
 import unicodedata
 from dataclasses import dataclass, field
@@ -46,8 +50,8 @@ from django.utils.text import slugify
 
 from newsroom.text import clean
 
-from . import bylines, saving, slugs
-from .body import normalize_body, paragraphs
+from . import bylines, richtext, saving, slugs, structure_import
+from .body import paragraphs
 from .models import Article
 
 # A long news story is 10–50 KB of text; a heavy news web page with inline scripts about 1–2 MB.
@@ -117,7 +121,8 @@ class ParsedArticle:
     """What a file says, before anything is saved."""
 
     title: str
-    body: str  # normalised (articles.body): paragraphs separated by one blank line
+    body: str  # richtext.projection(body_html): what the suggestions and anchors read
+    body_html: str  # the structured body (links, subheadings, lists...), sanitised
     format: str  # "text" or "html"
     encoding: str
     byline: str = ""
@@ -320,10 +325,12 @@ def _parse_text(text: str, title: str) -> ParsedArticle:
                     headers.setdefault(key, match.group("value").strip())
             elif line:
                 rest.append(line)
-        blocks = ([" ".join(rest)] if rest else []) + blocks[1:]
+        blocks = (["\n".join(rest)] if rest else []) + blocks[1:]
+    body_html = structure_import.from_text(blocks)
     parsed = ParsedArticle(
         title=" ".join((title or headline).split()),
-        body=normalize_body("\n\n".join(blocks)),
+        body=richtext.projection(body_html),
+        body_html=body_html,
         format="text",
         encoding="",
         byline=headers.get("byline", ""),
@@ -340,43 +347,33 @@ def _parse_text(text: str, title: str) -> ParsedArticle:
 
 
 def _parse_html(text: str, title: str) -> ParsedArticle:
-    import trafilatura
-
-    document = trafilatura.bare_extraction(
-        text,
-        with_metadata=True,
-        include_comments=False,
-        include_tables=False,
-        include_images=False,
-        favor_precision=True,
-        deduplicate=False,  # a cache shared across files would drop paragraphs repeated in another story
-    )
-    extracted = (getattr(document, "text", None) or "").strip() if document is not None else ""
-    if len(extracted.split()) < _MIN_HTML_WORDS:  # a menu or a title is not an article
+    page = structure_import.read_page(text)
+    body_html = page.body_html if page is not None else ""
+    if len(richtext.projection(body_html).split()) < _MIN_HTML_WORDS:  # a menu or a title is not an article
         raise ValidationError(
             "No article text was found in this web page (only navigation or boilerplate).",
             code="no_text",
         )
-    # trafilatura puts each block (paragraph, heading, list item) on its own line.
-    body = normalize_body("\n\n".join(html.unescape(line) for line in extracted.split("\n")))
-    page_title = " ".join((getattr(document, "title", None) or "").split())
+    page_title = " ".join(page.title.split())
     parsed = ParsedArticle(
         title=" ".join(title.split()) or page_title,
-        body=body,
+        body=richtext.projection(body_html),
+        body_html=body_html,
         format="html",
         encoding="",
-        byline=getattr(document, "author", None) or "",
-        source_url=getattr(document, "url", None) or "",
-        published=getattr(document, "date", None) or "",
+        byline=page.author,
+        source_url=page.url,
+        published=page.date,
     )
     if not parsed.title:
         raise ValidationError(
             "This web page has no title. Give it one (the title field, or --title).", code="no_title"
         )
-    # A page title often repeats the headline in the body's first paragraph: drop that repeat.
-    first = parsed.paragraphs[0] if parsed.body else ""
-    if first and first == parsed.title and len(parsed.paragraphs) > 1:
-        parsed.body = normalize_body(parsed.body[len(first) :])
+    # A page title often repeats the headline in the body's first block: drop that repeat.
+    blocks = richtext.blocks(body_html)
+    if len(blocks) > 1 and blocks[0].text == parsed.title:
+        parsed.body_html = structure_import.without_first_block(body_html)
+        parsed.body = richtext.projection(parsed.body_html)
     return parsed
 
 
