@@ -22,6 +22,7 @@ from . import (
     marking,
     publishing,
     revisions,
+    richtext,
     rights,
     saving,
     sourcing,
@@ -45,7 +46,7 @@ from .models import (
     Tag,
 )
 from .races import KeepTextOnLostRace
-from .rendering import Mark, render_body
+from .rendering import Mark
 
 
 def change_url(obj) -> str:
@@ -222,7 +223,7 @@ def editor_body(article: Article):
         )
         attrs = {"class": f"mark-{kind} is-{item.sourcing_status}"}
         marks.append(Mark(item.start, item.end, "mark", attrs, after))
-    return render_body(article.body, marks)
+    return richtext.render(article.body_html, marks, offsets=True)
 
 
 class BylineInline(LabelledAutocompleteInlineMixin, admin.TabularInline):
@@ -305,7 +306,7 @@ class ArticleAdmin(KeepTextOnLostRace, ListAtScale):
     ]
     fieldsets = [
         (None, {"fields": ["sourcing_summary", ("status", "published_at", "live_version")]}),
-        (None, {"fields": ["title", "slug", "standfirst", "body", "base_version"]}),
+        (None, {"fields": ["title", "slug", "standfirst", "body_html", "base_version"]}),
         (
             "Claims and quotations in the text",
             {
@@ -398,8 +399,7 @@ class ArticleAdmin(KeepTextOnLostRace, ListAtScale):
     def marked_body(self, obj):
         if not obj.pk:
             return "Save the article to mark claims and quotations in its text."
-        paragraphs = format_html_join("", '<p data-offset="{}">{}</p>', editor_body(obj))
-        return format_html('<div class="marking-body" data-marking-body>{}</div>', paragraphs)
+        return format_html('<div class="marking-body" data-marking-body>{}</div>', editor_body(obj))
 
     # Views and URLs beyond the standard ones: revision compare/restore, locking, presence.
 

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from newsroom.text import clean
 
 PARAGRAPH_BREAK = "\n\n"
-_BLANK_LINE = re.compile(r"\n[ \t\r\f\v]*\n")
+BLANK_LINE = re.compile(r"\n[ \t\r\f\v]*\n")
 
 
 def normalize_body(text: str) -> str:
@@ -21,7 +21,7 @@ def normalize_body(text: str) -> str:
     without control characters (`newsroom.text.clean`).
     """
     text = clean(text).replace("\r\n", "\n").replace("\r", "\n")
-    paragraphs = (" ".join(chunk.split()) for chunk in _BLANK_LINE.split(text))
+    paragraphs = (" ".join(chunk.split()) for chunk in BLANK_LINE.split(text))
     return PARAGRAPH_BREAK.join(p for p in paragraphs if p)
 
 

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from django.utils.html import format_html
 from django.utils.safestring import SafeString
 
-from .body import normalize_body
+from . import richtext
 from .diffing import paragraph_diff, word_diff
 
 _NOT_COMPARED = {"base_version", "lead_image"}  # an uploaded file is not posted again with the form
@@ -38,10 +38,13 @@ def differences(form) -> list[Difference]:
             continue
         label = str(field.label or name).capitalize()
         before, after = getattr(saved, name), posted[name]
-        if name == "body":
-            after = normalize_body(after or "")
-            if before != after:
-                found.append(Difference(label, paragraph_diff(before, after)))
+        if name == "body_html":  # compared as text, as readers read it; then its markup
+            before, after = richtext.sanitise(before or ""), richtext.sanitise(after or "")
+            text_before, text_after = richtext.projection(before), richtext.projection(after)
+            if text_before != text_after:
+                found.append(Difference(label, paragraph_diff(text_before, text_after)))
+            elif before != after:
+                found.append(Difference(label, format_html("<p>Links or formatting changed.</p>")))
         elif isinstance(before, str) and isinstance(after, str):
             if before != after:
                 found.append(Difference(label, format_html("<p>{}</p>", word_diff(before, after))))

@@ -1,4 +1,4 @@
-"""Admin forms: the article form normalises the body; the claim and quotation forms anchor their words.
+"""Admin forms: the article form keeps the body canonical; the claim and quotation forms anchor their words.
 
 The anchor is always computed here, on the server: an editor pastes the words (or selects them in the
 highlighted body, which fills the same field plus a position hint) and the form finds them in the body
@@ -13,18 +13,18 @@ from django.core.exceptions import PermissionDenied
 from newsroom.text import CleanTextForm
 from sources.models import Source
 
-from . import anchoring, marking, rights, saving, slugs, sourcing
-from .body import normalize_body
+from . import anchoring, marking, richtext, rights, saving, slugs, sourcing
 from .image_limits import LeadImageField
 from .models import Article, Citation, Claim, Quotation
 
 
 class BodyField(forms.CharField):
-    """The body, changed only when its normalised text is: a browser posts a textarea with CRLF line
-    ends, which made every save look like a new body (and suggest its claims again)."""
+    """The body, changed only when its canonical form is: a browser posts a textarea with CRLF line
+    ends, and an editor writes its own spacing, which made every save look like a new body (and
+    suggest its claims again)."""
 
     def has_changed(self, initial, data):
-        return normalize_body(initial or "") != normalize_body(data or "")
+        return richtext.sanitise(initial or "") != richtext.sanitise(data or "")
 
 
 class ArticleForm(CleanTextForm):
@@ -45,7 +45,7 @@ class ArticleForm(CleanTextForm):
             "title",
             "slug",
             "standfirst",
-            "body",
+            "body_html",
             "section",
             "tags",
             "lead_image",
@@ -60,11 +60,11 @@ class ArticleForm(CleanTextForm):
         widgets = {
             "title": forms.TextInput(attrs={"class": "vLargeTextField"}),
             "standfirst": forms.Textarea(attrs={"rows": 2, "cols": 80}),
-            "body": forms.Textarea(attrs={"rows": 20, "cols": 80}),
+            "body_html": forms.Textarea(attrs={"rows": 20, "cols": 80}),
         }
         field_classes = {
             "lead_image": LeadImageField,  # too many pixels: refused by the header
-            "body": BodyField,
+            "body_html": BodyField,
         }
 
     # Set when the save was refused as stale: the version saved meanwhile, for the conflict view.
@@ -80,11 +80,16 @@ class ArticleForm(CleanTextForm):
         slugs.refuse_taken(slug, self.instance if self.instance.pk else None)
         return slug
 
-    def clean_body(self):
-        body = normalize_body(self.cleaned_data["body"])
-        if not body:
+    def clean_body_html(self):
+        body = richtext.sanitise(self.cleaned_data["body_html"])
+        if not richtext.projection(body):
             raise forms.ValidationError("The article needs some text.", code="empty_body")
         return body
+
+    def _post_clean(self):
+        super()._post_clean()
+        # The inline claim and quotation forms anchor their words in this submit's text.
+        self.instance.sync_body()
 
     def clean(self):
         cleaned = super().clean()

@@ -14,6 +14,8 @@ from django.utils import timezone
 
 from sources.models import Person, Source
 
+from . import richtext
+
 
 def who(*, editable: bool = False, verbose_name: str | None = None):
     """A “who did this” link to a user: emptied if the user is deleted, with no reverse accessor."""
@@ -136,9 +138,15 @@ class Article(models.Model):
     title = models.CharField(max_length=300)
     slug = models.SlugField(max_length=200, unique=True)
     standfirst = models.TextField(blank=True, help_text="The summary under the headline.")
-    body = models.TextField(
-        help_text="Plain text. Separate paragraphs with a blank line.",
+    # The body as written (`richtext`: paragraphs, subheadings, lists, block quotes, links, emphasis),
+    # and `body`, its text as readers read it, block by block, kept from it on every save: claims and
+    # quotations are anchored in `body`, searched and compared there (`sync_body`).
+    body_html = models.TextField(
+        "body",
+        help_text="Paragraphs, subheadings (h2, h3), lists, block quotes, links and emphasis. Plain "
+        "text works too: a blank line starts a new paragraph.",
     )
+    body = models.TextField("text", editable=False)
     authors = models.ManyToManyField(
         settings.AUTH_USER_MODEL, through="Byline", blank=True, related_name="articles"
     )
@@ -211,12 +219,42 @@ class Article(models.Model):
     def __str__(self):
         return self.title
 
+    def save(self, *args, **kwargs):
+        self.sync_body()
+        super().save(*args, **kwargs)
+        self._synced = (self.body, self.body_html)
+
     def get_absolute_url(self):
         # Readers find a live article at its live revision's slug: an edited slug takes over only when
         # it is published. Before the first publish, at the working slug (staff previews, messages).
         if self.live_revision_id is not None:
             return self.live_revision.get_absolute_url()
         return reverse("reader:detail", kwargs={"slug": self.slug})
+
+    @classmethod
+    def from_db(cls, db, field_names, values):
+        article = super().from_db(db, field_names, values)
+        article._synced = (article.__dict__.get("body"), article.__dict__.get("body_html"))
+        return article
+
+    def sync_body(self) -> None:
+        """Make `body_html` canonical (`richtext.sanitise`) and `body` its projection.
+
+        Whichever of the two a writer changed since the article was read wins. `body_html` is what
+        editors and import write. Setting `body` is a plain-text edit (fixtures, scripts), allowed
+        only on a body without structure, whose paragraphs are then its structure: it never
+        silently drops a link or a heading.
+        """
+        synced_text, synced_html = getattr(self, "_synced", (None, None))
+        if self.body_html and self.body_html != synced_html:
+            self.body_html = richtext.sanitise(self.body_html)
+        elif self.body != synced_text or not self.body_html:
+            if self.body_html and self.body_html != richtext.from_plain_text(synced_text or ""):
+                raise ValueError("This body has structure: change body_html, not its text.")
+            self.body_html = richtext.from_plain_text(self.body)
+        else:
+            return  # neither changed: as stored, canonical
+        self.body = richtext.projection(self.body_html)
 
     @property
     def is_published(self) -> bool:
@@ -247,6 +285,7 @@ class ArticleRevision(models.Model):
     title = models.CharField(max_length=300)
     standfirst = models.TextField(blank=True)
     body = models.TextField()
+    body_html = models.TextField(blank=True)  # as Article.body_html; body is its projection
     content = models.JSONField(default=dict)
     # The rest of what readers see, as the article had it at this save (`revisions.READER_FIELDS`). The
     # image is the same stored file: replacing the article's image uploads a new file, so this one stays.
@@ -270,6 +309,11 @@ class ArticleRevision(models.Model):
 
     def __str__(self):
         return f"Revision {self.number} of “{self.article}”"
+
+    def save(self, *args, **kwargs):
+        if not self.body_html:  # a revision written as text (fixtures): its paragraphs are its blocks
+            self.body_html = richtext.from_plain_text(self.body)
+        super().save(*args, **kwargs)
 
     def get_absolute_url(self):
         """Where readers find the article while this revision is live."""

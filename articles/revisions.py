@@ -63,6 +63,7 @@ def snapshot(article: Article) -> dict:
 # What readers see of an article besides its text and sourcing, kept on every revision with its authors
 # (in byline order) and tags, so that a live article shows them as published until the next publish.
 READER_FIELDS = (
+    "body_html",
     "slug",
     "section_id",
     "lead_image",
@@ -295,7 +296,8 @@ def restore(article: Article, revision: ArticleRevision, *, user) -> ArticleRevi
 
     locked = Article.objects.lock(article.pk)
     rights.require(user, locked, rights.Change.MARK)  # it puts claims and quotations back
-    locked.title, locked.standfirst, locked.body = revision.title, revision.standfirst, revision.body
+    locked.title, locked.standfirst = revision.title, revision.standfirst
+    locked.body_html = revision.body_html  # and so its text, `body`
     saved = saving.save_article(
         locked,
         user=user,

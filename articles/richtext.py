@@ -29,7 +29,7 @@ from django.utils.safestring import SafeString, mark_safe
 
 from newsroom.text import clean
 
-from .body import PARAGRAPH_BREAK, normalize_body, paragraphs
+from .body import BLANK_LINE, PARAGRAPH_BREAK, normalize_body, paragraphs
 from .rendering import Mark, esc, render_paragraph
 
 BLOCK_TAGS = frozenset({"p", "h2", "h3", "ul", "ol", "li", "blockquote"})
@@ -47,13 +47,14 @@ _BOUNDARIES = frozenset(
 )
 _HEADINGS = {"h1": "h2", "h2": "h2", "h3": "h3", "h4": "h3", "h5": "h3", "h6": "h3"}
 _CONTAINERS = {"ul": "li", "ol": "li", "blockquote": "p"}
+_ALIASES = {"b": "strong", "i": "em"}  # what Word, Google Docs and older pages write for them
 _VOID = frozenset({"br", "hr"})
 # Content that is code or fallback markup, not article text: removed with the element.
 _DROPPED_WITH_CONTENT = {"script", "style", "iframe", "noscript", "template", "textarea", "title", "xmp"}
 _DROPPED_WITH_CONTENT |= {"noembed", "noframes", "object", "svg", "math", "select", "head"}
 
 _CLEANER = nh3.Cleaner(
-    tags=set(BLOCK_TAGS | INLINE_TAGS | _BOUNDARIES),
+    tags=set(BLOCK_TAGS | INLINE_TAGS | _BOUNDARIES | _ALIASES.keys()),
     clean_content_tags=_DROPPED_WITH_CONTENT,
     attributes={"a": {"href"}},
     url_schemes=set(URL_SCHEMES),
@@ -143,6 +144,7 @@ class _Context:
     group: int
     kind: str  # the kind of block that text found here starts
     stack: tuple[tuple[str, str], ...]
+    loose: bool = False  # text outside any block element: a blank line in it starts a new paragraph
 
 
 class _Reader:
@@ -156,9 +158,12 @@ class _Reader:
 
     def walk(self, node, context: _Context) -> None:
         if isinstance(node, str):
-            self.runs.append(_Run(node, context.stack))
-            self.context = context
-        elif node.tag in INLINE_TAGS:
+            for number, text in enumerate(BLANK_LINE.split(node) if context.loose else [node]):
+                if number:
+                    self.cut()
+                self.runs.append(_Run(text, context.stack))
+                self.context = context
+        elif node.tag in INLINE_TAGS or node.tag in _ALIASES:
             self.walk_children(node, replace(context, stack=_inline(node, context.stack)))
         elif node.tag == "br":
             self.walk(" ", context)  # a line break inside a paragraph, folded as normalize_body does
@@ -167,7 +172,7 @@ class _Reader:
             inner = _Context(node.tag, self.groups, _CONTAINERS[node.tag], context.stack)
             self.cut_around(node, inner)
         elif node.tag in BLOCK_TAGS or node.tag in _BOUNDARIES:
-            self.cut_around(node, replace(context, kind=_kind(node.tag, context)))
+            self.cut_around(node, replace(context, kind=_kind(node.tag, context), loose=False))
         else:
             self.walk_children(node, context)
 
@@ -205,9 +210,10 @@ def _inline(node: _Element, stack: tuple) -> tuple:
         if href is None or any(tag == "a" for tag, _ in stack):
             return stack
         return (*stack, ("a", href))
-    if any(tag == node.tag for tag, _ in stack):
+    tag = _ALIASES.get(node.tag, node.tag)
+    if any(tag == outer for outer, _ in stack):
         return stack
-    return (*stack, (node.tag, ""))
+    return (*stack, (tag, ""))
 
 
 def _href(value: str) -> str | None:
@@ -276,7 +282,7 @@ def _read(html: str) -> list[_Block]:
     builder.feed(_CLEANER.clean(html))
     builder.close()
     reader = _Reader()
-    reader.cut_around(builder.root, _Context(None, 0, "p", ()))
+    reader.cut_around(builder.root, _Context(None, 0, "p", (), loose=True))
     return reader.blocks
 
 
@@ -303,14 +309,16 @@ def _groups(blocks: list[_Block]) -> list[tuple[str | None, list[_Block]]]:
     return result
 
 
-def _write(blocks: list[_Block], inner: Callable[[_Block, int], str]) -> str:
-    """The body's HTML, each block's content given by `inner(block, its projection start)`."""
+def _write(blocks: list[_Block], inner: Callable[[_Block, int], str], offsets: bool = False) -> str:
+    """The body's HTML, each block's content given by `inner(block, its projection start)`; with
+    `offsets`, each block says where it starts (`data-offset`), for selecting words in it."""
     out, offset = [], 0
     for container, members in _groups(blocks):
         if container:
             out.append(f"<{container}>")
         for block in members:
-            out.append(f"<{block.kind}>{inner(block, offset)}</{block.kind}>")
+            attrs = f' data-offset="{offset}"' if offsets else ""
+            out.append(f"<{block.kind}{attrs}>{inner(block, offset)}</{block.kind}>")
             offset += len(block.text) + len(PARAGRAPH_BREAK)
         if container:
             out.append(f"</{container}>")
@@ -367,7 +375,11 @@ def crosses_block(html: str, start: int, end: int) -> bool:
 
 
 def render(
-    html: str, marks: list[Mark], link_attrs: Callable[[str], dict[str, str]] | None = None
+    html: str,
+    marks: list[Mark],
+    link_attrs: Callable[[str], dict[str, str]] | None = None,
+    *,
+    offsets: bool = False,
 ) -> SafeString:
     """The body as HTML with `marks` (projection offsets) applied inside its structure.
 
@@ -375,10 +387,11 @@ def render(
     elements, so the tags nest. As with a mark `render_paragraph` closes and reopens, only the first
     piece carries the mark's id; its `after` follows the last piece, or the end of the link that piece
     is in (a footnote link may not sit inside a link). `link_attrs(href)` gives the attributes a page
-    adds to a link.
+    adds to a link; `offsets` as for `_write`.
     """
     written: set[int] = set()
-    html = _write(_read(html), lambda block, start: _marked(block, start, marks, link_attrs, written))
+    marked = lambda block, start: _marked(block, start, marks, link_attrs, written)  # noqa: E731
+    html = _write(_read(html), marked, offsets)
     return SafeString(html)  # text escaped by render_paragraph, tags built from escaped values
 
 

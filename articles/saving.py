@@ -75,6 +75,7 @@ def save_article(
         text_changed = True
     else:
         current = lock_at_version(article, base_version)
+        article.sync_body()
         text_changed = current.body != article.body
         for name in NOT_SAVED_HERE:
             attname = Article._meta.get_field(name).attname

@@ -25,6 +25,7 @@ from django.core.management.color import no_style
 from django.db import connection, models, transaction
 from django.utils import timezone
 
+from articles import richtext
 from articles.anchoring import CONTEXT
 from articles.models import (
     Article,
@@ -322,6 +323,7 @@ class Planner:
                 "slug": slug,
                 "standfirst": "What the numbers show, who said what, and where every figure comes from.",
                 "body": body,
+                "body_html": richtext.from_plain_text(body),
                 "section_id": rng.choice(self.sections),
                 "status": status,
                 "published_at": published_at,
@@ -514,6 +516,7 @@ class Planner:
                         "title": article["title"],
                         "standfirst": article["standfirst"],
                         "body": article["body"],
+                        "body_html": article["body_html"],
                         "content": content,
                         "reason": "" if number == numbers[-1] else "First draft",
                         "created_by_id": article["created_by_id"],

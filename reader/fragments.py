@@ -35,7 +35,7 @@ from .models import RenderedRevision
 from .transparency import summarize
 
 # Bump when the article templates change what they write: stored renderings are then made again.
-LAYOUT_VERSION = "article-3"
+LAYOUT_VERSION = "article-4"
 
 
 def policies() -> dict[str, str]:
@@ -112,7 +112,7 @@ def render(request, article, *, keep=True) -> RenderedRevision:
         "live": revision,
         "authors": authors,
         "tags": tags,
-        "body": notes.marked_body(revision.body, numbered, macros.reference),
+        "body": notes.marked_body(revision.body_html, numbered, macros.reference, sources.values()),
         "notes": numbered,
         "summary": summary,
         "corrections": corrections,

@@ -8,9 +8,13 @@ invisible until the gate publishes them.
 import datetime
 import re
 from dataclasses import dataclass, field
+from functools import partial
 
+from django.utils.safestring import SafeString
+
+from articles import richtext
 from articles.models import Quotation
-from articles.rendering import Mark, render_body
+from articles.rendering import Mark
 from articles.revisions import LiveItem
 from sources.models import Person, Source
 
@@ -80,9 +84,10 @@ def numbered(claims, quotations, sources: dict, people: dict) -> list[Note]:
     ]
 
 
-def marked_body(body: str, notes: list[Note], reference) -> list:
-    """The paragraphs of `body` as HTML, each noted claim or quotation marked and followed by
-    `reference(note)` (safe HTML)."""
+def marked_body(body_html: str, notes: list[Note], reference, sources=()) -> SafeString:
+    """The body (`richtext`) as HTML, each noted claim or quotation marked and followed by
+    `reference(note)` (safe HTML); a link to one of the cited `sources` carries its Robust Links
+    attributes, as the notes' links do."""
     marks = [
         Mark(
             note.item.start,
@@ -93,4 +98,15 @@ def marked_body(body: str, notes: list[Note], reference) -> list:
         )
         for note in notes
     ]
-    return [html for _, html in render_body(body, marks)]
+    return richtext.render(body_html, marks, partial(_link_attributes, {s.url: s for s in sources}))
+
+
+def _link_attributes(cited: dict[str, Source], href: str) -> dict[str, str]:
+    attrs = {} if href.startswith("mailto:") else {"rel": "external"}  # body links leave the site
+    source = cited.get(href)
+    if source is None or not source.archived_url:
+        return attrs
+    attrs |= {"data-originalurl": source.url, "data-versionurl": source.archived_url}
+    if version := version_date(source):
+        attrs["data-versiondate"] = version
+    return attrs

@@ -44,7 +44,7 @@ def test_article_changelist_query_count_does_not_grow_with_articles(editor_clien
 
 def test_article_changelist_counts_what_needs_a_source_as_the_gate_does(editor_client):
     article = ArticleFactory(
-        title="Budget story", body="A budget of 4.2 million dollars. Crime fell by 12 percent. Hooray."
+        title="Budget story", body_html="A budget of 4.2 million dollars. Crime fell by 12 percent. Hooray."
     )
     sourced_claim(article=article)
     ClaimFactory(article=article, exact="Crime fell by 12 percent")
@@ -168,7 +168,7 @@ def test_claim_whose_words_are_not_in_the_body_is_refused_and_nothing_is_saved(e
 def test_new_claim_is_anchored_against_the_body_of_the_same_submit(editor_client):
     article = ArticleFactory()
     data = change_form_data(editor_client.get(change_url(article)))
-    data["body"] = article.body + "\n\nA new paragraph with 3 new facts."
+    data["body_html"] = article.body + "\n\nA new paragraph with 3 new facts."
     data["claims-0-exact"] = "3 new facts"
     data["claims-0-kind"] = "statistic"
 
@@ -183,7 +183,7 @@ def test_editing_the_body_orphans_claims_whose_words_are_gone_and_says_so(editor
     claim = sourced_claim(article=article)
     kept = sourced_claim(article=article, exact="Crime fell by 12 percent")
     data = change_form_data(editor_client.get(change_url(article)))
-    data["body"] = "Intro.\n\n" + article.body.replace("4.2 million", "5 million")
+    data["body_html"] = "Intro.\n\n" + article.body.replace("4.2 million", "5 million")
 
     response = editor_client.post(change_url(article), data, follow=True)
 

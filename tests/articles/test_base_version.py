@@ -18,7 +18,7 @@ def change_url(article):
 
 def without_base_version(client, article, how):
     data = change_form_data(client.get(change_url(article)))
-    data["body"] = TYPED
+    data["body_html"] = TYPED
     if how == "left out":
         del data["base_version"]
     else:
@@ -66,7 +66,7 @@ def test_saving_again_from_the_refusal_keeps_the_typed_text(editor_client):
 def test_a_new_article_needs_no_base_version(editor_client):
     url = reverse("admin:articles_article_add")
     data = add_form_data(
-        editor_client.get(url), title="A new story", slug="a-new-story", body="Its first words."
+        editor_client.get(url), title="A new story", slug="a-new-story", body_html="Its first words."
     )
     assert editor_client.post(url, data).status_code == 302
     assert Article.objects.get(slug="a-new-story").body == "Its first words."

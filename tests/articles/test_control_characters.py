@@ -18,7 +18,7 @@ def change_url(article):
     return reverse("admin:articles_article_change", args=[article.pk])
 
 
-@pytest.mark.parametrize("field", ["title", "standfirst", "body"])
+@pytest.mark.parametrize("field", ["title", "standfirst", "body_html"])
 def test_a_nul_in_the_article_form_is_refused_with_a_message_and_nothing_is_saved(editor_client, field):
     article = ArticleFactory()
     before = getattr(article, field)
@@ -38,7 +38,7 @@ def test_other_control_characters_are_dropped_from_the_article(editor_client):
     data = change_form_data(editor_client.get(change_url(article)))
     data["title"] = "Council\x1b[31m passes\x07 budget"
     data["standfirst"] = "After\x08 a long debate."
-    data["body"] = "The council\x0b met\x0c on Tuesday\x01.\r\n\r\nTabs\tstay as spaces."
+    data["body_html"] = "The council\x0b met\x0c on Tuesday\x01.\r\n\r\nTabs\tstay as spaces."
 
     assert editor_client.post(change_url(article), data).status_code == 302
 

@@ -32,10 +32,10 @@ def test_stale_save_is_refused_with_the_difference_and_nothing_is_lost(editor_cl
     article = ArticleFactory(body="The council met on Tuesday.")
     mine = change_form_data(editor_client.get(change_url(article)))
     theirs = change_form_data(other.get(change_url(article)))
-    theirs["body"] = "The council met on Tuesday night."
+    theirs["body_html"] = "The council met on Tuesday night."
     assert other.post(change_url(article), theirs).status_code == 302
 
-    mine["body"] = "The full council met on Tuesday."
+    mine["body_html"] = "The full council met on Tuesday."
     response = editor_client.post(change_url(article), mine)
 
     assert response.status_code == 200
@@ -123,7 +123,7 @@ def test_reporter_sees_others_articles_read_only(client, reporter):
     response = client.get(change_url(article))
     assert response.status_code == 200
     assert 'name="_save"' not in response.content.decode()
-    data = {"title": "Hijacked", "slug": article.slug, "body": "x"}
+    data = {"title": "Hijacked", "slug": article.slug, "body_html": "x"}
     client.post(change_url(article), data)
     article.refresh_from_db()
     assert article.title != "Hijacked"

@@ -40,7 +40,7 @@ def post_lead_image(client, article, data: bytes):
     form = change_form_data(client.get(url))
     form["lead_image"] = SimpleUploadedFile("huge.png", data, content_type="image/png")
     form["lead_image_alt"] = "A white square"
-    form["body"] = "Typed just now. " + form["body"]
+    form["body_html"] = "Typed just now. " + form["body_html"]
     return client.post(url, form)
 
 

@@ -30,7 +30,7 @@ def test_the_article_forms_title_standfirst_and_body_are_saved_nfc(editor_client
     data = change_form_data(editor_client.get(change_url(article)))
     data["title"] = f"The {CAFE} on Main Street"
     data["standfirst"] = f"A {CAFE} closes."
-    data["body"] = f"The {CAFE} opened in 1990.\n\nIts owner, Zoe\u0308, retires."
+    data["body_html"] = f"The {CAFE} opened in 1990.\n\nIts owner, Zoe\u0308, retires."
 
     assert editor_client.post(change_url(article), data).status_code == 302
 

@@ -118,7 +118,7 @@ def test_saves_and_workflow_moves_that_change_nothing_make_no_revision(editor_cl
     url = reverse("admin:articles_article_change", args=[article.pk])
     for _ in range(2):
         data = change_form_data(editor_client.get(url))
-        data["body"] = data["body"].replace("\n", "\r\n")  # as a browser posts a textarea
+        data["body_html"] = data["body_html"].replace("\n", "\r\n")  # as a browser posts a textarea
         data["_continue"] = "Save and continue editing"
         editor_client.post(url, data)
     data = change_form_data(editor_client.get(url))

@@ -40,7 +40,7 @@ def test_the_admin_import_and_restore_all_save_through_save_article(editor, edit
 
     add_url = reverse("admin:articles_article_add")
     data = add_form_data(
-        editor_client.get(add_url), title="A new story", slug="a-new-story", body="Its first words."
+        editor_client.get(add_url), title="A new story", slug="a-new-story", body_html="Its first words."
     )
     assert editor_client.post(add_url, data).status_code == 302
     added = Article.objects.get(slug="a-new-story")
@@ -61,13 +61,13 @@ def test_an_admin_save_bumps_the_version_reanchors_and_keeps_a_revision(editor_c
     kept = ClaimFactory(article=article, exact="The council met on Tuesday")
     gone = ClaimFactory(article=article, exact="budget of 4.2 million dollars")
     data = change_form_data(editor_client.get(change_url(article)))
-    data["body"] = "Late news. The council met on Tuesday. It passed a budget."
+    data["body_html"] = "Late news. The council met on Tuesday. It passed a budget."
 
     response = editor_client.post(change_url(article), data, follow=True)
 
     article.refresh_from_db()
     assert article.version == 2
-    assert article.revisions.first().body == data["body"]
+    assert article.revisions.first().body == data["body_html"]
     kept, gone = Claim.objects.get(pk=kept.pk), Claim.objects.get(pk=gone.pk)
     assert (kept.start, kept.is_orphaned) == (len("Late news. "), False)
     assert gone.is_orphaned

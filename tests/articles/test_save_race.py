@@ -55,7 +55,7 @@ def test_a_lost_race_keeps_the_typed_text_and_saves_nothing(editor_client, save_
     article = ArticleFactory()
     revisions = ArticleRevision.objects.count()
     data = change_form_data(editor_client.get(change_url(article)))
-    data["body"] = TYPED
+    data["body_html"] = TYPED
     save_fails_once(error)
 
     response = editor_client.post(change_url(article), data)
@@ -95,7 +95,7 @@ def test_the_form_is_shown_again_outside_any_transaction(editor_client, save_fai
     # need one (a row lock would raise outside a transaction on PostgreSQL).
     article = ArticleFactory()
     data = change_form_data(editor_client.get(change_url(article)))
-    data["body"] = TYPED
+    data["body_html"] = TYPED
     save_fails_once(OperationalError("database is locked"))
 
     response = editor_client.post(change_url(article), data)

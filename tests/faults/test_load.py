@@ -76,7 +76,7 @@ def edit(browser: Browser, username: str, article_pk: int, deadline: float) -> d
         marker = f"{MARKER} {username} save {n}."
         fields = []
         for name, value in form_fields(page.body, "article_form"):
-            if name == "body":
+            if name == "body_html":
                 value = value.split(f"\n\n{MARKER}")[0] + f"\n\n{marker}"
             fields.append((name, value))
         publish = n % 2 == 0

@@ -269,7 +269,7 @@ def test_saving_new_or_edited_text_suggests_its_quotations_and_claims(editor_cli
     article = ArticleFactory(body="No quotes here.")
     change = reverse("admin:articles_article_change", args=[article.pk])
     data = change_form_data(editor_client.get(change))
-    data["body"] = BODY
+    data["body_html"] = BODY
     response = editor_client.post(change, data, follow=True)
     assert Suggestion.objects.filter(article=article).count() == 3
     assert any("3 new suggestions" in m and "Review them" in m for m in messages_of(response))
@@ -277,6 +277,6 @@ def test_saving_new_or_edited_text_suggests_its_quotations_and_claims(editor_cli
     # Saving again without touching the text does not run the engine; editing it adds only what is new.
     editor_client.post(change, change_form_data(editor_client.get(change)))
     data = change_form_data(editor_client.get(change))
-    data["body"] = BODY + "\n\nUnemployment rose to 7 percent in May, the state said."
+    data["body_html"] = BODY + "\n\nUnemployment rose to 7 percent in May, the state said."
     editor_client.post(change, data)
     assert Suggestion.objects.filter(article=article).count() == 4
