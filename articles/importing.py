@@ -347,18 +347,16 @@ def _parse_text(text: str, title: str) -> ParsedArticle:
 
 
 def _parse_html(text: str, title: str) -> ParsedArticle:
-    page = structure_import.read_page(text)
-    body_html = page.body_html if page is not None else ""
-    if len(richtext.projection(body_html).split()) < _MIN_HTML_WORDS:  # a menu or a title is not an article
+    page = structure_import.read_page(text, title=title)
+    if page is None or page.words < _MIN_HTML_WORDS:  # a menu or a title is not an article
         raise ValidationError(
             "No article text was found in this web page (only navigation or boilerplate).",
             code="no_text",
         )
-    page_title = " ".join(page.title.split())
     parsed = ParsedArticle(
-        title=" ".join(title.split()) or page_title,
-        body=richtext.projection(body_html),
-        body_html=body_html,
+        title=" ".join(title.split()) or " ".join(page.title.split()),
+        body=richtext.projection(page.body_html),
+        body_html=page.body_html,
         format="html",
         encoding="",
         byline=page.author,
@@ -369,11 +367,6 @@ def _parse_html(text: str, title: str) -> ParsedArticle:
         raise ValidationError(
             "This web page has no title. Give it one (the title field, or --title).", code="no_title"
         )
-    # A page title often repeats the headline in the body's first block: drop that repeat.
-    blocks = richtext.blocks(body_html)
-    if len(blocks) > 1 and blocks[0].text == parsed.title:
-        parsed.body_html = structure_import.without_first_block(body_html)
-        parsed.body = richtext.projection(parsed.body_html)
     return parsed
 
 

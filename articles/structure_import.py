@@ -37,10 +37,15 @@ class Page:
     url: str
     date: str
     body_html: str  # sanitised
+    words: int  # in the article as found, a headline at its top included
 
 
-def read_page(text: str) -> Page | None:
-    """The article in an HTML page with its structure, or None when trafilatura finds none."""
+def read_page(text: str, *, title: str = "") -> Page | None:
+    """The article in an HTML page with its structure, or None when trafilatura finds none.
+
+    A first block repeating the headline (`title`, else the page's own title) is left out, as pages
+    often show the headline again at the top of their article.
+    """
     import trafilatura
 
     tree = trafilatura.load_html(text)
@@ -61,24 +66,28 @@ def read_page(text: str) -> Page | None:
         deduplicate=False,  # a cache shared across files would drop paragraphs repeated in another story
     )
     body = getattr(document, "body", None) if document is not None else None
+    if body is None:
+        return None
+    words = len(" ".join(body.itertext()).split())
+    _drop_repeated_headline(body, " ".join((title or metadata.title or "").split()))
     return Page(
         title=metadata.title or "",
         author=metadata.author or "",
         url=metadata.url or "",
         date=metadata.date or "",
-        body_html=from_trafilatura(body) if body is not None else "",
+        body_html=from_trafilatura(body),
+        words=words,
     )
 
 
-def without_first_block(body_html: str) -> str:
-    """The body without its first block (a page's headline repeated at the top of its article)."""
-    from lxml import html as lxml_html
-
-    root = lxml_html.fragment_fromstring(body_html, create_parent="div")
-    first = next(root.iter("p", "h2", "h3", "li"), None)  # the sanitised form nests none in another
-    if first is not None:
-        first.drop_tree()
-    return richtext.sanitise(lxml_html.tostring(root, encoding="unicode"))
+def _drop_repeated_headline(body, headline: str) -> None:
+    """Remove `body`'s first element when it is one block reading `headline` and more follows."""
+    if not headline or len(body) < 2 or (body.text or "").strip():
+        return
+    first = body[0]
+    if richtext.projection(_html(first)) == headline:
+        body.text = (body.text or "") + (first.tail or "")
+        body.remove(first)
 
 
 def resolve_links(tree, page_url: str) -> None:
@@ -129,6 +138,14 @@ def from_trafilatura(body) -> str:
     writer.children(body)
     writer.close_implicit()
     return richtext.sanitise("".join(writer.out))
+
+
+def _html(element) -> str:
+    """One element of trafilatura's XML as HTML, not yet sanitised."""
+    writer = _Writer()
+    writer.element(element)
+    writer.close_implicit()
+    return "".join(writer.out)
 
 
 class _Writer:
