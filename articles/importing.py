@@ -498,6 +498,7 @@ def create_article(parsed: ParsedArticle, *, name: str = "", user=None) -> Artic
             title=parsed.title[: Article._meta.get_field("title").max_length],
             slug=_free_slug(base),
             body=parsed.body,
+            body_html=parsed.body_html,
             editorial_note=_note(parsed, name),
             **_origin(parsed),
         )

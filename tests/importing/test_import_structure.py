@@ -10,6 +10,7 @@ from lxml import etree
 
 from articles import importing, richtext, structure_import
 from articles.body import normalize_body
+from articles.models import Article, Suggestion
 
 from .conftest import STORY
 
@@ -215,6 +216,27 @@ def test_plain_text_file_body_html_is_its_body_paragraph_by_paragraph_with_offse
     before = normalize_body(STORY.split("Published: 2024-03-05\n", 1)[1])  # the body as read before
     assert parsed.body == before
     assert parsed.body_html == richtext.from_plain_text(parsed.body)
+
+
+# Saving
+
+
+def test_imported_article_is_saved_with_its_structure_and_suggestions_anchor_in_its_text(editor):
+    result = importing.import_file(STRUCTURED, name="story.html", user=editor)
+    assert result.ok, result.messages
+    article = Article.objects.get(pk=result.article.pk)
+    assert article.body_html == result.parsed.body_html
+    assert article.body == result.parsed.body == richtext.projection(article.body_html)
+    assert '<a href="https://city.example.gov/clerk">city clerk</a>' in article.body_html
+    assert article.revisions.get().body_html == article.body_html
+    for suggestion in Suggestion.objects.filter(article=article):
+        assert article.body[suggestion.start : suggestion.end] == suggestion.exact
+
+
+def test_imported_plain_text_article_keeps_its_paragraphs_as_structure(story_bytes, editor):
+    article = importing.import_file(story_bytes, name="budget.txt", user=editor, suggest=False).article
+    article.refresh_from_db()
+    assert article.body_html == richtext.from_plain_text(article.body)
 
 
 # The dry run
