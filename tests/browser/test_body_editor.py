@@ -2,7 +2,8 @@
 
 It mounts Quill over the body's textarea; what an editor writes with the toolbar, and what they paste,
 reaches the textarea as the allowed subset in richtext.sanitise's canonical form, under the site's CSP.
-The page is a form with only the widget (tests/browser/body_editor_urls.py).
+Most tests use a page with only the widget (tests/browser/body_editor_urls.py); the last one writes in
+the admin's article page and saves.
 """
 
 import json
@@ -15,6 +16,10 @@ from selenium.webdriver.common.keys import Keys
 from selenium.webdriver.support.ui import WebDriverWait
 
 from articles import richtext
+from articles.demo import USERS, load_demo
+from articles.forms import ArticleForm
+from articles.widgets import RichTextBody
+from tests.browser.test_desk_flow import click, submit
 
 pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.urls("tests.browser.body_editor_urls")]
 
@@ -124,11 +129,11 @@ def test_writing_with_the_toolbar_gives_the_subset_in_canonical_form(browser, li
     editor.click()
     button(browser, "Subheading").click()
     editor.send_keys("Council votes", Keys.ENTER)
-    editor.send_keys("The council voted")
+    editor.send_keys('The "full" council voted')
     editor.send_keys(Keys.CONTROL, "b")  # keys are released at the end of each send_keys
     editor.send_keys(" twice")
     editor.send_keys(Keys.CONTROL, "b")
-    editor.send_keys(" on Tuesday.")
+    editor.send_keys(" on Tuesday & Wednesday's.")
 
     assert browser.execute_script(SELECT_WORDS, "voted")
     button(browser, "Link").click()
@@ -147,8 +152,8 @@ def test_writing_with_the_toolbar_gives_the_subset_in_canonical_form(browser, li
     expected = "\n".join(
         [
             "<h2>Council votes</h2>",
-            '<p>The council <a href="https://example.org/votes">voted</a><strong> twice</strong>'
-            " on Tuesday.</p>",
+            '<p>The &#34;full&#34; council <a href="https://example.org/votes">voted</a>'
+            "<strong> twice</strong> on Tuesday &amp; Wednesday&#39;s.</p>",
             "<ul>",
             "<li>First item</li>",
             "<li>Second item</li>",
@@ -289,3 +294,31 @@ def test_the_editor_has_no_serious_axe_violations(browser, live_server):
         if v["impact"] in ("serious", "critical")
     ]
     assert serious == [], json.dumps(serious, indent=1)
+
+
+def test_an_editor_writes_a_subheading_in_the_admin_and_saves(browser, live_server, login, monkeypatch):
+    # The article form's widget for body_html (a no-op once articles/forms.py names RichTextBody itself).
+    monkeypatch.setitem(ArticleForm.Meta.widgets, "body_html", RichTextBody())
+    article = load_demo(with_users=True)["article"]
+    browser.execute_cdp_cmd("Page.addScriptToEvaluateOnNewDocument", {"source": RECORD_CSP_VIOLATIONS})
+    login(browser, "editor", USERS["editor"][1])
+    browser.get(f"{live_server.url}/admin/articles/article/{article.pk}/change/")
+    editor = browser.find_element(By.CSS_SELECTOR, ".body-editor .ql-editor")
+    assert browser.find_element(By.ID, editor.get_attribute("aria-labelledby")).text.startswith("Body")
+    assert posted(browser) == article.body_html
+
+    click(browser, editor)
+    editor.send_keys(Keys.CONTROL, Keys.HOME)
+    editor.send_keys("Research and reaction", Keys.ENTER)
+    editor.send_keys(Keys.ARROW_UP)
+    click(browser, button(browser, "Subheading"))
+    expected = "<h2>Research and reaction</h2>\n" + article.body_html
+    wait_for_body(browser, expected)
+    assert csp_violations(browser) == []
+    submit(browser, browser.find_element(By.CSS_SELECTOR, "input[name=_continue]"))
+
+    assert "was changed successfully" in browser.find_element(By.CSS_SELECTOR, ".messagelist").text
+    article.refresh_from_db()
+    assert article.body_html == expected
+    assert article.body.startswith("Research and reaction\n\nThe office of Los Angeles")
+    assert not any(claim.is_orphaned for claim in article.claims.all())  # re-anchored past the heading

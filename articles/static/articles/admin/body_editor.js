@@ -76,8 +76,9 @@
   // item and each paragraph of a quotation a line of its own, whitespace folded, empty blocks gone.
   // Quill 2.0.3's getSemanticHTML writes every space as &nbsp;, a quotation as one <blockquote> per
   // line, links with rel and target, and the caret's placeholder (<span class="ql-cursor">) too.
-  const escapeText = (text) => text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
-  const escapeAttribute = (text) => escapeText(text).replace(/"/g, "&quot;");
+  // Escaped as the server escapes (rendering.esc, Django's escape): & < > " ' in text and attributes.
+  const ESCAPES = { "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&#34;", "'": "&#39;" };
+  const escapeText = (text) => text.replace(/[&<>"']/g, (c) => ESCAPES[c]);
 
   function inline(node, state) {
     let html = "";
@@ -98,7 +99,7 @@
         const inner = inline(child, state);
         if (!inner) continue;
         const href = tag === "a" ? child.getAttribute("href") : null;
-        if (href && KEPT_LINK.test(href)) html += `<a href="${escapeAttribute(href)}">${inner}</a>`;
+        if (href && KEPT_LINK.test(href)) html += `<a href="${escapeText(href)}">${inner}</a>`;
         else if (tag === "em" || tag === "strong") html += `<${tag}>${inner}</${tag}>`;
         else html += inner; // anything else is unwrapped
       }
