@@ -21,6 +21,7 @@ import regex
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
+from .body import PARAGRAPH_BREAK
 from .models import CheckStatus, SourcingEvent
 
 CONTEXT = 32  # characters of prefix/suffix kept, as Hypothesis does
@@ -125,22 +126,24 @@ def find(
     suffix: str = "",
     hint: int | None = None,
     whole_characters: bool = False,
+    within_blocks: bool = False,
 ) -> Anchor | None:
     """Where `words` stand in `body`, or None.
 
     Among several occurrences, the one whose surrounding text best matches `prefix`/`suffix` wins,
     then the one nearest `hint` (the old start offset, or where an editor selected the words). With
     `whole_characters`, occurrences that begin or end inside a character (`splits_character`) are
-    passed over.
+    passed over; with `within_blocks`, those that run from one block of the body into the next
+    (a paragraph, subheading or list item: `richtext`).
     """
     for spelling in _spellings(words):
-        found = _find(body, spelling, prefix, suffix, hint, whole_characters)
+        found = _find(body, spelling, prefix, suffix, hint, whole_characters, within_blocks)
         if found is not None:
             return found
     return None
 
 
-def _find(body, words, prefix, suffix, hint, whole_characters) -> Anchor | None:
+def _find(body, words, prefix, suffix, hint, whole_characters, within_blocks) -> Anchor | None:
     pattern = _pattern(words)
     if pattern is None:
         return None
@@ -148,6 +151,8 @@ def _find(body, words, prefix, suffix, hint, whole_characters) -> Anchor | None:
     for match in pattern.finditer(body):
         start, end = match.span()
         if whole_characters and (splits_character(body, start) or splits_character(body, end)):
+            continue
+        if within_blocks and PARAGRAPH_BREAK in body[start:end]:
             continue
         context = _common_suffix(body[max(0, start - len(prefix)) : start], prefix) + _common_prefix(
             body[end : end + len(suffix)], suffix
@@ -169,9 +174,16 @@ def require(body: str, words: str, *, hint: int | None = None) -> Anchor:
             "characters, or accents on their own). Select visible words from the article.",
             code="no_visible_words",
         )
-    anchor = find(body, words, hint=hint, whole_characters=True)
+    anchor = find(body, words, hint=hint, whole_characters=True, within_blocks=True)
     if anchor is None:
         shown = words if len(words) <= 120 else words[:117] + "…"
+        if find(body, words, hint=hint, whole_characters=True) is not None:
+            raise ValidationError(
+                "The words “%(words)s” run from one paragraph, subheading or list item into the "
+                "next. Mark the words in each separately.",
+                code="crosses_block",
+                params={"words": shown},
+            )
         if find(body, words, hint=hint) is not None:
             raise ValidationError(
                 "The words “%(words)s” begin or end in the middle of a character (such as an emoji "
@@ -189,8 +201,12 @@ def require(body: str, words: str, *, hint: int | None = None) -> Anchor:
 
 
 def refind(body: str, item) -> Anchor | None:
-    """Where an already anchored claim or quotation stands now, or None when its words are gone."""
-    return find(body, item.exact, prefix=item.prefix, suffix=item.suffix, hint=item.start)
+    """Where an already anchored claim or quotation stands now, or None when its words are gone, or
+    when an edit has cut them into two blocks."""
+    within = PARAGRAPH_BREAK not in item.exact  # marked across paragraphs before blocks were a rule
+    return find(
+        body, item.exact, prefix=item.prefix, suffix=item.suffix, hint=item.start, within_blocks=within
+    )
 
 
 VERDICTS = {

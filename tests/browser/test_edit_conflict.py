@@ -51,6 +51,8 @@ def test_two_tab_conflict_shows_the_standfirst_and_the_appended_paragraph(
     assert not [i for i in conflict.find_elements(By.TAG_NAME, "ins") if not i.text.strip()]
     # Nothing typed in tab two is lost.
     assert browser.find_element(By.NAME, "standfirst").get_attribute("value") == "Tab two's standfirst."
-    assert "A paragraph added in tab two." in browser.find_element(By.NAME, "body_html").get_attribute("value")
+    assert "A paragraph added in tab two." in browser.find_element(By.NAME, "body_html").get_attribute(
+        "value"
+    )
     article.refresh_from_db()
     assert article.standfirst == "Tab one's standfirst."
