@@ -16,6 +16,7 @@ from sources.models import Source
 from . import anchoring, marking, richtext, rights, saving, slugs, sourcing
 from .image_limits import LeadImageField
 from .models import Article, Citation, Claim, Quotation
+from .widgets import RichTextBody
 
 
 class BodyField(forms.CharField):
@@ -60,7 +61,7 @@ class ArticleForm(CleanTextForm):
         widgets = {
             "title": forms.TextInput(attrs={"class": "vLargeTextField"}),
             "standfirst": forms.Textarea(attrs={"rows": 2, "cols": 80}),
-            "body_html": forms.Textarea(attrs={"rows": 20, "cols": 80}),
+            "body_html": RichTextBody(),
         }
         field_classes = {
             "lead_image": LeadImageField,  # too many pixels: refused by the header

@@ -17,8 +17,6 @@ from selenium.webdriver.support.ui import WebDriverWait
 
 from articles import richtext
 from articles.demo import USERS, load_demo
-from articles.forms import ArticleForm
-from articles.widgets import RichTextBody
 from tests.browser.test_desk_flow import click, submit
 
 pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.urls("tests.browser.body_editor_urls")]
@@ -296,9 +294,7 @@ def test_the_editor_has_no_serious_axe_violations(browser, live_server):
     assert serious == [], json.dumps(serious, indent=1)
 
 
-def test_an_editor_writes_a_subheading_in_the_admin_and_saves(browser, live_server, login, monkeypatch):
-    # The article form's widget for body_html (a no-op once articles/forms.py names RichTextBody itself).
-    monkeypatch.setitem(ArticleForm.Meta.widgets, "body_html", RichTextBody())
+def test_an_editor_writes_a_subheading_in_the_admin_and_saves(browser, live_server, login):
     article = load_demo(with_users=True)["article"]
     browser.execute_cdp_cmd("Page.addScriptToEvaluateOnNewDocument", {"source": RECORD_CSP_VIOLATIONS})
     login(browser, "editor", USERS["editor"][1])

@@ -7,9 +7,10 @@ paragraph, marked whole.
 
 import pytest
 from selenium.webdriver.common.by import By
+from selenium.webdriver.common.keys import Keys
 
 from articles.demo import USERS, load_demo
-from tests.browser.test_desk_flow import submit
+from tests.browser.test_desk_flow import click, submit
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -38,7 +39,10 @@ def test_two_tab_conflict_shows_the_standfirst_and_the_appended_paragraph(
 
     browser.switch_to.window(second)
     replace(browser.find_element(By.NAME, "standfirst"), "Tab two's standfirst.")
-    browser.find_element(By.NAME, "body_html").send_keys("\n\nA paragraph added in tab two.")
+    editor = browser.find_element(By.CSS_SELECTOR, ".body-editor .ql-editor")  # Quill, over body_html
+    click(browser, editor)
+    editor.send_keys(Keys.CONTROL, Keys.END)
+    editor.send_keys(Keys.ENTER, "A paragraph added in tab two.")
     submit(browser, browser.find_element(By.NAME, "_continue"))
 
     conflict = browser.find_element(By.CSS_SELECTOR, "section.conflict")
