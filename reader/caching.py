@@ -1,38 +1,27 @@
 """HTTP caching for reader pages: validators and 304s, and a server-side cache of rendered pages.
 
-**Validators.** The article page's ETag comes from what it is assembled from, read before anything is
-written: its stored rendering's key (`reader.fragments`, which hashes the revision, the cited sources and
-quoted people by version, corrections, authors, tags, sign-off and the site menus). Other reader pages
-(lists, search, person and source pages) take a hash of their content. Browsers and shared caches (a
-CDN, a reverse proxy) keep a page for `MAX_AGE` seconds, then revalidate.
+**Validators.** The article page's ETag is its stored rendering's key (`reader.fragments` hashes the
+revision, the cited sources and quoted people by version, corrections, authors, tags, sign-off and the
+menus), read before anything is written; other reader pages hash their content. Browsers and shared
+caches keep a page for `MAX_AGE` seconds, then revalidate.
 
-**The page cache** (`settings.PAGE_CACHE`, on by default) keeps rendered pages in Django's cache so that
-a popular article is rendered once, not once per reader. App servers are several processes (gunicorn
-workers, several machines), so nothing here may trust what one process alone knows. Two modes, chosen by
-the cache backend:
+**The page cache** (`settings.PAGE_CACHE`) keeps rendered pages in Django's cache. App servers are many
+processes on many machines, so nothing here trusts what one process alone knows:
 
-- *Shared cache* (Redis, `REDIS_URL` set): every entry carries the **content generation** it was rendered
-  under, and the current generation lives in the same shared cache. `reader.invalidation` starts a new
-  generation after every committed change that a reader could see (publishing, unpublishing, a correction,
-  an edited source, speaker, section, tag, author, standing page...). A hit is one round trip to the cache
-  (the generation and the entry are read together; for a page this process served lately, the generation
-  alone, and its own copy of the entry is used) and no database query; an entry from an older generation
-  is a miss. Since the generation lives where every app server reads it, an edit made through
-  any server (or a cron job, or a shell) is seen by all of them on their next request. One generation for
-  the whole site, rather than one per article, because a source or a person appears on many pages and
-  lists show many articles; changes readers see are rare next to reads, so a global miss costs little.
-- *Local memory* (the default `LocMemCache`, one per process): a change signalled in one gunicorn worker
-  cannot reach the others, so no page is kept there. The article page's content is already rendered once
-  and stored in the database; the rest of each page is a couple of small reads.
+- *Shared cache* (Redis, `REDIS_URL`): every entry carries the **content generation** it was rendered
+  under; the current generation lives in the same cache, and `reader.invalidation` starts a new one
+  after every committed change a reader could see (from any server, cron job or shell). A hit is one
+  round trip to the cache (for a page this process served lately, the generation alone) and no query;
+  an entry from an older generation is a miss. One generation for the whole site, because a source or
+  a person appears on many pages, and such changes are rare next to reads.
+- *Local memory* (`LocMemCache`, one per process): a change signalled in one worker cannot reach the
+  others, so no page is kept; the article's content is already rendered once and stored.
 
-With a shared cache, only GET/HEAD answers with status 200 that set no cookie and read no session are
-kept, so a page never depends on who asked; staff previews and the admin never pass through here.
-Entries expire after `PAGE_CACHE_TIMEOUT` seconds at most, and never live past the next *scheduled*
-appearance of an article (a published article whose `published_at` is still in the future), so a page
-cannot keep hiding an article once its time has come, nor show one early (pages are only ever rendered
-from `Article.objects.published()`). With a read replica (`DATABASE_REPLICA_URL`), a page rendered
-within `PAGE_CACHE_REPLICA_LAG` seconds of a new generation is served but not kept: the replica may not have
-replayed the change yet, and the entry would carry the new generation with old content.
+Only GET/HEAD answers with status 200 that set no cookie and read no session are kept, so a page never
+depends on who asked. Entries expire after `PAGE_CACHE_TIMEOUT` seconds, and never live past the next
+scheduled appearance of an article, so a page cannot hide one once its time has come, nor show one
+early. With a read replica (`DATABASE_REPLICA_URL`), a page rendered within `PAGE_CACHE_REPLICA_LAG`
+seconds of a new generation is served but not kept: the replica may not have replayed the change yet.
 """
 
 import hashlib

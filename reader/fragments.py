@@ -1,18 +1,13 @@
 """The article page's content, rendered once per live revision and kept with it (`RenderedRevision`).
 
 What a published revision shows (the body with its marks and note references, the notes, the sourcing
-box, corrections, byline, lead image, and the page's meta tags and JSON-LD), its entry in article lists,
-and the site's header and footer with their menus change only when something they were rendered from
-does. So they are rendered on the first read after the revision goes live and stored; a reader request
-then reads the article row with its stored rendering, in one query, and assembles.
-
-Its `key` hashes everything it was rendered from: the revision, the versions of the sources and people it
-cites, the corrections, authors, tags, section, last sign-off and the menus. `reader.invalidation`
-deletes the renderings that used anything changed; the `basis` (layout, publication time, site address,
-language) is checked on every read, since those come with the request or the article row.
-
-While rendering, the cited sources and people are locked (PostgreSQL) so that an edit to one either
-waits until the rendering is stored, and then deletes it, or is what the rendering reads.
+box, corrections, byline, lead image, meta tags and JSON-LD), its entry in lists, and the site's header
+and footer are rendered on the first read after the revision goes live and stored; a reader request
+then reads them in one query and assembles. The `key` hashes everything they were rendered from
+(revision; versions of cited sources and people; corrections, authors, tags, section, last sign-off,
+menus): `reader.invalidation` deletes the renderings that used anything changed. The `basis` (layout,
+publication time, site address, language) is checked on every read. While rendering, the cited sources
+and people are locked (PostgreSQL): an edit to one waits for the rendering, then deletes it.
 """
 
 import hashlib

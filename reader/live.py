@@ -1,14 +1,11 @@
 """What readers can see, as selectors: live revisions of published articles, and nothing else.
 
-`Article.objects.published()` decides what is public; everything a reader page shows of an article (its
-text, claims and quotations, slug, section, lead image, authors and tags) comes from its live revision,
-never from the working copy, so an unpublished edit of a live article cannot leak through a list, a
-person page or a source page. Sources, people, sections, tags and authors are live objects, shown as they
-are now: which of them an article names is what its live revision says.
-
-Person and source pages look inside the revisions' JSON. On PostgreSQL that is a `@>` containment test
-(indexed by migration 0007); SQLite has no JSON containment, so there the same test runs in Python over
-the published revisions: fine for development, and the query count is the same.
+`Article.objects.published()` decides what is public; all a reader page shows of an article (text,
+claims and quotations, slug, section, lead image, authors, tags) comes from its live revision, never the
+working copy, so an unpublished edit cannot leak through a list, a person page or a source page.
+Sources, people, sections, tags and authors are shown as they are now. Person and source pages look
+inside the revisions' JSON: on PostgreSQL a `@>` containment test (indexed by migration 0007); SQLite
+has none, so there the same test runs in Python over the published revisions (same query count).
 """
 
 from functools import cache

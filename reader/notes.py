@@ -90,13 +90,10 @@ def marked_body(body_html: str, notes: list[Note], reference, sources=()) -> Saf
     attributes, as the notes' links do."""
     marks = [
         Mark(
-            note.item.start,
-            note.item.end,
-            "span" if note.kind == "claim" else "q",
-            {"class": note.kind, "id": f"{note.kind}-{note.item.id}"},
-            reference(note),
+            note.item.start, note.item.end, "span" if note.kind == "claim" else "q", attrs, reference(note)
         )
         for note in notes
+        for attrs in [{"class": note.kind, "id": f"{note.kind}-{note.item.id}"}]
     ]
     return richtext.render(body_html, marks, partial(_link_attributes, {s.url: s for s in sources}))
 
