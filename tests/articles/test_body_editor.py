@@ -95,7 +95,7 @@ def test_the_lock_file_pins_quill_exactly_and_the_committed_copy_is_that_version
     assert locked["version"] == pinned and locked["integrity"].startswith("sha512-")
     assert lock["packages"][""]["devDependencies"] == package["devDependencies"]
     assert f"Quill Editor v{pinned}" in (VENDOR / "quill.js.LICENSE.txt").read_text(encoding="utf-8")
-    assert sorted(p.name for p in VENDOR.iterdir()) == sorted(VENDORED)
+    assert sorted(p.name for p in VENDOR.iterdir()) == sorted([*VENDORED, "THIRD-PARTY-NOTICES.txt"])
 
 
 def test_the_committed_files_are_npms_byte_for_byte():
@@ -125,3 +125,18 @@ def test_collectstatic_for_production_finds_every_file_the_vendored_files_name(t
         hashed = (tmp_path / manifest[f"articles/vendor/quill/{name}"]).read_text(encoding="utf-8")
         hashed_map = Path(manifest[f"articles/vendor/quill/{name}.map"]).name
         assert f"sourceMappingURL={hashed_map}" in hashed
+
+
+def test_the_licenses_of_everything_quill_bundles_ship_with_it():
+    lock = json.loads((EDITOR / "package-lock.json").read_text(encoding="utf-8"))
+    notices = (VENDOR / "THIRD-PARTY-NOTICES.txt").read_text(encoding="utf-8")
+    bundled = {
+        path.removeprefix("node_modules/"): entry["version"]
+        for path, entry in lock["packages"].items()
+        if path.startswith("node_modules/") and path != "node_modules/quill"
+    }
+    assert bundled  # the lock names Quill's dependencies
+    missing = [
+        f"{name} {version}" for name, version in bundled.items() if f"\n{name} {version}\n" not in notices
+    ]
+    assert missing == []
