@@ -15,9 +15,10 @@ from django.db import transaction
 
 from sources.models import Person, Source
 
-from . import anchoring, saving, sourcing
+from . import anchoring, richtext, saving, sourcing
 from .body import normalize_body
 from .models import Article, Claim, Quotation
+from .rendering import esc
 from .roles import ensure_roles
 
 SEED = Path(__file__).parent / "demo_data" / "gascon-research.txt"
@@ -246,6 +247,24 @@ def demo_body() -> str:
     return "\n\n".join(kept)
 
 
+# Words of the story linked to what they name, as an editor would link them.
+LINKS = {
+    "research posted on the Los Angeles County's District Attorney's website": SOURCES["research_page"][
+        "url"
+    ],
+    "Southern Poverty Law Center": SOURCES["splc"]["url"],
+    "Southern California chapter of the American Civil Liberties Union": SOURCES["aclu"]["url"],
+}
+
+
+def demo_body_html() -> str:
+    """The demo story as structured body: its paragraphs, with `LINKS` where their words first appear."""
+    html = richtext.from_plain_text(demo_body())
+    for words, url in LINKS.items():
+        html = html.replace(esc(words), f'<a href="{esc(url)}">{esc(words)}</a>', 1)
+    return html
+
+
 def _users() -> dict[str, str]:
     ensure_roles()
     User = get_user_model()
@@ -281,7 +300,7 @@ def load_demo(*, with_users: bool) -> dict:
     }
     article = Article.objects.filter(slug=SLUG).first()
     if article is None:
-        article = Article(slug=SLUG, title=TITLE, standfirst=STANDFIRST, body=demo_body())
+        article = Article(slug=SLUG, title=TITLE, standfirst=STANDFIRST, body_html=demo_body_html())
         mark = partial(_mark_demo, article, people, sources, with_users=with_users)
         saving.save_article(article, user=None, related=mark, reason="Loaded the demo")
     return {"article": article, "logins": logins}

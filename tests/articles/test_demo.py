@@ -3,8 +3,9 @@ from django.contrib.auth import get_user_model
 from django.core.management import CommandError, call_command
 
 from articles import publishing, sourcing
-from articles.demo import SLUG, load_demo
+from articles.demo import LINKS, SLUG, demo_body, load_demo
 from articles.models import Article, Citation, Claim, Quotation
+from articles.rendering import esc
 from sources.models import Person, Source
 
 pytestmark = pytest.mark.django_db
@@ -79,3 +80,11 @@ def test_demo_body_has_no_scraped_page_furniture():
     article = load_demo(with_users=False)["article"]
     assert "CLICK HERE" not in article.body and "Getty Images" not in article.body
     assert publishing.summarize(article).claims == 11
+
+
+def test_the_demo_story_links_the_organisations_it_cites_without_moving_its_text():
+    article = load_demo(with_users=False)["article"]
+    assert article.body == demo_body()  # the links are markup: the text and every anchor are as before
+    for words, url in LINKS.items():
+        assert f'<a href="{url}">{esc(words)}</a>' in article.body_html
+    assert not Claim.objects.filter(article=article, is_orphaned=True).exists()
