@@ -8,6 +8,7 @@ editing a live article never shows on the site until the gate publishes the new 
 """
 
 import datetime
+import re
 from dataclasses import dataclass, field
 
 from django.core.exceptions import PermissionDenied
@@ -208,6 +209,19 @@ class Comparison:
             self.new.standfirst,
             self.new.body,
         )
+
+    @property
+    def structure_changed(self) -> bool:
+        """Links, subheadings, lists or emphasis changed (the text diff does not show them)."""
+        return _markup(self.old.body_html) != _markup(self.new.body_html)
+
+
+_TEXT = re.compile(r">[^<]*<")
+
+
+def _markup(body_html: str) -> str:
+    """The stored body's elements without their text (stored bodies are canonical: `richtext`)."""
+    return _TEXT.sub("><", body_html)
 
 
 def _marked(revision: ArticleRevision) -> dict[tuple[str, str], str]:

@@ -39,7 +39,20 @@ def test_compare_shows_word_changes_and_added_claims():
 
     assert "<del>12</del><ins>15</ins>" in comparison.body
     assert comparison.added == ["Claim: “15 percent”"] and comparison.removed == []
-    assert comparison.text_changed
+    assert comparison.text_changed and not comparison.structure_changed
+
+
+def test_a_link_added_makes_a_revision_and_the_comparison_says_the_structure_changed():
+    article = ArticleFactory(body="Crime fell by 12 percent.")
+    old = revisions.save_revision(article)
+    article.body_html = '<p>Crime fell by <a href="https://example.org/r">12 percent</a>.</p>'
+    article.save()
+    new = revisions.save_revision(article)
+
+    comparison = revisions.compare(old, new)
+
+    assert new.number == old.number + 1 and new.body == old.body
+    assert comparison.structure_changed and not comparison.text_changed
 
 
 def test_restore_brings_back_text_and_deleted_claims_and_keeps_later_ones(editor):
