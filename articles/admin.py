@@ -26,7 +26,6 @@ from . import (
     rights,
     saving,
     sourcing,
-    suggesting,
     workflow,
 )
 from .admin_lists import ListAtScale
@@ -528,9 +527,6 @@ class ArticleAdmin(KeepTextOnLostRace, ListAtScale):
         context["moves"] = workflow.available_moves(user, obj) if obj else []
         # Without the right to edit, the page is read-only: its workflow buttons move without saving.
         context["moves_only"] = obj is not None and not self.has_change_permission(request, obj)
-        context["can_suggest"] = (
-            obj is not None and suggesting.can_suggest(user) and rights.may(user, obj, rights.Change.MARK)
-        )
         context["lock_state"] = self._lock_state(user, obj)
         if obj is not None:
             context["transitions"] = obj.transitions.select_related("actor")
@@ -577,7 +573,7 @@ class ArticleAdmin(KeepTextOnLostRace, ListAtScale):
         # The editor continues from their own save.
         editing.open_session(saved.article, request.user)
         if saved.text_changed:
-            self._suggest(request, saved.article)
+            self.text_saved(request, saved.article)
         for item in saved.orphaned:
             self.message_user(
                 request,
@@ -590,14 +586,8 @@ class ArticleAdmin(KeepTextOnLostRace, ListAtScale):
                 messages.WARNING,
             )
 
-    def _suggest(self, request, article):
-        """New or edited text: propose its quotations and claims (milliseconds; nothing is marked)."""
-        if not suggesting.can_suggest(request.user):
-            return
-        found = suggesting.suggest(article, user=request.user)
-        if found.quotations or found.claims or found.not_stored:
-            url = reverse("admin:articles_suggestion_changelist") + f"?article__id__exact={article.pk}"
-            self.message_user(request, format_html('{} <a href="{}">Review them</a>.', found, url))
+    def text_saved(self, request, article):
+        """After a save that created the article or changed its text. `intake` suggests here."""
 
     def response_add(self, request, obj, post_url_continue=None):
         if "_publish" in request.POST or "_move" in request.POST:
@@ -838,6 +828,3 @@ class TagAdmin(admin.ModelAdmin):
     list_display = ["name", "slug"]
     prepopulated_fields = {"slug": ["name"]}
     search_fields = ["name"]
-
-
-from . import admin_suggestions  # noqa: E402, F401

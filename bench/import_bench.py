@@ -107,7 +107,7 @@ HTML_TEMPLATE = """<!doctype html><html lang="en"><head><meta charset="utf-8">
 
 
 def _load_dev_set() -> list[dict]:
-    from articles.evaluation import read_article
+    from intake.evaluation import read_article
 
     stories = []
     for path in sorted(DEV_SET.rglob("*.txt")):
@@ -254,8 +254,8 @@ def main(argv=None) -> int:
         from django.db import connection
         from django.test.utils import teardown_databases
 
-        from articles import importing, suggesting
         from articles.models import Article, Suggestion
+        from intake import importing, suggesting
 
         try:
             rng = random.Random(7)  # noqa: S311 (test data, not security)

@@ -40,6 +40,7 @@ INSTALLED_APPS = [
     "axes",
     "sources",
     "articles",
+    "intake",  # importing and suggestions; after `articles`, whose article admin it extends
     "reader",
     "pages",
     "desk",

@@ -1,5 +1,7 @@
-"""The domain does not depend on the reader site: `articles` imports nothing from `reader`, and
-`sources` (the evidence library) imports neither. No two apps import each other, however indirectly."""
+"""The domain does not depend on the reader site: `articles` imports nothing from `reader` or `intake`
+(articles arriving: importing and suggestions, which extend the article admin from their side), and
+`sources` (the evidence library) imports none of them. No two apps import each other, however
+indirectly."""
 
 import ast
 from pathlib import Path
@@ -10,7 +12,7 @@ ROOT = Path(__file__).resolve().parent.parent
 
 
 # The project's apps; `newsroom`, the project package that puts them together, is not one of them.
-APPS = ("articles", "sources", "reader", "desk", "pages")
+APPS = ("articles", "sources", "reader", "desk", "pages", "intake")
 
 
 def imported_apps(app: str) -> set[str]:
@@ -27,7 +29,13 @@ def imported_apps(app: str) -> set[str]:
 
 
 @pytest.mark.parametrize(
-    ("app", "forbidden"), [("articles", {"reader"}), ("sources", {"articles", "reader"})]
+    ("app", "forbidden"),
+    [
+        ("articles", {"reader", "intake"}),
+        ("sources", {"articles", "reader", "intake"}),
+        ("reader", {"intake"}),
+        ("desk", {"intake"}),
+    ],
 )
 def test_an_app_does_not_import_the_layers_above_it(app, forbidden):
     assert not imported_apps(app) & forbidden
@@ -69,3 +77,4 @@ def test_the_domain_does_not_reverse_the_desks_urls():
         if not path.name.startswith("admin") and '"desk:' in path.read_text()
     ]
     assert naming == []
+

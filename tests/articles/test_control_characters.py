@@ -3,8 +3,8 @@
 import pytest
 from django.urls import reverse
 
-from articles import importing
 from articles.models import Article, Claim, Quotation
+from intake import importing
 from sources.models import Person, Source
 from tests.admin_forms import change_form_data
 from tests.factories import ArticleFactory, PersonFactory

@@ -5,9 +5,10 @@ import unicodedata
 import pytest
 from django.urls import reverse
 
-from articles import anchoring, importing
+from articles import anchoring
 from articles.body import normalize_body
 from articles.models import Article, Claim, Quotation
+from intake import importing
 from sources.models import Person, Source
 from tests.admin_forms import change_form_data
 from tests.factories import ArticleFactory, PersonFactory

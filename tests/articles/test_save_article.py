@@ -5,8 +5,9 @@ revision for each of them."""
 import pytest
 from django.urls import reverse
 
-from articles import importing, publishing, revisions, saving
+from articles import publishing, revisions, saving
 from articles.models import Article, Claim
+from intake import importing
 from tests.admin_forms import add_form_data, change_form_data
 from tests.factories import ArticleFactory, ClaimFactory
 

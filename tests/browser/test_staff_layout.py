@@ -7,9 +7,9 @@ newsroom, as the role that works each of them.
 import pytest
 from selenium.webdriver.common.by import By
 
-from articles import suggesting
 from articles.demo import USERS, load_demo
 from articles.models import Claim
+from intake import suggesting
 
 pytestmark = pytest.mark.django_db(transaction=True)
 

@@ -15,8 +15,8 @@ from django.test import Client
 from django.urls import reverse
 from PIL import Image
 
-from articles import importing
 from articles.models import Section, Tag
+from intake import importing
 from tests.admin_forms import change_form_data, set_byline
 from tests.factories import ArticleFactory, UserFactory
 

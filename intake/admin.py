@@ -24,8 +24,10 @@ from django.utils.html import format_html, format_html_join
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 
-from . import importing, rights, suggesting
-from .models import Article, Suggestion
+from articles import rights
+from articles.models import Article, Suggestion
+
+from . import importing, suggesting
 
 MAX_FILES = 50
 
@@ -364,3 +366,37 @@ class SuggestionAdmin(admin.ModelAdmin):
 
 
 admin.site.register(Suggestion, SuggestionAdmin)
+
+
+# --------------------------------------------------------------------------------------------------
+# The article admin, extended with suggestions
+# --------------------------------------------------------------------------------------------------
+
+
+class SuggestingArticleAdmin(admin.site.get_model_admin(Article).__class__):
+    """The article admin of `articles`, plus "Suggest quotes and claims" and suggesting after a save.
+
+    Extending the registered class (rather than a signal from `save_article`) keeps the request at
+    hand, for the permission check and the "Review them" message, and keeps `articles` unaware of us.
+    """
+
+    def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
+        user = request.user
+        context["can_suggest"] = (
+            obj is not None and suggesting.can_suggest(user) and rights.may(user, obj, rights.Change.MARK)
+        )
+        return super().render_change_form(request, context, add, change, form_url, obj)
+
+    def text_saved(self, request, article):
+        """New or edited text: propose its quotations and claims (milliseconds; nothing is marked)."""
+        super().text_saved(request, article)
+        if not suggesting.can_suggest(request.user):
+            return
+        found = suggesting.suggest(article, user=request.user)
+        if found.quotations or found.claims or found.not_stored:
+            url = reverse("admin:articles_suggestion_changelist") + f"?article__id__exact={article.pk}"
+            self.message_user(request, format_html('{} <a href="{}">Review them</a>.', found, url))
+
+
+admin.site.unregister(Article)
+admin.site.register(Article, SuggestingArticleAdmin)

@@ -5,8 +5,8 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from articles import importing
 from articles.models import Article, Suggestion
+from intake import importing
 
 # Text shaped like news copy (headline, headers, paragraphs, quotes) and raw bytes alike.
 words = st.sampled_from(

@@ -5,9 +5,10 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from articles import publishing, suggesting
+from articles import publishing
 from articles.body import normalize_body
 from articles.models import Claim, Quotation, Suggestion
+from intake import suggesting
 from sources.models import Person
 from tests.factories import ArticleFactory, ClaimFactory, PersonFactory, SourceFactory
 

@@ -8,9 +8,10 @@ import pytest
 from django.core.management import call_command
 from lxml import etree
 
-from articles import importing, richtext, structure_import
+from articles import richtext
 from articles.body import normalize_body
 from articles.models import Article, Suggestion
+from intake import importing, structure_import
 
 from .conftest import STORY
 

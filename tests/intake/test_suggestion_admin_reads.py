@@ -7,9 +7,9 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from articles import suggesting
 from articles.body import normalize_body
 from articles.models import Suggestion
+from intake import suggesting
 from tests.factories import ArticleFactory
 
 pytestmark = pytest.mark.django_db

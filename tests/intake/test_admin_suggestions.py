@@ -5,9 +5,9 @@ from django.contrib.messages import get_messages
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
-from articles import suggesting
 from articles.body import normalize_body
 from articles.models import Article, Claim, Quotation, Suggestion
+from intake import suggesting
 from tests.admin_forms import change_form_data
 from tests.factories import ArticleFactory, PersonFactory, SourceFactory
 from tests.queries import count_queries

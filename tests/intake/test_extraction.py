@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from articles.extraction import (
+from intake.extraction import (
     ClaimSuggestion,
     KnownPerson,
     QuoteSuggestion,

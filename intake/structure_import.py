@@ -21,7 +21,7 @@ import re
 from dataclasses import dataclass
 from urllib.parse import urldefrag, urljoin
 
-from . import richtext
+from articles import richtext
 
 # --------------------------------------------------------------------------------------------------
 # Web pages

@@ -5,7 +5,7 @@ to them is measured here: quotes (text found), speakers (text found and the righ
 Matching is lenient about boundaries because annotators and rules disagree on where a quote or a
 sentence starts (a trailing comma, an opening quotation mark) while agreeing on what it is.
 
-Run ``python -m articles.evaluation tests/data/extraction`` to print the figures. No Django imports.
+Run ``python -m intake.evaluation tests/data/extraction`` to print the figures. No Django imports.
 """
 
 from __future__ import annotations
@@ -19,7 +19,7 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from difflib import SequenceMatcher
 from pathlib import Path
 
-from articles.extraction import (
+from intake.extraction import (
     KnownPerson,
     same_person,
     split_paragraphs,
@@ -268,7 +268,7 @@ def report(
 ) -> Iterator[str]:
     """The lines of the figures table: per article and total, for every folder of annotated articles.
 
-    Shared by ``python -m articles.evaluation`` and ``manage.py evaluate_extraction``.
+    Shared by ``python -m intake.evaluation`` and ``manage.py evaluate_extraction``.
     """
     header = f"{'article':<28} " + " | ".join(
         f"{name + ' P R F1 (tp/pred/gold)':<30}" for name in _SECTIONS
@@ -289,9 +289,7 @@ def report(
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Print per-article and total figures for every folder of annotated articles."""
-    parser = argparse.ArgumentParser(
-        prog="python -m articles.evaluation", description=__doc__.split("\n")[0]
-    )
+    parser = argparse.ArgumentParser(prog="python -m intake.evaluation", description=__doc__.split("\n")[0])
     parser.add_argument("directory", type=Path, help="folder of NAME.txt + NAME.gold.json files")
     parser.add_argument("--misses", action="store_true", help="list missed and wrong suggestions")
     args = parser.parse_args(argv)

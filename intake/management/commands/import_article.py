@@ -17,7 +17,7 @@ from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
 
-from articles import importing, suggesting
+from intake import importing, suggesting
 
 
 def dry_run_object(parsed: importing.ParsedArticle) -> dict:

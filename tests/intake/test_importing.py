@@ -5,8 +5,8 @@ from pathlib import Path
 import pytest
 from django.core.exceptions import ValidationError
 
-from articles import importing
 from articles.models import Article, ArticleRevision, Suggestion
+from intake import importing
 from tests.factories import ArticleFactory
 
 pytestmark = pytest.mark.django_db
@@ -187,7 +187,7 @@ def test_a_failing_file_creates_nothing_and_others_still_import(story_bytes, edi
 
 
 def test_an_error_while_suggesting_rolls_back_the_whole_file(story_bytes, editor, monkeypatch):
-    from articles import suggesting
+    from intake import suggesting
 
     def broken(article, *, user=None):
         raise ValidationError("engine refused", code="broken")

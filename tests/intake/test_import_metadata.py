@@ -3,7 +3,7 @@
 import pytest
 from django.contrib.auth import get_user_model
 
-from articles import importing
+from intake import importing
 from tests.factories import UserFactory
 
 pytestmark = pytest.mark.django_db

@@ -12,7 +12,7 @@ from pathlib import Path
 from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
 
-from articles import evaluation, importing
+from intake import evaluation, importing
 
 
 def import_paragraphs(path: Path) -> list[str]:

@@ -48,11 +48,12 @@ from django.core.validators import URLValidator
 from django.db import IntegrityError, transaction
 from django.utils.text import slugify
 
+from articles import bylines, richtext, saving, slugs
+from articles.body import paragraphs
+from articles.models import Article
 from newsroom.text import clean
 
-from . import bylines, richtext, saving, slugs, structure_import
-from .body import paragraphs
-from .models import Article
+from . import structure_import
 
 # A long news story is 10–50 KB of text; a heavy news web page with inline scripts about 1–2 MB.
 # Anything above this is not one article (or not text at all) and is refused before it is read.
@@ -291,7 +292,7 @@ def _is_html(text: str, name: str) -> bool:
 def _has_headline(block: str) -> bool:
     """A first block is a headline unless it reads like prose: one long line ending like a sentence.
 
-    Same rule as `articles.evaluation.read_article`, so paragraph indexes agree with the gold files.
+    Same rule as `intake.evaluation.read_article`, so paragraph indexes agree with the gold files.
     """
     lines = block.split("\n")
     first = lines[0].strip()

@@ -4,7 +4,7 @@ import json
 
 import pytest
 
-from articles.evaluation import aggregate, main, overlap, read_article, score
+from intake.evaluation import aggregate, main, overlap, read_article, score
 
 GOLD = {
     "quotes": [

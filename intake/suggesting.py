@@ -1,6 +1,6 @@
 """Suggested quotations and claims: found by the extraction engine, decided by an editor.
 
-`suggest()` runs `articles.extraction` on an article's working-copy body and stores what it finds as
+`suggest()` runs `intake.extraction` on an article's working-copy body and stores what it finds as
 Suggestion rows, anchored to body offsets like claims are. Speakers are matched to the people the
 newsroom already knows (names, aliases and surnames, as `extraction.same_person` reads them); a speaker
 nobody knows is proposed by name and only created as a Person when the suggestion is accepted.
@@ -33,12 +33,12 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
 
+from articles import anchoring, rights, sourcing
+from articles.body import paragraphs
+from articles.models import Article, Claim, Quotation, Suggestion
 from sources.models import Person, Source
 
-from . import anchoring, rights, sourcing
-from .body import paragraphs
 from .extraction import KnownPerson, same_person, suggest_claims, suggest_quotes
-from .models import Article, Claim, Quotation, Suggestion
 
 ADD_CLAIM = "articles.add_claim"
 ADD_QUOTATION = "articles.add_quotation"

@@ -6,9 +6,9 @@ from django.contrib.messages import get_messages
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
-from articles import suggesting
 from articles.body import normalize_body
 from articles.models import Article, Suggestion
+from intake import suggesting
 from tests.factories import ArticleFactory
 
 pytestmark = pytest.mark.django_db

@@ -6,8 +6,8 @@ from django.core.management import call_command
 from django.db import connection
 from django.urls import reverse
 
-from articles import importing, suggesting
 from articles.models import Article, Suggestion
+from intake import importing, suggesting
 from tests.factories import ArticleFactory
 
 from .conftest import STORY
