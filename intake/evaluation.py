@@ -19,7 +19,7 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from difflib import SequenceMatcher
 from pathlib import Path
 
-from intake.extraction import (
+from intake.engine import (
     KnownPerson,
     same_person,
     split_paragraphs,

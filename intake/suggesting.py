@@ -1,8 +1,8 @@
 """Suggested quotations and claims: found by the extraction engine, decided by an editor.
 
-`suggest()` runs `intake.extraction` on an article's working-copy body and stores what it finds as
+`suggest()` runs `intake.engine` on an article's working-copy body and stores what it finds as
 Suggestion rows, anchored to body offsets like claims are. Speakers are matched to the people the
-newsroom already knows (names, aliases and surnames, as `extraction.same_person` reads them); a speaker
+newsroom already knows (names, aliases and surnames, as `engine.same_person` reads them); a speaker
 nobody knows is proposed by name and only created as a Person when the suggestion is accepted.
 Organisations named in a claim's sentence that match a known source are proposed as its citations.
 
@@ -38,7 +38,7 @@ from articles.body import paragraphs
 from articles.models import Article, Claim, Quotation, Suggestion
 from sources.models import Person, Source
 
-from .extraction import KnownPerson, same_person, suggest_claims, suggest_quotes
+from .engine import KnownPerson, same_person, suggest_claims, suggest_quotes
 
 ADD_CLAIM = "articles.add_claim"
 ADD_QUOTATION = "articles.add_quotation"

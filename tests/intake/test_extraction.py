@@ -1,4 +1,4 @@
-"""Tests for the rule-based quote and claim suggestions (articles/extraction.py).
+"""Tests for the rule-based quote and claim suggestions (intake/engine).
 
 Plain functions, no database: the extraction module must work without Django.
 """
@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from intake.extraction import (
+from intake.engine import (
     ClaimSuggestion,
     KnownPerson,
     QuoteSuggestion,
