@@ -828,3 +828,6 @@ class TagAdmin(admin.ModelAdmin):
     list_display = ["name", "slug"]
     prepopulated_fields = {"slug": ["name"]}
     search_fields = ["name"]
+
+
+from . import admin_images  # noqa: E402, F401

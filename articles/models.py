@@ -898,3 +898,29 @@ class LiveEvidence(models.Model):
     def __str__(self):
         # Shown by the admin's “cannot delete” page: name the article readers see it in.
         return f"the published version of “{self.revision.article}”"
+
+
+class Image(models.Model):
+    """A picture in the image library, placed in article bodies as a figure (`richtext`: <figure
+    data-image="id">). Its text alternative, caption and credit live here, not in the bodies: one edit
+    of the image shows in every article that uses it."""
+
+    file = models.ImageField(upload_to="library/%Y/%m/")
+    alt = models.CharField(
+        "text alternative",
+        max_length=300,
+        help_text="What the image shows, for readers who cannot see it.",
+    )
+    caption = models.CharField(max_length=300, blank=True)
+    credit = models.CharField(
+        max_length=200, blank=True, help_text="Who made it, e.g. “Photo: A. Name/Agency”."
+    )
+    uploaded_by = who(verbose_name="uploaded by")
+    uploaded_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["-uploaded_at", "-pk"]
+
+    def __str__(self):
+        return self.caption or self.alt

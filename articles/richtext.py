@@ -11,6 +11,13 @@ read back and written out again by this module, so whatever came in (a paste, an
 is stored the same way, and sanitising twice changes nothing. Every function here reads its input
 through the same sanitiser, so no caller can render or anchor over HTML that was not cleaned.
 
+Figures are blocks of their own that add nothing to the projection (a claim's offsets stay where they
+were when one is inserted): `<figure data-image="ID"></figure>` places a picture of the image library
+(`articles.models.Image`, whose text alternative, caption and credit are shown with it, so one edit of
+the image shows everywhere), and `<figure data-embed="URL"></figure>` an external post by its http(s)
+address. Anything else inside them goes. `render` writes them for readers given `image(id)`, the
+picture's data (`Picture`): the embed as a plain link to the post, with no third-party script or frame.
+
 Links keep only `href` (http, https, mailto). No `rel` is stored: a body link opens in the same tab, so
 `noopener` protects nothing, and the site's Referrer-Policy (`same-origin`) already keeps the reader's
 address from other sites. `render` takes `link_attrs` for what a page wants to add per target (`rel`,
@@ -21,6 +28,7 @@ import re
 import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass, replace
+from functools import partial
 from html.parser import HTMLParser
 from urllib.parse import urlsplit
 
@@ -36,7 +44,9 @@ BLOCK_TAGS = frozenset({"p", "h2", "h3", "ul", "ol", "li", "blockquote"})
 INLINE_TAGS = frozenset({"a", "em", "strong"})
 ALLOWED: dict[str, frozenset[str]] = {tag: frozenset() for tag in BLOCK_TAGS | INLINE_TAGS}
 ALLOWED["a"] = frozenset({"href"})
+ALLOWED["figure"] = frozenset({"data-image", "data-embed"})
 URL_SCHEMES = frozenset({"http", "https", "mailto"})
+EMBED_SCHEMES = frozenset({"http", "https"})
 
 # Tags nh3 keeps only so that their boundaries survive (two <div>s are two paragraphs, not one run of
 # text); they never reach the stored form. Headings outside h2/h3 become the nearest of the two.
@@ -56,7 +66,7 @@ _DROPPED_WITH_CONTENT |= {"noembed", "noframes", "object", "svg", "math", "selec
 _CLEANER = nh3.Cleaner(
     tags=set(BLOCK_TAGS | INLINE_TAGS | _BOUNDARIES | _ALIASES.keys()),
     clean_content_tags=_DROPPED_WITH_CONTENT,
-    attributes={"a": {"href"}},
+    attributes={"a": {"href"}, "figure": set(ALLOWED["figure"])},
     url_schemes=set(URL_SCHEMES),
     url_relative="deny",  # a relative link would point into this site from wherever the body is shown
     link_rel=None,
@@ -65,6 +75,21 @@ _CLEANER = nh3.Cleaner(
 _SPACES = re.compile(r"\s+")  # what str.split() splits on, so folding agrees with normalize_body
 _URL_INVISIBLE = {ord(c): None for c in "\t\n\r"}  # browsers drop these inside a URL
 _NOTHING = mark_safe("")  # noqa: S308 (empty literal)
+_IMAGE_ID = re.compile(r"[0-9]{1,18}")
+
+
+@dataclass(frozen=True)
+class Picture:
+    """What readers get of a library image in a figure: its responsive copies and its words."""
+
+    src: str
+    srcset: str
+    sizes: str
+    width: int
+    height: int
+    alt: str
+    caption: str = ""
+    credit: str = ""
 
 
 @dataclass(frozen=True)
@@ -77,10 +102,11 @@ class _Run:
 
 @dataclass(frozen=True)
 class _Block:
-    kind: str  # p, h2, h3, li
+    kind: str  # p, h2, h3, li, or figure
     container: str | None  # ul, ol, blockquote, or None for a block on its own
     group: int  # which ul/ol/blockquote it belongs to
     runs: tuple[_Run, ...]
+    figure: tuple[str, str] | None = None  # ("image", id) or ("embed", url): a figure, without text
 
     @property
     def text(self) -> str:
@@ -165,6 +191,9 @@ class _Reader:
                 self.context = context
         elif node.tag in INLINE_TAGS or node.tag in _ALIASES:
             self.walk_children(node, replace(context, stack=_inline(node, context.stack)))
+        elif node.tag == "figure" and (figure := _figure(node.attrs)):
+            self.cut()  # atomic: what is inside it goes
+            self.blocks.append(_Block("figure", None, 0, (), figure))
         elif node.tag == "br":
             self.walk(" ", context)  # a line break inside a paragraph, folded as normalize_body does
         elif node.tag in _CONTAINERS and context.container is None:
@@ -224,6 +253,23 @@ def _href(value: str) -> str | None:
     except ValueError:
         return None
     return href if scheme in URL_SCHEMES else None
+
+
+def _figure(attrs: dict[str, str]) -> tuple[str, str] | None:
+    """What a figure places: ("image", its id) or ("embed", an http(s) address), else None (a figure
+    from elsewhere, whose text is read as paragraphs)."""
+    image = clean(attrs.get("data-image", "")).strip()
+    if _IMAGE_ID.fullmatch(image) and int(image):
+        return ("image", str(int(image)))
+    embed = clean(attrs.get("data-embed", "")).translate(_URL_INVISIBLE).strip()
+    try:
+        parts = urlsplit(embed)
+        host = parts.hostname
+    except ValueError:
+        return None
+    if parts.scheme.lower() in EMBED_SCHEMES and host and not any(c.isspace() for c in embed):
+        return ("embed", embed)
+    return None
 
 
 def _finished(runs: list[_Run]) -> tuple[_Run, ...]:
@@ -309,20 +355,61 @@ def _groups(blocks: list[_Block]) -> list[tuple[str | None, list[_Block]]]:
     return result
 
 
-def _write(blocks: list[_Block], inner: Callable[[_Block, int], str], offsets: bool = False) -> str:
-    """The body's HTML, each block's content given by `inner(block, its projection start)`; with
-    `offsets`, each block says where it starts (`data-offset`), for selecting words in it."""
+def _write(
+    blocks: list[_Block],
+    inner: Callable[[_Block, int], str],
+    offsets: bool = False,
+    figure: Callable[[tuple[str, str]], str] | None = None,
+) -> str:
+    """The body's HTML, each block's content given by `inner(block, its projection start)` and each
+    figure by `figure((kind, value))` (default: its stored form); with `offsets`, each block says where
+    it starts (`data-offset`), for selecting words in it."""
     out, offset = [], 0
     for container, members in _groups(blocks):
         if container:
             out.append(f"<{container}>")
         for block in members:
+            if block.figure:
+                if written := (figure or _stored_figure)(block.figure):
+                    out.append(written)
+                continue
             attrs = f' data-offset="{offset}"' if offsets else ""
             out.append(f"<{block.kind}{attrs}>{inner(block, offset)}</{block.kind}>")
             offset += len(block.text) + len(PARAGRAPH_BREAK)
         if container:
             out.append(f"</{container}>")
     return "\n".join(out)
+
+
+def _stored_figure(figure: tuple[str, str]) -> str:
+    kind, value = figure
+    return f'<figure data-{kind}="{esc(value)}"></figure>'
+
+
+def _reader_figure(
+    figure: tuple[str, str], image: Callable[[int], Picture | None], link_attrs: Callable | None
+) -> str:
+    """A figure as readers get it: the library image with its caption and credit (nothing when the
+    image is gone), or a link to the embedded post (no script or frame from its site)."""
+    kind, value = figure
+    if kind == "embed":
+        host = (urlsplit(value).hostname or "").removeprefix("www.")
+        return (
+            f'<figure class="embed"><p>{_opening(("a", value), link_attrs)}View the post on '
+            f"{esc(host)}</a></p></figure>"
+        )
+    picture = image(int(value))
+    if picture is None:
+        return ""
+    img = (
+        f'<img src="{esc(picture.src)}" srcset="{esc(picture.srcset)}" sizes="{esc(picture.sizes)}" '
+        f'width="{picture.width}" height="{picture.height}" alt="{esc(picture.alt)}" loading="lazy">'
+    )
+    words = [esc(picture.caption)] if picture.caption else []
+    if picture.credit:
+        words.append(f'<span class="credit">{esc(picture.credit)}</span>')
+    caption = f"<figcaption>{' '.join(words)}</figcaption>" if words else ""
+    return f'<figure class="image">{img}{caption}</figure>'
 
 
 def _moved(old: tuple, new: tuple, pending: list, link_attrs=None) -> str:
@@ -357,7 +444,7 @@ def from_plain_text(text: str) -> str:
 def blocks(html: str) -> list[Block]:
     """The blocks of the body's projection, with their offsets into it (as `body.paragraphs`)."""
     result, offset = [], 0
-    for index, block in enumerate(_read(html)):
+    for index, block in enumerate(_texts(html)):
         text = block.text
         result.append(Block(index, offset, text, block.kind, block.container))
         offset += len(text) + len(PARAGRAPH_BREAK)
@@ -366,7 +453,17 @@ def blocks(html: str) -> list[Block]:
 
 def projection(html: str) -> str:
     """What a reader reads, block by block: the text claims and quotations are anchored in."""
-    return PARAGRAPH_BREAK.join(block.text for block in _read(html))
+    return PARAGRAPH_BREAK.join(block.text for block in _texts(html))
+
+
+def _texts(html: str) -> list[_Block]:
+    return [block for block in _read(html) if block.figure is None]
+
+
+def images(html: str) -> list[int]:
+    """The ids of the library images the body's figures place, in order, each once."""
+    found = (int(block.figure[1]) for block in _read(html) if block.figure and block.figure[0] == "image")
+    return list(dict.fromkeys(found))
 
 
 def crosses_block(html: str, start: int, end: int) -> bool:
@@ -380,6 +477,7 @@ def render(
     link_attrs: Callable[[str], dict[str, str]] | None = None,
     *,
     offsets: bool = False,
+    image: Callable[[int], Picture | None] | None = None,
 ) -> SafeString:
     """The body as HTML with `marks` (projection offsets) applied inside its structure.
 
@@ -387,11 +485,13 @@ def render(
     elements, so the tags nest. As with a mark `render_paragraph` closes and reopens, only the first
     piece carries the mark's id; its `after` follows the last piece, or the end of the link that piece
     is in (a footnote link may not sit inside a link). `link_attrs(href)` gives the attributes a page
-    adds to a link; `offsets` as for `_write`.
+    adds to a link; `offsets` as for `_write`. With `image(id)` (the library image's `Picture`, or None
+    when it is gone), figures are written for readers; without it, as stored.
     """
     written: set[int] = set()
     marked = lambda block, start: _marked(block, start, marks, link_attrs, written)  # noqa: E731
-    html = _write(_read(html), marked, offsets)
+    figure = partial(_reader_figure, image=image, link_attrs=link_attrs) if image else None
+    html = _write(_read(html), marked, offsets, figure)
     return SafeString(html)  # text escaped by render_paragraph, tags built from escaped values
 
 

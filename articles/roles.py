@@ -16,6 +16,7 @@ ROLES = {
             "section": ["add", "change", "delete", "view"],
             "tag": ["add", "change", "delete", "view"],
             "suggestion": ["change", "view"],
+            "image": ["add", "change", "delete", "view"],
         },
         "sources": {
             "source": ["add", "change", "delete", "view"],
@@ -32,6 +33,7 @@ ROLES = {
             "section": ["view"],
             "tag": ["add", "view"],
             "suggestion": ["change", "view"],
+            "image": ["add", "change", "view"],
         },
         "sources": {"source": ["add", "view"], "person": ["add", "view"]},
     },
@@ -42,6 +44,7 @@ ROLES = {
             "quotation": ["change", "view"],
             "citation": ["add", "change", "delete", "view"],
             "articlerevision": ["view"],
+            "image": ["view"],
         },
         "sources": {
             "source": ["add", "change", "view"],

@@ -4,10 +4,11 @@ What a published revision shows (the body with its marks and note references, th
 box, corrections, byline, lead image, meta tags and JSON-LD), its entry in lists, and the site's header
 and footer are rendered on the first read after the revision goes live and stored; a reader request
 then reads them in one query and assembles. The `key` hashes everything they were rendered from
-(revision; versions of cited sources and people; corrections, authors, tags, section, last sign-off,
-menus): `reader.invalidation` deletes the renderings that used anything changed. The `basis` (layout,
-publication time, site address, language) is checked on every read. While rendering, the cited sources
-and people are locked (PostgreSQL): an edit to one waits for the rendering, then deletes it.
+(revision; versions of cited sources, people and the library images the body shows; corrections,
+authors, tags, section, last sign-off, menus): `reader.invalidation` deletes the renderings that used
+anything changed. The `basis` (layout, publication time, site address, language) is checked on every
+read. While rendering, the cited sources, people and images are locked (PostgreSQL): an edit to one
+waits for the rendering, then deletes it.
 """
 
 import hashlib
@@ -18,8 +19,8 @@ from django.template.loader import get_template, render_to_string
 from django.urls import reverse
 from django.utils.translation import get_language
 
-from articles import bylines
-from articles.models import Article, Claim
+from articles import bylines, richtext
+from articles.models import Article, Claim, Image
 from articles.revisions import live_items
 from newsroom.names import display_name
 from pages.models import Page
@@ -30,7 +31,7 @@ from .models import RenderedRevision
 from .transparency import summarize
 
 # Bump when the article templates change what they write: stored renderings are then made again.
-LAYOUT_VERSION = "article-4"
+LAYOUT_VERSION = "article-5"
 
 
 def policies() -> dict[str, str]:
@@ -88,6 +89,8 @@ def render(request, article, *, keep=True) -> RenderedRevision:
     if keep:
         sources, people = _locked(sources.order_by("pk")), _locked(people.order_by("pk"))
     sources, people = {s.pk: s for s in sources}, {p.pk: p for p in people}
+    library = Image.objects.filter(pk__in=richtext.images(revision.body_html)).order_by("pk")
+    library = {image.pk: image for image in (_locked(library) if keep else library)}
     if revision.pk is None:  # a preview of the working copy: the article's own authors and tags
         authors = [link.user for link in bylines.links(article).select_related("user")]
         tags = list(article.tags.all())
@@ -107,7 +110,9 @@ def render(request, article, *, keep=True) -> RenderedRevision:
         "live": revision,
         "authors": authors,
         "tags": tags,
-        "body": notes.marked_body(revision.body_html, numbered, macros.reference, sources.values()),
+        "body": notes.marked_body(
+            revision.body_html, numbered, macros.reference, sources.values(), library
+        ),
         "notes": numbered,
         "summary": summary,
         "corrections": corrections,
@@ -138,6 +143,10 @@ def render(request, article, *, keep=True) -> RenderedRevision:
             f"checked {last_checked.isoformat() if last_checked else ''}",
             *(f"source {pk} {s.updated_at.isoformat()}" for pk, s in sorted(sources.items())),
             *(f"person {pk} {p.updated_at.isoformat()}" for pk, p in sorted(people.items())),
+            *(
+                f"image {pk} {i.updated_at.isoformat()} {i.file.name!r}"
+                for pk, i in sorted(library.items())
+            ),
             *(f"correction {c.pk} {c.created_at.isoformat()} {c.text!r}" for c in corrections),
             *(f"author {u.pk} {display_name(u)!r}" for u in authors),
             *(f"tag {t.pk} {t.slug!r} {t.name!r}" for t in tags),

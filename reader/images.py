@@ -18,7 +18,7 @@ from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from PIL import Image, ImageOps, UnidentifiedImageError
 
-from articles import image_limits
+from articles import image_limits, richtext
 
 WIDTHS = (480, 800, 1200, 1600)
 # The article column is at most 42rem (672 px at 16 px); below that the image spans the viewport.
@@ -105,3 +105,24 @@ def responsive(field) -> ResponsiveImage | None:
         renditions.append(Rendition(storage.url(name), width, height))
     renditions.append(Rendition(field.url, full_width, full_height))
     return ResponsiveImage(renditions)
+
+
+def picture(image) -> richtext.Picture | None:
+    """A library image (`articles.models.Image`) as a body figure shows it, or None when it cannot be
+    shown (gone from the library, missing or too large a file)."""
+    if image is None:
+        return None
+    copies = responsive(image.file)
+    if copies is None:
+        return None
+    shown = copies.default
+    return richtext.Picture(
+        src=shown.url,
+        srcset=copies.srcset,
+        sizes=copies.sizes,
+        width=shown.width,
+        height=shown.height,
+        alt=image.alt,
+        caption=image.caption,
+        credit=image.credit,
+    )

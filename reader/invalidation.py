@@ -1,9 +1,9 @@
 """Keeping what readers are served current: every receiver of a change readers could see is here.
 
 Two things go stale. A stored article rendering (`reader.fragments`) that used a changed source, person,
-author, tag, correction or sign-off, or any rendering when a section or standing page changes (the menus),
-is deleted in the same transaction as the change, so the next
-read renders it again (and, with the locks taken while rendering, never keeps one made from what was
+library image (a figure in its body), author, tag, correction or sign-off, or any rendering when a
+section or standing page changes (the menus), is deleted in the same transaction as the change, so the
+next read renders it again (and, with the locks taken while rendering, never keeps one made from what was
 replaced). And the page cache (`reader.caching`) starts a new generation after the commit of any change
 readers could see.
 
@@ -17,7 +17,7 @@ from django.core.signals import setting_changed
 from django.db import transaction
 from django.db.models.signals import post_save, pre_delete
 
-from articles.models import Article, Claim, Correction, Section, Tag
+from articles.models import Article, Claim, Correction, Image, Section, Tag
 from pages.models import Page
 from sources.models import Person, Source, reader_links_changed
 
@@ -41,6 +41,12 @@ def _source_changed(sender, instance, using=None, **kwargs) -> None:
 
 def _person_changed(sender, instance, using=None, **kwargs) -> None:
     _forget(using, people=instance.pk)
+
+
+def _image_changed(sender, instance, using=None, **kwargs) -> None:
+    """A library image shows its text alternative, caption and credit wherever a body places it; the
+    canonical form (`richtext`) writes each placement exactly so, its closing quote ending the id."""
+    _forget(using, revision__body_html__contains=f'<figure data-image="{instance.pk}">')
 
 
 def _links_changed(sender, sources, **kwargs) -> None:
@@ -90,6 +96,7 @@ def connect() -> None:
     receivers = {
         Source: _source_changed,
         Person: _person_changed,
+        Image: _image_changed,
         Correction: _correction_changed,
         Tag: _tag_changed,
         Section: _menus_changed,

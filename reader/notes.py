@@ -18,6 +18,8 @@ from articles.rendering import Mark
 from articles.revisions import LiveItem
 from sources.models import Person, Source
 
+from . import images
+
 # Web archives put the snapshot's time in the URL (…/web/20240131120000/https://…).
 _ARCHIVE_TIMESTAMP = re.compile(r"/(\d{4})(\d{2})(\d{2})\d{0,6}(?:id_|im_)?/")
 
@@ -84,10 +86,10 @@ def numbered(claims, quotations, sources: dict, people: dict) -> list[Note]:
     ]
 
 
-def marked_body(body_html: str, notes: list[Note], reference, sources=()) -> SafeString:
+def marked_body(body_html: str, notes: list[Note], reference, sources=(), library=None) -> SafeString:
     """The body (`richtext`) as HTML, each noted claim or quotation marked and followed by
     `reference(note)` (safe HTML); a link to one of the cited `sources` carries its Robust Links
-    attributes, as the notes' links do."""
+    attributes, as the notes' links do. Figures show the images of `library` (id: `Image`) they place."""
     marks = [
         Mark(
             note.item.start, note.item.end, "span" if note.kind == "claim" else "q", attrs, reference(note)
@@ -95,7 +97,11 @@ def marked_body(body_html: str, notes: list[Note], reference, sources=()) -> Saf
         for note in notes
         for attrs in [{"class": note.kind, "id": f"{note.kind}-{note.item.id}"}]
     ]
-    return richtext.render(body_html, marks, partial(_link_attributes, {s.url: s for s in sources}))
+    link_attrs = partial(_link_attributes, {s.url: s for s in sources})
+    library = library or {}
+    return richtext.render(
+        body_html, marks, link_attrs, image=lambda image_id: images.picture(library.get(image_id))
+    )
 
 
 def _link_attributes(cited: dict[str, Source], href: str) -> dict[str, str]:

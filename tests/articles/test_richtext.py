@@ -12,9 +12,11 @@ from articles.body import normalize_body, paragraphs
 from articles.rendering import Mark
 from articles.richtext import (
     ALLOWED,
+    Picture,
     blocks,
     crosses_block,
     from_plain_text,
+    images,
     projection,
     render,
     sanitise,
@@ -51,8 +53,9 @@ HREFS = [
     "#fragment",
 ]
 ATTRIBUTES = ["href", "onclick", "OnMouseOver", "onerror", "style", "src", "class", "id", "title"]
-ATTRIBUTES += ["srcdoc", "formaction", "xlink:href", "rel", "target", "data-x"]
-VALUES = HREFS + ["color: red", "expression(alert(1))", "x", "alert(1)"]
+ATTRIBUTES += ["srcdoc", "formaction", "xlink:href", "rel", "target", "data-x", "data-image", "data-embed"]
+VALUES = HREFS + ["color: red", "expression(alert(1))", "x", "alert(1)", "7", "007", "0", "-1", "1e3"]
+VALUES += ["https://social.example/@a/1", "http://x", "https:nohost", "https://a b.example/"]
 FORBIDDEN = ["span", "div", "b", "i", "u", "font", "h1", "h4", "table", "td", "form", "video", "section"]
 VOID = ["img", "br", "hr", "input", "embed", "meta", "link", "base", "wbr"]
 # Elements whose content is code or fallback markup and must go with them.
@@ -108,7 +111,7 @@ class Checker(HTMLParser):
 
 
 PARENTS = {"p": {"", "blockquote"}, "h2": {""}, "h3": {""}, "ul": {""}, "ol": {""}, "blockquote": {""}}
-PARENTS |= {"li": {"ul", "ol"}}
+PARENTS |= {"li": {"ul", "ol"}, "figure": {""}}
 PARENTS |= {tag: {"p", "h2", "h3", "li", "a", "em", "strong"} for tag in ("a", "em", "strong")}
 
 
@@ -122,6 +125,12 @@ def assert_only_allowed(fragment):
         if tag == "a":
             address = "".join(c for c in attrs["href"] if ord(c) > 0x20).lower()
             assert address.startswith(("http:", "https:", "mailto:")), attrs
+        if tag == "figure":  # one image by a positive id, or one embed by a web address
+            [(name, value)] = attrs.items()
+            if name == "data-image":
+                assert value.isascii() and value.isdigit() and int(value) > 0 and str(int(value)) == value
+            else:
+                assert name == "data-embed" and value.lower().startswith(("http://", "https://")), attrs
 
 
 @PROPERTY
@@ -184,8 +193,21 @@ list_block = st.builds(
 quote_block = st.lists(inline, min_size=1, max_size=3).map(
     lambda ps: f"<blockquote>{''.join(f'<p>{p}</p>' for p in ps)}</blockquote>"
 )
-bodies = st.lists(top_block | list_block | quote_block, min_size=1, max_size=5).map(
-    lambda parts: sanitise("".join(parts)) or "<p>x</p>"
+figure_block = st.sampled_from(
+    ['<figure data-image="1"></figure>', '<figure data-image="42"><img src="x.jpg"></figure>']
+    + [
+        '<figure data-embed="https://social.example/@a/1?x=1&amp;y=2">'
+        "<figcaption>A post</figcaption></figure>"
+    ]
+)
+
+
+def with_text(html):
+    return html if projection(html) else sanitise(html + "<p>x</p>")
+
+
+bodies = st.lists(top_block | list_block | quote_block | figure_block, min_size=1, max_size=5).map(
+    lambda parts: with_text(sanitise("".join(parts)))
 )
 
 
@@ -351,3 +373,94 @@ def test_a_page_adds_its_own_link_attributes_when_rendering():
         '<p><a href="https://example.com/?a=1&amp;b=2" rel="external" '
         'data-versionurl="https://example.com/?a=1&amp;b=2">source</a></p>'
     )
+
+
+# Figures: blocks of their own, with no text.
+
+
+def test_a_figure_adds_nothing_to_the_projection_and_keeps_the_offsets_after_it():
+    before = "<p>Crime fell 12 percent.</p>\n<p>The mayor said so.</p>"
+    after = before.replace(
+        "\n", '\n<figure data-image="7"></figure>\n<figure data-embed="https://x.example/p/1"></figure>\n'
+    )
+    assert sanitise(after) == after
+    assert projection(after) == projection(before)
+    assert [(b.start, b.text) for b in blocks(after)] == [(b.start, b.text) for b in blocks(before)]
+    said = projection(before).index("mayor")
+    claim = Mark(said, said + 5, "mark", {"id": "c1"})
+    assert 'data-offset="24"' in render(after, [claim], offsets=True)
+    assert '<mark id="c1">mayor</mark>' in render(after, [claim])
+
+
+@PROPERTY
+@given(bodies, st.data())
+def test_inserting_a_figure_between_blocks_changes_no_offset(html, data):
+    lines = html.split("\n")
+    cuts = [
+        i
+        for i in range(len(lines) + 1)
+        if i in (0, len(lines)) or lines[i - 1][1:3] not in ("ul", "ol", "li", "bl")
+    ]
+    at = data.draw(st.sampled_from(cuts))
+    figure = data.draw(figure_block)
+    changed = sanitise("\n".join([*lines[:at], figure, *lines[at:]]))
+    assert projection(changed) == projection(html)
+    assert [(b.start, b.text) for b in blocks(changed)] == [(b.start, b.text) for b in blocks(html)]
+
+
+def test_figures_keep_only_a_valid_image_id_or_web_address_and_nothing_inside():
+    html = (
+        '<figure data-image="007" class="x" onclick="y()"><img src="a.jpg">'
+        "<figcaption>Cap</figcaption></figure>"
+        '<figure data-image="-1">Kept as text</figure>'
+        '<figure data-embed="javascript:alert(1)"></figure>'
+        '<figure data-embed="https://social.example/@a/1?x=1&amp;y=2"><script>alert(1)</script></figure>'
+        '<figure data-embed="data:text/html,x"></figure><figure data-image="0"></figure>'
+    )
+    assert sanitise(html) == (
+        '<figure data-image="7"></figure>\n<p>Kept as text</p>\n'
+        '<figure data-embed="https://social.example/@a/1?x=1&amp;y=2"></figure>'
+    )
+    assert images(html + '<figure data-image="3"></figure><figure data-image="7"></figure>') == [7, 3]
+
+
+def picture(image_id):
+    if image_id != 7:
+        return None  # deleted from the library
+    return Picture(
+        "/m/a-800w.jpg",
+        "/m/a-800w.jpg 800w, /m/a.jpg 1600w",
+        "100vw",
+        1600,
+        900,
+        'The "chamber"',
+        "Council & mayor",
+        "Photo: A. Lens",
+    )
+
+
+def test_readers_get_the_library_image_with_its_caption_and_credit_and_nothing_for_a_gone_one():
+    html = '<p>One</p><figure data-image="7"></figure><figure data-image="8"></figure><p>Two</p>'
+    assert render(html, [], image=picture) == (
+        '<p>One</p>\n<figure class="image"><img src="/m/a-800w.jpg" '
+        'srcset="/m/a-800w.jpg 800w, /m/a.jpg 1600w" '
+        'sizes="100vw" width="1600" height="900" alt="The &#34;chamber&#34;" loading="lazy">'
+        '<figcaption>Council &amp; mayor <span class="credit">Photo: A. Lens</span></figcaption></figure>\n'
+        "<p>Two</p>"
+    )
+    bare = lambda image_id: Picture("/a.png", "/a.png 400w", "100vw", 400, 300, "A map")  # noqa: E731
+    assert render('<figure data-image="1"></figure>', [], image=bare) == (
+        '<figure class="image"><img src="/a.png" srcset="/a.png 400w" sizes="100vw" '
+        'width="400" height="300" '
+        'alt="A map" loading="lazy"></figure>'
+    )
+
+
+def test_an_embed_is_a_plain_link_to_the_post():
+    html = '<figure data-embed="https://www.social.example/@a/1?x=1&amp;y=2"></figure>'
+    rendered = render(html, [], lambda href: {"rel": "external"}, image=picture)
+    assert rendered == (
+        '<figure class="embed"><p><a href="https://www.social.example/@a/1?x=1&amp;y=2" rel="external">'
+        "View the post on social.example</a></p></figure>"
+    )
+    assert render(html, []) == sanitise(html)  # without a resolver: the stored form

@@ -12,6 +12,7 @@ from django.core.management.base import BaseCommand
 
 ORDER = [
     "auth.user",
+    "articles.image",  # the image library (files are in MEDIA_ROOT, backed up with it)
     "sources.person",
     "sources.source",
     "articles.section",

@@ -1,0 +1,82 @@
+"""The image library's admin: upload with the lead image's pixel limit, search, thumbnails, and the
+list the body editor's picker reads (`library/`, JSON, staff with the right to view images)."""
+
+from django.contrib import admin
+from django.core.exceptions import PermissionDenied
+from django.http import JsonResponse
+from django.urls import path
+from django.utils.html import format_html
+
+from newsroom.text import CleanTextForm
+
+from .image_limits import LeadImageField
+from .models import Image
+
+PICKER_LIMIT = 200  # the picker lists the newest; its search box asks the server for the rest
+
+
+class ImageForm(CleanTextForm):
+    class Meta:
+        model = Image
+        fields = ["file", "alt", "caption", "credit"]
+        field_classes = {"file": LeadImageField}  # too many pixels: refused by the header
+
+
+def _url(image: Image) -> str:
+    try:
+        return image.file.url if image.file else ""
+    except ValueError:
+        return ""
+
+
+@admin.register(Image)
+class ImageAdmin(admin.ModelAdmin):
+    form = ImageForm
+    list_display = ["thumbnail", "alt", "caption", "credit", "uploaded_by", "uploaded_at"]
+    list_display_links = ["thumbnail", "alt"]
+    search_fields = ["alt", "caption", "credit"]
+    readonly_fields = ["preview", "uploaded_by", "uploaded_at", "updated_at"]
+    fields = ["file", "preview", "alt", "caption", "credit", "uploaded_by", "uploaded_at", "updated_at"]
+    list_per_page = 50
+
+    @admin.display(description="image")
+    def thumbnail(self, image: Image):
+        url = _url(image)
+        if not url:
+            return "—"
+        return format_html('<img src="{}" alt="" width="96" loading="lazy" class="library-thumbnail">', url)
+
+    @admin.display(description="preview")
+    def preview(self, image: Image):
+        url = _url(image)
+        if not url:
+            return "—"
+        return format_html('<img src="{}" alt="{}" width="320" class="library-preview">', url, image.alt)
+
+    def save_model(self, request, obj, form, change):
+        if not change:
+            obj.uploaded_by = request.user
+        super().save_model(request, obj, form, change)
+
+    def get_urls(self):
+        picker = path("library/", self.admin_site.admin_view(self.library), name="articles_image_library")
+        return [picker, *super().get_urls()]
+
+    def library(self, request):
+        """The library for the body editor's picker: newest first, filtered by `q` as the list's search."""
+        if not self.has_view_permission(request):
+            raise PermissionDenied
+        images = Image.objects.all()
+        if query := request.GET.get("q", "").strip():
+            images, _ = self.get_search_results(request, images, query)
+        rows = [
+            {
+                "id": image.pk,
+                "alt": image.alt,
+                "caption": image.caption,
+                "credit": image.credit,
+                "thumbnail": _url(image),
+            }
+            for image in images[:PICKER_LIMIT]
+        ]
+        return JsonResponse({"images": rows})
