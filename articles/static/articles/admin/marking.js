@@ -15,12 +15,20 @@ document.addEventListener("DOMContentLoaded", () => {
   const status = toolbar.querySelector("[role=status]");
   let selection = null;
 
+  // A range's text as the body has it: without the labels (C1, Q1…) written after each marked item,
+  // which are not the article's words (a selection over one, or a hint counting one, would be wrong).
+  function bodyText(range) {
+    const fragment = range.cloneContents();
+    fragment.querySelectorAll(".mark-ref").forEach((label) => label.remove());
+    return fragment.textContent;
+  }
+
   function readSelection() {
     const sel = window.getSelection();
     if (!sel.rangeCount || sel.isCollapsed) return null;
     const range = sel.getRangeAt(0);
     if (!body.contains(range.commonAncestorContainer)) return null;
-    const words = sel.toString().replace(/\s+/g, " ").trim();
+    const words = bodyText(range).replace(/\s+/g, " ").trim();
     if (!words) return null;
     const start = range.startContainer;
     const paragraph = (start.nodeType === Node.ELEMENT_NODE ? start : start.parentElement).closest("[data-offset]");
@@ -29,7 +37,7 @@ document.addEventListener("DOMContentLoaded", () => {
       const before = document.createRange();
       before.setStart(paragraph, 0);
       before.setEnd(range.startContainer, range.startOffset);
-      hint = Number(paragraph.dataset.offset) + before.toString().length;
+      hint = Number(paragraph.dataset.offset) + bodyText(before).length;
     }
     return { words, hint };
   }
