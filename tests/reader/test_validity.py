@@ -13,7 +13,7 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from articles import publishing
-from articles.models import Correction
+from articles.models import Correction, Image
 from sources.models import Source
 
 from .test_images import jpeg
@@ -42,6 +42,10 @@ def test_reader_pages_pass_the_nu_html_checker(client, site, media, tmp_path):
     Correction.objects.create(article=article, text="We misstated the total.")
     article.lead_image = SimpleUploadedFile("lead.jpg", jpeg(1000, 500).read())
     article.lead_image_alt = "The council chamber"
+    picture = Image.objects.create(file=jpeg(900, 600), alt="A map", caption="The ward", credit="Map: Desk")
+    first, rest = article.body_html.split("\n", 1)  # a library image and an embedded post in the body
+    embed = '<figure data-embed="https://social.example/@a/1?x=1&amp;y=2"></figure>'
+    article.body_html = f'{first}\n<figure data-image="{picture.pk}"></figure>\n{embed}\n{rest}'
     article.body_html += (  # after the anchored words, so nothing moves
         "<h2>What the figures say</h2><ul><li>Parks: <em>more</em></li><li>Roads: less</li></ul>"
         "<blockquote><p>We read every line.</p></blockquote>"
@@ -67,6 +71,8 @@ def test_reader_pages_pass_the_nu_html_checker(client, site, media, tmp_path):
         path.write_bytes(response.content)
         files.append(str(path))
     assert "data-versionurl" in (tmp_path / "source.html").read_text()
+    assert '<figure class="image">' in (tmp_path / "article.html").read_text()
+    assert '<figure class="embed">' in (tmp_path / "article.html").read_text()
     assert "<blockquote>" in (tmp_path / "article.html").read_text()
 
     result = subprocess.run(command + files, capture_output=True, text=True, timeout=120, check=False)  # noqa: S603
