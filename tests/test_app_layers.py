@@ -77,4 +77,3 @@ def test_the_domain_does_not_reverse_the_desks_urls():
         if not path.name.startswith("admin") and '"desk:' in path.read_text()
     ]
     assert naming == []
-

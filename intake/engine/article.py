@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import bisect
+import itertools
 import re
 from collections.abc import Sequence
 
@@ -171,34 +172,54 @@ def _find_quotes(article: _Article) -> None:
     paragraph opens with a quotation mark to say the same speaker goes on.
     """
     texts = article.paragraphs
+    chains = itertools.count(1)
     pending_chain: int | None = None
-    chain_count = 0
     for index, paragraph in enumerate(texts):
         if article.furniture[index]:
             pending_chain = None
             continue
         pairs, dangling = _pair_marks(paragraph, article.style)
         continues = pending_chain is not None and _starts_with_opening_mark(paragraph, article.style)
-        for number, (open_at, close_at) in enumerate(pairs):
-            article.marked_spans[index].append((open_at, close_at + 1))
-            start, end = _inner_span(paragraph, open_at, close_at)
-            if start >= end or not any(ch.isalnum() for ch in paragraph[start:end]):
-                continue
-            quote = _Quote(index, start, end, open_at, close_at)
-            if number == 0 and continues and not paragraph[:open_at].strip():
-                quote.chain = pending_chain
-            article.quotes.append(quote)
+        _add_paired_quotes(article, index, pairs, pending_chain if continues else None)
         runs_on = continues and not pairs and dangling is not None and not paragraph[:dangling].strip()
-        chain_id = pending_chain if runs_on else None
         next_paragraph = texts[index + 1] if index + 1 < len(texts) else ""
-        pending_chain = None
         if dangling is None or not _starts_with_opening_mark(next_paragraph, article.style):
-            continue  # an opening mark nobody closes is skipped, not guessed at
-        article.marked_spans[index].append((dangling, len(paragraph)))
-        start, end = _inner_span(paragraph, dangling, len(paragraph))
-        if start < end and any(ch.isalnum() for ch in paragraph[start:end]):
-            if chain_id is None:
-                chain_count += 1
-                chain_id = chain_count
-            article.quotes.append(_Quote(index, start, end, dangling, None, chain=chain_id))
-            pending_chain = chain_id
+            pending_chain = None  # an opening mark nobody closes is skipped, not guessed at
+            continue
+        pending_chain = _add_running_quote(
+            article, index, dangling, pending_chain if runs_on else None, chains
+        )
+
+
+def _has_words(paragraph: str, start: int, end: int) -> bool:
+    return start < end and any(ch.isalnum() for ch in paragraph[start:end])
+
+
+def _add_paired_quotes(article: _Article, index: int, pairs, chain: int | None) -> None:
+    """The quotes closed in paragraph `index`; the first goes on a quote from the paragraph before
+    when `chain` is given and nothing precedes its mark."""
+    paragraph = article.paragraphs[index]
+    for number, (open_at, close_at) in enumerate(pairs):
+        article.marked_spans[index].append((open_at, close_at + 1))
+        start, end = _inner_span(paragraph, open_at, close_at)
+        if not _has_words(paragraph, start, end):
+            continue
+        quote = _Quote(index, start, end, open_at, close_at)
+        if number == 0 and chain is not None and not paragraph[:open_at].strip():
+            quote.chain = chain
+        article.quotes.append(quote)
+
+
+def _add_running_quote(
+    article: _Article, index: int, dangling: int, chain: int | None, chains
+) -> int | None:
+    """A quote opened at `dangling` that runs on into the next paragraph: the chain it belongs to."""
+    paragraph = article.paragraphs[index]
+    article.marked_spans[index].append((dangling, len(paragraph)))
+    start, end = _inner_span(paragraph, dangling, len(paragraph))
+    if not _has_words(paragraph, start, end):
+        return None
+    if chain is None:
+        chain = next(chains)
+    article.quotes.append(_Quote(index, start, end, dangling, None, chain=chain))
+    return chain

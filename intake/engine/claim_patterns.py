@@ -246,3 +246,7 @@ _CASUALTY_RE = re.compile(
     r"\b(?:was|were|been)\s+(?:(?:seriously|critically|badly|fatally)\s+)?(?:injured|killed|hurt|wounded)\b",
     re.IGNORECASE,
 )
+
+
+# Verbs whose object is the person addressed ("told reporters"), so a quote right after is not content.
+_VERBS_OF_ADDRESS = _words("told tells")

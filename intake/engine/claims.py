@@ -34,6 +34,7 @@ from .claim_patterns import (
     _STUDY_RE,
     _TAG_QUANTIFIERS,
     _TIME_EXPRESSION_RE,
+    _VERBS_OF_ADDRESS,
 )
 from .marks import _DOUBLE, _SINGLE_MARKS, _QuoteStyle
 from .names import _NAME_RUN_RE, _strip_titles
@@ -127,33 +128,48 @@ def _reported_speech(outside: str, sentence: str = "", style: _QuoteStyle = _DOU
         return True
     located = _tokens_with_offsets(outside)
     tokens = [token for token, _ in located]
-    for index, token in enumerate(tokens):
-        verb = _bare(token)
-        if index == 0 or verb not in _REPORTING_VERBS:
-            continue  # a verb opening the text is the tag of a quote ('..." said Smith')
-        if _not_a_verb_here(tokens, index):
-            continue
-        if token.endswith((",", ".", ";", ":", "?", "!")):
-            # "People who walk more may be healthier, she said, although ..." reports what precedes.
-            if index >= 2 and len(tokens[: index - 1]) >= 4 and tokens[index - 2].endswith(","):
-                return True
-            if _trailing_tag(tokens, index):
-                return True
-            continue
-        following = []
-        for word in tokens[index + 1 : index + 16]:
-            following.append(word)
-            if word.endswith(":"):
-                break
-        if _content_follows(verb, following):
-            return True
-        after_verb = located[index][1] + len(token)
-        mark = style.next_opening(sentence, after_verb, after_verb + 60)
-        if mark is not None and verb not in ("told", "tells"):
-            lead_in = sentence[after_verb:mark].rstrip()
-            if lead_in and not lead_in.endswith((":", ",")):
-                return True  # 'said Norland "sat on this for more than a year."' (not 'tweeted: "..."')
-    return False
+    # A verb opening the text is the tag of a quote ('..." said Smith'): the search starts at 1.
+    return any(_reports_at(located, tokens, index, sentence, style) for index in range(1, len(tokens)))
+
+
+def _reports_at(located, tokens: list[str], index: int, sentence: str, style: _QuoteStyle) -> bool:
+    """Whether the reporting verb at `index` (if it is one) reports content."""
+    token = tokens[index]
+    verb = _bare(token)
+    if verb not in _REPORTING_VERBS or _not_a_verb_here(tokens, index):
+        return False
+    if token.endswith((",", ".", ";", ":", "?", "!")):
+        return _reports_what_precedes(tokens, index)
+    if _content_follows(verb, _up_to_colon(tokens[index + 1 : index + 16])):
+        return True
+    return _quote_follows_verb(sentence, located[index][1] + len(token), verb, style)
+
+
+def _reports_what_precedes(tokens: list[str], index: int) -> bool:
+    """ "People who walk more may be healthier, she said, although ...": a tag after content."""
+    if index >= 2 and len(tokens[: index - 1]) >= 4 and tokens[index - 2].endswith(","):
+        return True
+    return _trailing_tag(tokens, index)
+
+
+def _up_to_colon(words: list[str]) -> list[str]:
+    following = []
+    for word in words:
+        following.append(word)
+        if word.endswith(":"):
+            break
+    return following
+
+
+def _quote_follows_verb(sentence: str, after_verb: int, verb: str, style: _QuoteStyle) -> bool:
+    """'said Norland "sat on this for more than a year."' (not 'tweeted: "..."' nor 'told "...')."""
+    if verb in _VERBS_OF_ADDRESS:
+        return False
+    mark = style.next_opening(sentence, after_verb, after_verb + 60)
+    if mark is None:
+        return False
+    lead_in = sentence[after_verb:mark].rstrip()
+    return bool(lead_in) and not lead_in.endswith((":", ","))
 
 
 def _named_actor(outside: str) -> bool:
@@ -165,22 +181,30 @@ def _named_actor(outside: str) -> bool:
     return False
 
 
+def _is_past(word: str) -> bool:
+    """A past-tense verb that is not speaking: "approved", "won"."""
+    if word in _SPEECH_VERBS:
+        return False
+    return (word.endswith("ed") and len(word) > 4 and word not in _NOT_PAST_ED) or word in _PAST_IRREGULAR
+
+
+def _official_act(words: list[str], outside: str) -> bool:
+    """An official act ("voted", "ruled"; not "voted back"), or a negated past ("did not pay")."""
+    if _NEGATED_PAST_RE.search(outside) is not None:
+        return True
+    return any(
+        w in _OFFICIAL_ACTS and not (i + 1 < len(words) and words[i + 1] == "back")
+        for i, w in enumerate(words)
+    )
+
+
 def _event_signal(outside: str) -> bool:
     """A past action by a named actor, dated or official, stated as fact. Speaking is not an event."""
     if _FUTURE_RE.search(outside):
         return False
     words = [_bare(w) for w in _WORD_RE.findall(outside)]
-    past = any(
-        ((w.endswith("ed") and len(w) > 4 and w not in _NOT_PAST_ED) or w in _PAST_IRREGULAR)
-        and w not in _SPEECH_VERBS
-        for w in words
-    )
-    official = any(
-        w in _OFFICIAL_ACTS and not (i + 1 < len(words) and words[i + 1] == "back")
-        for i, w in enumerate(words)
-    )
-    official = official or _NEGATED_PAST_RE.search(outside) is not None
-    if not (past or official) or not _named_actor(outside):
+    official = _official_act(words, outside)
+    if not (official or any(map(_is_past, words))) or not _named_actor(outside):
         return False
     return official or _TIME_EXPRESSION_RE.search(outside) is not None
 
@@ -213,6 +237,71 @@ def _is_colon_lead_in(sentence: str, outside: str) -> bool:
     return len(clause) <= 6 and _OFFICIAL_ACTS.isdisjoint(_bare(word) for word in clause)
 
 
+def _record_kind(sentence: str, outside: str, style: _QuoteStyle) -> tuple[str, str] | None:
+    record = _RECORD_RE.search(outside)
+    return ("other", f"states a record or a first ({record.group()})") if record else None
+
+
+def _study_kind(sentence: str, outside: str, style: _QuoteStyle) -> tuple[str, str] | None:
+    study = _STUDY_RE.findall(_blank(_POLLING_PLACE_RE, outside))
+    if not study or (_STUDY_AS_VERB_RE.search(outside) and len(study) == 1):
+        return None
+    if _FUTURE_RE.search(outside):
+        return None  # "is expected to issue its final report": a plan
+    return "study", "cites a study, report or data"
+
+
+def _casualty_kind(sentence: str, outside: str, style: _QuoteStyle) -> tuple[str, str] | None:
+    return ("other", "states injuries or deaths") if _CASUALTY_RE.search(outside) else None
+
+
+def _comparison_kind(sentence: str, outside: str, style: _QuoteStyle) -> tuple[str, str] | None:
+    words = {word.lower() for word in _WORD_RE.findall(outside)}
+    may_compare = not words.isdisjoint(_COMPARISON_TRIGGERS) or any("-" in word for word in words)
+    return ("comparison", "makes a comparison") if may_compare and _COMPARISON_RE.search(outside) else None
+
+
+def _attribution_kind(sentence: str, outside: str, style: _QuoteStyle) -> tuple[str, str] | None:
+    if _reported_speech(outside, sentence, style):
+        return "attribution", "reports what someone said or found"
+    return None
+
+
+def _event_kind(sentence: str, outside: str, style: _QuoteStyle) -> tuple[str, str] | None:
+    return ("event", "states an event as fact") if _event_signal(outside) else None
+
+
+# What the words outside quotations may state, tried in this order once no number decided.
+_OUTSIDE_KINDS = (
+    _record_kind,
+    _study_kind,
+    _casualty_kind,
+    _comparison_kind,
+    _attribution_kind,
+    _event_kind,
+)
+
+
+def _quantity_kind(sentence: str, numbers: str | None) -> tuple[str, str] | None:
+    """A number or a multiplier, which count inside quotes too."""
+    number = _number_signal(sentence if numbers is None else numbers)
+    if number:
+        return "statistic", f"states a number ({number})"
+    multiplier = _MULTIPLIER_RE.search(sentence)
+    if multiplier:
+        return "comparison", f"makes a comparison ({multiplier.group()})"
+    return None
+
+
+def _states_nothing(sentence: str, outside: str, style: _QuoteStyle) -> bool:
+    """A lead-in to a colon, a non-answer, or a quote with its tag: the tag and its appositive
+    ("..., a retired nurse who voted for ...", "said Monday outside the gutted town hall") state
+    nothing of their own."""
+    if _is_colon_lead_in(sentence, outside) or _NO_COMMENT_RE.search(outside):
+        return True
+    return _is_quote_with_tag(sentence, outside, style)
+
+
 def _classify_sentence(
     sentence: str, outside: str, style: _QuoteStyle = _DOUBLE, numbers: str | None = None
 ) -> tuple[str, str] | None:
@@ -221,38 +310,13 @@ def _classify_sentence(
     `numbers` is the sentence with quoted titles and slogans blanked (signs that read "12 Hours Is
     Not a Shift"): a number in a slogan is not a statistic.
     """
-    number = _number_signal(sentence if numbers is None else numbers)
-    if number:
-        return "statistic", f"states a number ({number})"
-    multiplier = _MULTIPLIER_RE.search(sentence)
-    if multiplier:
-        return "comparison", f"makes a comparison ({multiplier.group()})"
-    if _is_colon_lead_in(sentence, outside) or _NO_COMMENT_RE.search(outside):
-        return None
-    if _is_quote_with_tag(sentence, outside, style):
-        # The tag and its appositive ("..., a retired nurse who voted for ...", "said Monday outside
-        # the gutted town hall") state nothing of their own.
-        return None
-    record = _RECORD_RE.search(outside)
-    if record:
-        return "other", f"states a record or a first ({record.group()})"
-    study = _STUDY_RE.findall(_blank(_POLLING_PLACE_RE, outside))
-    if (
-        study
-        and not (_STUDY_AS_VERB_RE.search(outside) and len(study) == 1)
-        and not _FUTURE_RE.search(outside)
-    ):
-        return "study", "cites a study, report or data"  # "is expected to issue its final report": a plan
-    if _CASUALTY_RE.search(outside):
-        return "other", "states injuries or deaths"
-    words = {word.lower() for word in _WORD_RE.findall(outside)}
-    may_compare = not words.isdisjoint(_COMPARISON_TRIGGERS) or any("-" in word for word in words)
-    if may_compare and _COMPARISON_RE.search(outside):
-        return "comparison", "makes a comparison"
-    if _reported_speech(outside, sentence, style):
-        return "attribution", "reports what someone said or found"
-    if _event_signal(outside):
-        return "event", "states an event as fact"
+    found = _quantity_kind(sentence, numbers)
+    if found or _states_nothing(sentence, outside, style):
+        return found
+    for kind in _OUTSIDE_KINDS:
+        found = kind(sentence, outside, style)
+        if found:
+            return found
     return None
 
 

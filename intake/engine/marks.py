@@ -19,6 +19,21 @@ _BEFORE_OPENING = set("([{—–-/:;") | set(_OPENING_MARKS) | {"‘", "'"}
 _AFTER_CLOSING = set(".,;:!?)]}—–-…") | set(_CLOSING_MARKS) | {"’", "'"}
 
 
+def _neighbours(text: str, index: int) -> tuple[str, str]:
+    """The characters on each side of `index`, a space past either end."""
+    before = text[index - 1] if index > 0 else " "
+    after = text[index + 1] if index + 1 < len(text) else " "
+    return before, after
+
+
+def _can_open(before: str, after: str, openers: set[str]) -> bool:
+    return (before.isspace() or before in openers) and not after.isspace()
+
+
+def _can_close(before: str, after: str, closers: set[str]) -> bool:
+    return (after.isspace() or after in closers) and not before.isspace()
+
+
 def _mark_role(text: str, index: int) -> str:
     """Classify a quotation mark as "open", "close", "either" or "none" from its neighbours.
 
@@ -26,10 +41,9 @@ def _mark_role(text: str, index: int) -> str:
     characters on each side decide: a mark after a space and before a word opens a quote.
     """
     mark = text[index]
-    before = text[index - 1] if index > 0 else " "
-    after = text[index + 1] if index + 1 < len(text) else " "
-    can_open = (before.isspace() or before in _BEFORE_OPENING) and not after.isspace()
-    can_close = (after.isspace() or after in _AFTER_CLOSING) and not before.isspace()
+    before, after = _neighbours(text, index)
+    can_open = _can_open(before, after, _BEFORE_OPENING)
+    can_close = _can_close(before, after, _AFTER_CLOSING)
     if mark in _OPENING_MARKS:
         return "close" if can_close and not can_open else "open"
     if mark in _CLOSING_MARKS:
@@ -99,27 +113,35 @@ def _single_mark_role(text: str, index: int) -> str:
     closes a quote only when no later mark can.
     """
     mark = text[index]
-    before = text[index - 1] if index > 0 else " "
-    after = text[index + 1] if index + 1 < len(text) else " "
+    before, after = _neighbours(text, index)
     if before.isalnum() and after.isalnum():
         return "none"  # "it’s", "don't", "O'Brien"
-    can_open = (before.isspace() or before in _BEFORE_SINGLE_OPENING) and not after.isspace()
-    can_close = (after.isspace() or after in _AFTER_SINGLE_CLOSING) and not before.isspace()
+    can_open = _can_open(before, after, _BEFORE_SINGLE_OPENING)
+    can_close = _can_close(before, after, _AFTER_SINGLE_CLOSING)
     if can_open and _ELISION_RE.match(text, index + 1):
         return "none"
     if can_open and not can_close and mark != "’":
         return "open"
     if can_close and not can_open and mark != "‘":
-        following = text[index + 1 : index + 30].split()
-        word = _bare(following[0]) if following and following[0][0].isalpha() else ""
-        if before in "sS" and after.isspace() and word and word not in _TAG_WORDS:
-            return "weak"  # "the tenants’ union", "their kids’ futures"
-        return "close"
-    if mark == "‘" and can_open:
-        return "open"
-    if mark == "’" and can_close:
-        return "close"
-    return "none"
+        return "weak" if _may_be_plural_possessive(text, index) else "close"
+    return _SINGLE_MARK_DEFAULT.get((mark, can_open, can_close), "none")
+
+
+# A single mark that both may open and close (or neither): the curly ones say which they are.
+_SINGLE_MARK_DEFAULT = {
+    ("‘", True, True): "open",
+    ("’", True, True): "close",
+}
+
+
+def _may_be_plural_possessive(text: str, index: int) -> bool:
+    """ "the tenants’ union", "their kids’ futures": after an s, before a word that is no tag."""
+    before, after = _neighbours(text, index)
+    if before not in "sS" or not after.isspace():
+        return False
+    following = text[index + 1 : index + 30].split()
+    word = _bare(following[0]) if following and following[0][0].isalpha() else ""
+    return bool(word) and word not in _TAG_WORDS
 
 
 @dataclass(frozen=True)

@@ -107,31 +107,54 @@ def _is_title_word(token: str) -> bool:
     )
 
 
-def _analyse_name(phrase: str) -> _Person | None:
-    """Decide whether a capitalised phrase names a person, and return its cleaned form."""
-    tokens, had_title, gender = _strip_titles(phrase.split())
+def _from_first_name(tokens: list[str], had_title: bool) -> tuple[list[str], bool]:
+    """ "Public Health Director Jane Doe", "Charge Robert Wheeler": the name starts at the first name."""
+    if not tokens or _first_name_gender(tokens[0]):
+        return tokens, had_title
     for index, token in enumerate(tokens[1:-1], start=1):
-        if _first_name_gender(token) and not _first_name_gender(tokens[0]):
-            # "Public Health Director Jane Doe", "Charge Robert Wheeler": the name starts at the first name.
-            tokens, had_title = tokens[index:], True
-            break
+        if _first_name_gender(token):
+            return tokens[index:], True
+    return tokens, had_title
+
+
+def _cleaned_tokens(tokens: list[str]) -> list[str]:
+    """Without trailing punctuation, and without a possessive on the last word."""
     tokens = [token.rstrip(",;:") for token in tokens]
     if tokens and tokens[-1].endswith(("'s", "’s")):
         tokens[-1] = tokens[-1][:-2]
+    return tokens
+
+
+def _is_organisation_word(bare: str, looks_personal: bool) -> bool:
+    if bare.endswith("s") and bare[:-1] in _TITLE_WORDS:
+        return True  # "Deputy District Attorneys"
+    return bare in _ORG_WORDS and not (looks_personal and bare in _SURNAME_LIKE_ORG_WORDS)
+
+
+def _is_acronym(token: str) -> bool:
+    return len(token) >= 2 and token.isupper() and token.isalpha()
+
+
+def _names_no_person(tokens: list[str], bares: list[str], had_title: bool) -> bool:
+    """An organisation, a date, initials alone, or a place without a title before it."""
+    looks_personal = had_title or _first_name_gender(tokens[0]) != ""
+    if any(map(_is_acronym, tokens)) or any(_is_organisation_word(b, looks_personal) for b in bares):
+        return True
+    if all(b in _DAY_AND_MONTH_WORDS for b in bares) or all(len(b) <= 1 for b in bares):
+        return True
+    is_place = any(b in _PLACE_NAMES for b in bares) or " ".join(bares) in _PLACE_PHRASES
+    return is_place and not had_title
+
+
+def _analyse_name(phrase: str) -> _Person | None:
+    """Decide whether a capitalised phrase names a person, and return its cleaned form."""
+    tokens, had_title, gender = _strip_titles(phrase.split())
+    tokens, had_title = _from_first_name(tokens, had_title)
+    tokens = _cleaned_tokens(tokens)
     bares = [_bare(token) for token in tokens]
     if not any(bares):
         return None
-    is_acronym = any(len(t) >= 2 and t.isupper() and t.isalpha() for t in tokens)
-    looks_personal = had_title or _first_name_gender(tokens[0]) != ""
-    is_org = is_acronym or any(
-        (b in _ORG_WORDS and not (looks_personal and b in _SURNAME_LIKE_ORG_WORDS))
-        or (b.endswith("s") and b[:-1] in _TITLE_WORDS)  # "Deputy District Attorneys"
-        for b in bares
-    )
-    is_place = any(b in _PLACE_NAMES for b in bares) or " ".join(bares) in _PLACE_PHRASES
-    is_date = all(b in _DAY_AND_MONTH_WORDS for b in bares)
-    initials_only = all(len(b) <= 1 for b in bares)
-    is_person = not (is_org or is_date or initials_only or (is_place and not had_title))
+    is_person = not _names_no_person(tokens, bares, had_title)
     return _Person(" ".join(tokens), is_person, had_title, gender)
 
 

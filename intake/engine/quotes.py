@@ -6,9 +6,10 @@ import re
 from collections.abc import Iterable, Sequence
 
 from .article import _build_article
-from .attribution import _read_subject_backward, _speaker_after_quote, _speaker_before_quote
+from .attribution import _speaker_after_quote, _speaker_before_quote
 from .model import _Article, _Quote, _Speaker
 from .resolving import _known_name, _resolve
+from .subjects import _read_subject_backward
 from .text import _WORD_RE, _is_speech_verb_at, _looks_like_title
 from .types import KnownPerson, QuoteSuggestion
 

@@ -6,9 +6,9 @@ import bisect
 import re
 from collections.abc import Sequence
 
-from .attribution import _STOP_AFTER_NOUN, _read_subject_backward
 from .model import _Article, _Speaker
 from .names import _NAME_RUN_RE, _analyse_name, _is_title_word, _known_owner, _name_tokens, _tokens_match
+from .subjects import _STOP_AFTER_NOUN, _read_subject_backward
 from .text import _WORD_RE, _bare, _ends_clause, _is_capitalised, _is_speech_verb_at
 from .types import KnownPerson
 from .words import (
@@ -62,29 +62,40 @@ def _resolve_pronoun(article: _Article, pronoun: str, paragraph: int, offset: in
     gender = _PRONOUNS.get(_bare(pronoun), "")
     for strong_only in (True, False):
         for distance in range(0, 7 if strong_only else 2):
-            mentions = article.mentions_by_paragraph.get(paragraph - distance, [])
-            end = len(mentions)
-            if distance == 0:
-                end = bisect.bisect_left(article.mention_offsets.get(paragraph, []), offset)
-            best, best_rank = None, (False, False)
-            for mention in reversed(mentions[max(0, end - 200) : end]):
-                if strong_only and not mention.strong:
-                    continue
-                known_gender = article.genders.get(mention.name, "")
-                if gender and known_gender not in ("", gender):
-                    continue
-                # A subject first; among subjects, one known to be a "she" for "she" (a woman
-                # named by a role word or a pronoun earlier) over a name of unknown gender.
-                rank = (mention.subject, bool(gender) and known_gender == gender)
-                if best is None or rank > best_rank:
-                    best, best_rank = mention, rank
-                if best_rank == (True, True) or (best_rank[0] and not gender):
-                    break
+            mentions = _mentions_before(article, paragraph - distance, offset if distance == 0 else None)
+            best = _best_mention(article, mentions, gender, strong_only)
             if best is not None:
                 if gender:
                     article.genders.setdefault(best.name, gender)
                 return best.name
     return ""
+
+
+def _mentions_before(article: _Article, paragraph: int, offset: int | None) -> list:
+    """The last 200 mentions of a paragraph, before `offset` when one is given."""
+    mentions = article.mentions_by_paragraph.get(paragraph, [])
+    end = len(mentions)
+    if offset is not None:
+        end = bisect.bisect_left(article.mention_offsets.get(paragraph, []), offset)
+    return mentions[max(0, end - 200) : end]
+
+
+def _best_mention(article: _Article, mentions: list, gender: str, strong_only: bool):
+    """The nearest mention that fits: a subject first; among subjects, one known to be a "she" for
+    "she" (a woman named by a role word or a pronoun earlier) over a name of unknown gender."""
+    best, best_rank = None, (False, False)
+    for mention in reversed(mentions):
+        if strong_only and not mention.strong:
+            continue
+        known_gender = article.genders.get(mention.name, "")
+        if gender and known_gender not in ("", gender):
+            continue
+        rank = (mention.subject, bool(gender) and known_gender == gender)
+        if best is None or rank > best_rank:
+            best, best_rank = mention, rank
+        if best_rank == (True, True) or (best_rank[0] and not gender):
+            break
+    return best
 
 
 # "the researchers wrote": a plural noun phrase that speaks, for a later "they".
@@ -215,42 +226,64 @@ def _expanded_short_name(article: _Article, name: str) -> str:
 
 def _spelled_out_name(article: _Article, short: str) -> str:
     """The full name an alias or acronym stands for in the article, or ""."""
+    return _aliased_name(article, short) or _acronym_name(article, short)
+
+
+def _aliased_name(article: _Article, short: str) -> str:
+    """ "the California Department of Forestry and Fire Protection, or Cal Fire" / "... (Cal Fire)"."""
     alias_re = re.compile(rf"(?:,\s+or\s+|\s+\()(?:the\s+)?{re.escape(short)}\b")
     for text in article.masked:
         if short not in text:
             continue
         for alias in alias_re.finditer(text):
             tokens = text[max(0, alias.start() - 120) : alias.start()].split()
-            index = len(tokens)
-            while index > 0 and (
-                _is_capitalised(tokens[index - 1]) or tokens[index - 1] in _ORG_CONNECTORS
-            ):
-                if index < len(tokens) and _ends_clause(tokens[index - 1]):
-                    break
-                index -= 1
-            while index < len(tokens) and (
-                tokens[index] in _ORG_CONNECTORS or _bare(tokens[index]) in _NOT_NAME_START
-            ):
-                index += 1
+            index = _org_run_start(tokens)
             if len(tokens) - index >= 2:
                 return " ".join(tokens[index:]).rstrip(",")
+    return ""
+
+
+def _org_run_start(tokens: list[str]) -> int:
+    """Where the organisation's name that ends `tokens` starts: back over capitalised words and
+    connectors, then forward past connectors and words that never open a name."""
+    index = len(tokens)
+    while index > 0 and (_is_capitalised(tokens[index - 1]) or tokens[index - 1] in _ORG_CONNECTORS):
+        if index < len(tokens) and _ends_clause(tokens[index - 1]):
+            break
+        index -= 1
+    while index < len(tokens) and (
+        tokens[index] in _ORG_CONNECTORS or _bare(tokens[index]) in _NOT_NAME_START
+    ):
+        index += 1
+    return index
+
+
+def _acronym_name(article: _Article, short: str) -> str:
+    """ "USCIS" after "U.S. Citizenship and Immigration Services", whose initials it spells."""
     letters = short.replace(".", "")
     if not (2 <= len(letters) <= 7 and letters.isalpha() and letters.isupper()):
         return ""
     for text in article.masked:
         for run in _ORG_RUN_RE.finditer(text):
-            tokens = run.group().split()
-            for first in range(len(tokens)):
-                if tokens[first] in _ORG_CONNECTORS:
-                    continue
-                spelled = ""
-                for last in range(first, len(tokens)):
-                    if tokens[last] not in _ORG_CONNECTORS:
-                        spelled += _initials(tokens[last])
-                    if not letters.startswith(spelled):
-                        break
-                    if spelled == letters and last > first:
-                        return " ".join(tokens[first : last + 1]).rstrip(",.;:")
+            spelled = _spelled_in(run.group().split(), letters)
+            if spelled:
+                return spelled
+    return ""
+
+
+def _spelled_in(tokens: list[str], letters: str) -> str:
+    """The words of `tokens` (connectors skipped) whose initials are `letters`, or ""."""
+    for first in range(len(tokens)):
+        if tokens[first] in _ORG_CONNECTORS:
+            continue
+        spelled = ""
+        for last in range(first, len(tokens)):
+            if tokens[last] not in _ORG_CONNECTORS:
+                spelled += _initials(tokens[last])
+            if not letters.startswith(spelled):
+                break
+            if spelled == letters and last > first:
+                return " ".join(tokens[first : last + 1]).rstrip(",.;:")
     return ""
 
 
@@ -282,33 +315,44 @@ def _resolve_unnamed_source(article: _Article, noun: str, paragraph: int, offset
 
 def _resolve(article: _Article, speaker: _Speaker, known: Sequence[KnownPerson]) -> str:
     """Turn a raw attribution into the name the CMS shows: full name, known person, or the phrase."""
-    if speaker.kind == "pronoun" and _bare(speaker.phrase) == "it":
-        name = _resolve_it(article, speaker.paragraph, speaker.offset)
-    elif speaker.kind == "pronoun":
-        name = ""
-        if _bare(speaker.phrase) == "they":
-            name = _resolve_they(article, speaker.paragraph, speaker.offset)
-        name = name or _resolve_pronoun(article, speaker.phrase, speaker.paragraph, speaker.offset)
+    if speaker.kind == "pronoun":
+        name = _resolve_pronoun_speaker(article, speaker)
     elif speaker.kind == "person":
-        person = _analyse_name(speaker.phrase)
-        name = person.name if person else speaker.phrase
-        name = _fullest_name(article, name, speaker.paragraph, speaker.offset)
-        if len(name.split()) == 1 and name[:1].isupper():
-            name = _organisation_name(article, name)
-        name = _expanded_short_name(article, name)
+        name = _resolve_person(article, speaker)
     else:
-        words = speaker.phrase.split()
-        if words and _bare(words[0]) in _DETERMINERS:
-            words[0] = words[0].lower()
-        name = " ".join(words).strip(",.;: ")
-        if len(words) == 2 and words[0] == "the" and _bare(words[1]) in _ROLE_NOUNS:
-            name = _resolve_role(article, _bare(words[1]), speaker.paragraph, speaker.offset) or name
-        elif len(words) == 2 and words[0] == "the" and _bare(words[1]) in _UNNAMED_SOURCE_NOUNS:
-            source = _resolve_unnamed_source(article, _bare(words[1]), speaker.paragraph, speaker.offset)
-            name = source or name
-        else:
-            name = _expanded_short_name(article, name)
+        name = _resolve_thing(article, speaker)
     return _known_name(name, known)
+
+
+def _resolve_pronoun_speaker(article: _Article, speaker: _Speaker) -> str:
+    bare = _bare(speaker.phrase)
+    if bare == "it":
+        return _resolve_it(article, speaker.paragraph, speaker.offset)
+    name = _resolve_they(article, speaker.paragraph, speaker.offset) if bare == "they" else ""
+    return name or _resolve_pronoun(article, speaker.phrase, speaker.paragraph, speaker.offset)
+
+
+def _resolve_person(article: _Article, speaker: _Speaker) -> str:
+    person = _analyse_name(speaker.phrase)
+    name = person.name if person else speaker.phrase
+    name = _fullest_name(article, name, speaker.paragraph, speaker.offset)
+    if len(name.split()) == 1 and name[:1].isupper():
+        name = _organisation_name(article, name)
+    return _expanded_short_name(article, name)
+
+
+def _resolve_thing(article: _Article, speaker: _Speaker) -> str:
+    """ "the spokeswoman" (a role), "the people" (unnamed sources), or an organisation's name."""
+    words = speaker.phrase.split()
+    if words and _bare(words[0]) in _DETERMINERS:
+        words[0] = words[0].lower()
+    name = " ".join(words).strip(",.;: ")
+    noun = _bare(words[1]) if len(words) == 2 and words[0] == "the" else ""
+    if noun in _ROLE_NOUNS:
+        return _resolve_role(article, noun, speaker.paragraph, speaker.offset) or name
+    if noun in _UNNAMED_SOURCE_NOUNS:
+        return _resolve_unnamed_source(article, noun, speaker.paragraph, speaker.offset) or name
+    return _expanded_short_name(article, name)
 
 
 def _resolve_it(article: _Article, paragraph: int, offset: int) -> str:

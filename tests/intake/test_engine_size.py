@@ -1,0 +1,50 @@
+"""The suggestion engine stays a package of small parts: no function above cyclomatic complexity 15
+(as radon counts it) and no module above 500 lines. `make lint` runs the same check."""
+
+from pathlib import Path
+
+from radon.complexity import cc_visit
+
+ENGINE = Path(__file__).resolve().parents[2] / "intake" / "engine"
+MAX_COMPLEXITY = 15
+MAX_LINES = 500
+
+
+def blocks(path: Path):
+    """Every function and method of a module (radon lists methods inside their class)."""
+    for block in cc_visit(path.read_text(encoding="utf-8")):
+        yield block
+        yield from getattr(block, "methods", ())
+
+
+def too_complex(directory: Path = ENGINE, limit: int = MAX_COMPLEXITY) -> list[str]:
+    return [
+        f"{path.name}:{block.lineno} {block.name} {block.complexity}"
+        for path in sorted(directory.glob("*.py"))
+        for block in blocks(path)
+        if block.complexity > limit
+    ]
+
+
+def too_long(directory: Path = ENGINE, limit: int = MAX_LINES) -> list[str]:
+    return [
+        f"{path.name} {count}"
+        for path in sorted(directory.glob("*.py"))
+        if (count := len(path.read_text(encoding="utf-8").splitlines())) > limit
+    ]
+
+
+def test_no_engine_function_is_above_the_complexity_limit():
+    assert too_complex() == []
+
+
+def test_no_engine_module_is_above_the_length_limit():
+    assert too_long() == []
+
+
+def test_the_checks_find_a_complex_function_and_a_long_module(tmp_path):
+    branches = "".join(f"    if x == {n}:\n        return {n}\n" for n in range(MAX_COMPLEXITY))
+    (tmp_path / "big.py").write_text("def f(x):\n" + branches + "    return -1\n" + "\n" * MAX_LINES)
+    assert too_complex(tmp_path) == [f"big.py:1 f {MAX_COMPLEXITY + 1}"]
+    lines = 1 + 2 * MAX_COMPLEXITY + 1 + MAX_LINES
+    assert too_long(tmp_path) == [f"big.py {lines}"]
