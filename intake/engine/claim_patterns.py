@@ -191,7 +191,8 @@ _TIME_EXPRESSION_RE = re.compile(
 )
 
 
-# Case-sensitive on purpose: "Will County" is a place, "will" is the future.
+# Case-sensitive on purpose: a capitalised "Will" opens a name (of a person or a place); "will" is the
+# future.
 _FUTURE_RE = re.compile(
     r"\b(?:will|shall|is\s+expected\s+to|are\s+expected\s+to|plans?\s+to|is\s+scheduled\s+to|"
     r"are\s+scheduled\s+to|next\s+(?:week|month|year|season))\b"
@@ -250,3 +251,12 @@ _CASUALTY_RE = re.compile(
 
 # Verbs whose object is the person addressed ("told reporters"), so a quote right after is not content.
 _VERBS_OF_ADDRESS = _words("told tells")
+
+# Verbs whose first object is who heard it ("told reporters", "asked the board"): what follows names
+# the listener, so only a "that" clause is reported content.
+_LISTENER_VERBS = _VERBS_OF_ADDRESS | _words("asked asks")
+
+# "called" reports only with an object ("called it a disgrace", "called the plan"); otherwise it
+# names ("a group called ...") or is passive ("police were called").
+_NAMING_VERBS = _words("called calls")
+_OBJECT_OPENERS = _DETERMINERS | _words("it him them")

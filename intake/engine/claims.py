@@ -16,13 +16,16 @@ from .claim_patterns import (
     _DIGIT_RE,
     _DIGITS_RE,
     _FUTURE_RE,
+    _LISTENER_VERBS,
     _MULTIPLIER_RE,
+    _NAMING_VERBS,
     _NEGATED_PAST_RE,
     _NO_COMMENT_RE,
     _NON_CONTENT_AFTER_VERB,
     _NOT_A_QUANTITY_RE,
     _NOT_PAST_ED,
     _NUMBER_WORDS,
+    _OBJECT_OPENERS,
     _OFFICIAL_ACTS,
     _ORDINAL_COUNT_RE,
     _PAST_IRREGULAR,
@@ -77,12 +80,12 @@ def _content_follows(verb: str, following: list[str]) -> bool:
         following = following[1:]
     if not following:
         return False
-    if verb in ("called", "calls") and _bare(following[0]) not in _DETERMINERS | {"it", "him", "them"}:
-        return False  # "a group called Parents for Transparency", "police were called"
+    if verb in _NAMING_VERBS and _bare(following[0]) not in _OBJECT_OPENERS:
+        return False  # "a group called ...", "police were called": naming or passive, not reporting
     if any(_bare(word) == "that" for word in following[:13]):
         return True
-    if verb in ("told", "tells", "asked", "asks"):
-        return False  # "told Fox News in January" names the outlet, not what was said
+    if verb in _LISTENER_VERBS:
+        return False  # "told <an outlet> in January" names who heard it, not what was said
     first = _bare(following[0])
     if not first or first in _NON_CONTENT_AFTER_VERB or following[-1].endswith(":"):
         return False

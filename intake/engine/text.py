@@ -10,6 +10,7 @@ from collections.abc import Iterable
 from .words import (
     _ADDED_NUMBER_RE,
     _AM_PM_FOLLOWERS,
+    _COUNTING_SPEECH_VERBS,
     _MONTH_ABBREVIATIONS,
     _NEVER_FINAL_ABBREVIATIONS,
     _QUOTE_MARK_RE,
@@ -24,7 +25,7 @@ def _is_speech_verb_at(text: str, match: re.Match[str]) -> bool:
     bare = _bare(match.group())
     if bare not in _SPEECH_VERBS:
         return False
-    return bare not in ("added", "adds", "add") or _ADDED_NUMBER_RE.match(text, match.end()) is None
+    return bare not in _COUNTING_SPEECH_VERBS or _ADDED_NUMBER_RE.match(text, match.end()) is None
 
 
 # --------------------------------------------------------------------------------------------------

@@ -65,7 +65,9 @@ _AUXILIARIES = _words(
 _PRONOUNS = {"he": "m", "she": "f", "they": ""}
 
 
-# "Kowalczyk added 14 points", "adds two rebounds": a sports statistic, not speech.
+# Speech verbs that also state a count: "added 14 points", "adds two rebounds" is a statistic, not
+# speech. Such a verb followed by a number (or a counted "a career-high", "a pair") is not speaking.
+_COUNTING_SPEECH_VERBS = _words("add adds added")
 _ADDED_NUMBER_RE = re.compile(
     r"\s+(?:a\s+career-high\s+|a\s+season-high\s+|another\s+)?(?:\d|(?:one|two|three|four|five|six|"
     r"seven|eight|nine|ten|eleven|twelve|a\s+pair|a\s+dozen)\b)",
