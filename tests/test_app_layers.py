@@ -4,6 +4,7 @@
 indirectly."""
 
 import ast
+import sys
 from pathlib import Path
 
 import pytest
@@ -77,3 +78,16 @@ def test_the_domain_does_not_reverse_the_desks_urls():
         if not path.name.startswith("admin") and '"desk:' in path.read_text()
     ]
     assert naming == []
+
+
+def test_the_suggestion_engine_imports_only_the_standard_library():
+    # intake/engine runs without Django or a database: evaluate_extraction and the bench rely on it.
+    engine = ROOT / "intake" / "engine"
+    imported = set()
+    for path in engine.glob("*.py"):
+        for node in ast.walk(ast.parse(path.read_text(), str(path))):
+            if isinstance(node, ast.ImportFrom) and node.module and node.level == 0:
+                imported.add(node.module.split(".")[0])
+            elif isinstance(node, ast.Import):
+                imported.update(alias.name.split(".")[0] for alias in node.names)
+    assert imported <= set(sys.stdlib_module_names)
