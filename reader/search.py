@@ -82,10 +82,13 @@ def live_revisions():
     )
 
 
-def _as_results(revisions):
-    """`revisions` with what a result shows beside them: article, section and byline (one query more)."""
+def _as_results(revisions, *also):
+    """`revisions` with what a result shows (title, slug, standfirst, when published, the byline; one
+    query more) and the fields `also`: not what a result does not show (the body, the claims, the
+    article's working copy), which PostgreSQL would otherwise read out of its compressed storage."""
     bylines = Prefetch("bylines", queryset=RevisionAuthor.objects.select_related("user"))
-    return revisions.select_related("article", "section").prefetch_related(bylines)
+    shown = ("article_id", "title", "slug", "standfirst", "article__published_at", *also)
+    return revisions.select_related("article").only(*shown).prefetch_related(bylines)
 
 
 def query_text(raw: str) -> str:
@@ -99,7 +102,8 @@ def _query(text: str) -> SearchQuery:
 
 
 def newest_matches(text: str):
-    """The live revision ids of the newest RANK_WINDOW published articles matching `text` (PostgreSQL).
+    """(live revision id, article id) of the newest RANK_WINDOW published articles matching `text`
+    (PostgreSQL).
 
     Only these are ranked: ranking costs a little per match, so without a window a common word would
     cost in proportion to the archive's size. Written from the article's side, so PostgreSQL walks the
@@ -115,7 +119,7 @@ def newest_matches(text: str):
         Article.objects.published()
         .filter(Exists(matching))
         .order_by("-published_at", "-pk")
-        .values_list("live_revision_id", flat=True)[:RANK_WINDOW]
+        .values_list("live_revision_id", "pk")[:RANK_WINDOW]
     )
 
 
@@ -127,10 +131,13 @@ def search(text: str):
     if connection.vendor == "postgresql":
         query = _query(text)
         # The window is read once, here, from published articles: the page and the paginator's count
-        # read its revisions by id instead of matching the documents (or checking what is live) again.
+        # read its revisions (and their articles) by id instead of matching the documents (or checking
+        # what is live) again.
+        window = list(newest_matches(text))
+        in_window = Q(pk__in=[pk for pk, _ in window], article__in=[pk for _, pk in window])
         return (
-            _as_results(ArticleRevision.objects.filter(pk__in=list(newest_matches(text))))
-            .annotate(document=Document())
+            _as_results(ArticleRevision.objects.filter(in_window))
+            .alias(document=Document())
             .annotate(
                 rank=SearchRank(F("document"), query),
                 headline=SearchHeadline(
@@ -151,7 +158,7 @@ def search(text: str):
     matches = Q()
     for field in ("title", "standfirst", "body"):
         matches |= Contains(Folded(field), folded)
-    return _as_results(live_revisions()).filter(matches).order_by("-article__published_at", "-pk")
+    return _as_results(live_revisions(), "body").filter(matches).order_by("-article__published_at", "-pk")
 
 
 def _highlight(marked: str) -> SafeString:
