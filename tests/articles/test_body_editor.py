@@ -67,6 +67,11 @@ def test_the_widget_is_a_textarea_marked_for_the_editor_holding_the_html():
     )
 
 
+def test_the_widget_says_where_the_image_library_is():
+    [(_, attrs)] = tags(RichTextBody().render("body_html", ""))
+    assert attrs["data-image-library"] == "/admin/articles/image/library/"
+
+
 def test_attributes_given_to_the_widget_join_its_own():
     html = RichTextBody(attrs={"rows": 30, "class": "vLargeTextField"}).render("body_html", "")
     [(_, attrs)] = tags(html)
@@ -81,6 +86,7 @@ def test_its_media_is_the_vendored_quill_then_the_script_that_mounts_it():
     assert styles == [
         "/static/articles/vendor/quill/quill.snow.css",
         "/static/articles/admin/body_editor.css",
+        "/static/articles/admin/body_figures.css",
     ]
     for path in media._js + media._css["all"]:
         assert finders.find(path), f"{path} is not a static file"

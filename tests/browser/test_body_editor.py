@@ -116,6 +116,8 @@ def test_the_editor_mounts_over_the_textarea_labelled_and_holding_the_body(
         "Numbered list",
         "Bulleted list",
         "Block quote",
+        "Image from the library",
+        "Embedded post",
     ]
     label.click()  # the label focuses the editor, as it would the textarea
     assert browser.switch_to.active_element == editor
