@@ -25,6 +25,7 @@ from tests.browser.test_body_editor import (
     wait_for_body,
 )
 from tests.browser.test_desk_flow import click, submit
+from tests.browser.test_reader_accessibility import axe_violations
 from tests.browser.test_reader_article import publish_demo
 
 pytestmark = [pytest.mark.django_db(transaction=True)]
@@ -187,3 +188,7 @@ def test_an_editor_places_an_image_and_a_post_in_the_admin_and_readers_see_them(
     link = body.find_element(By.CSS_SELECTOR, "figure.embed a")
     assert link.get_attribute("href") == POST and link.text == "View the post on social.example"
     assert not body.find_elements(By.TAG_NAME, "iframe") and not body.find_elements(By.TAG_NAME, "script")
+    assert csp_violations(browser) == []
+    if AXE.exists():
+        browser.set_script_timeout(30)
+        assert axe_violations(browser, live_server.url + article.get_absolute_url()) == []
