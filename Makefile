@@ -29,7 +29,7 @@ bench-import: $(VENV)/.dev .env
 lint: $(VENV)/.dev
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
-	# The suggestion engine's limits: no function above cyclomatic complexity 15, no module above 500 lines
+	# intake's limits: no function above cyclomatic complexity 15, no engine module above 500 lines
 	$(PY) -m pytest -q -p no:cacheprovider tests/intake/test_engine_size.py
 
 format: $(VENV)/.dev

@@ -299,34 +299,42 @@ def _has_headline(block: str) -> bool:
     return len(lines) > 1 or (len(first) < 200 and not first.endswith((".", '"', "”")))
 
 
+def _headline_and_headers(blocks: list[str]) -> tuple[str, dict[str, str], list[str]]:
+    """The headline, the header lines under it (`Byline:`...), and the blocks of the story."""
+    lines = [line.strip() for line in blocks[0].split("\n")]
+    headline, lines = lines[0], lines[1:]
+    # Header lines set off from the headline by a blank line of their own are headers too.
+    if not lines and len(blocks) > 2 and all(_HEADER_RE.match(x.strip()) for x in blocks[1].split("\n")):
+        lines = [x.strip() for x in blocks[1].split("\n")]
+        blocks = blocks[1:]
+    headers, rest = _read_headers(lines)
+    return headline, headers, (["\n".join(rest)] if rest else []) + blocks[1:]
+
+
+def _read_headers(lines: list[str]) -> tuple[dict[str, str], list[str]]:
+    """The known headers among `lines` (the first of each kind wins), and the other lines."""
+    headers: dict[str, str] = {}
+    rest = []
+    for line in lines:
+        match = _HEADER_RE.match(line)
+        if match is None:
+            rest.extend([line] if line else [])
+            continue
+        key = _HEADER_NAMES.get(match.group("name").lower())
+        value = match.group("value").strip()
+        if key and value:
+            headers.setdefault(key, value)
+    return headers, rest
+
+
 def _parse_text(text: str, title: str) -> ParsedArticle:
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     blocks = [b.strip() for b in _BLANK_LINE_RE.split(text) if b.strip()]
     if not blocks:
         raise ValidationError("The file has no text.", code="empty")
-    headers: dict[str, str] = {}
-    headline = ""
+    headline, headers = "", {}
     if _has_headline(blocks[0]):
-        lines = [line.strip() for line in blocks[0].split("\n")]
-        headline, lines = lines[0], lines[1:]
-        # Header lines set off from the headline by a blank line of their own are headers too.
-        if (
-            not lines
-            and len(blocks) > 2
-            and all(_HEADER_RE.match(x.strip()) for x in blocks[1].split("\n"))
-        ):
-            lines = [x.strip() for x in blocks[1].split("\n")]
-            blocks = blocks[1:]
-        rest = []
-        for line in lines:
-            match = _HEADER_RE.match(line)
-            if match:
-                key = _HEADER_NAMES.get(match.group("name").lower())
-                if key and match.group("value").strip():
-                    headers.setdefault(key, match.group("value").strip())
-            elif line:
-                rest.append(line)
-        blocks = (["\n".join(rest)] if rest else []) + blocks[1:]
+        headline, headers, blocks = _headline_and_headers(blocks)
     body_html = structure_import.from_text(blocks)
     parsed = ParsedArticle(
         title=" ".join((title or headline).split()),

@@ -195,24 +195,8 @@ class _Writer:
         tag, in_block = node.tag, self.in_block()
         if tag == "p" or (tag == "code" and not in_block):
             return "p", "<p>"
-        if tag == "head":
-            level = node.get("rend") if node.get("rend") in _HEADINGS else "h2"
-            return level, f"<{level}>"
-        if tag == "list":
-            kind = "ol" if node.get("rend") == "ol" else "ul"
-            return kind, f"<{kind}>"
-        if tag == "item":
-            return "li", "<li>"
-        if tag == "quote" and not in_block and not self.is_open("blockquote"):
-            return "blockquote", "<blockquote>"
-        if tag == "hi" and node.get("rend") in _EMPHASIS:
-            kind = _EMPHASIS[node.get("rend")]
-            return kind, f"<{kind}>"
-        if tag == "ref" and node.get("target"):
-            return "a", f'<a href="{html.escape(node.get("target"))}">'
-        if tag in ("div", "table", "row", "cell") and not in_block:
-            return "div", "<div>"  # a boundary richtext keeps blocks apart at, never stored
-        return None, ""
+        opening = _OPENINGS.get(tag)
+        return opening(self, node, in_block) if opening else (None, "")
 
     def in_block(self) -> bool:
         return any(tag in _TEXT_BLOCKS for tag, _ in self.open)
@@ -310,3 +294,55 @@ def _inline(text: str) -> str:
         position = link.end()
     out.append(html.escape(text[position:], quote=False))
     return "".join(out)
+
+
+# How each element of trafilatura's XML opens in the body's HTML: (tag, opening), or (None, "") for
+# an element that adds no tag of its own. `p` (and `code` outside a block) is a paragraph.
+def _heading(writer: _Writer, node, in_block: bool) -> tuple[str | None, str]:
+    level = node.get("rend") if node.get("rend") in _HEADINGS else "h2"
+    return level, f"<{level}>"
+
+
+def _list(writer: _Writer, node, in_block: bool) -> tuple[str | None, str]:
+    kind = "ol" if node.get("rend") == "ol" else "ul"
+    return kind, f"<{kind}>"
+
+
+def _item(writer: _Writer, node, in_block: bool) -> tuple[str | None, str]:
+    return "li", "<li>"
+
+
+def _quote(writer: _Writer, node, in_block: bool) -> tuple[str | None, str]:
+    if in_block or writer.is_open("blockquote"):
+        return None, ""
+    return "blockquote", "<blockquote>"
+
+
+def _emphasis(writer: _Writer, node, in_block: bool) -> tuple[str | None, str]:
+    kind = _EMPHASIS.get(node.get("rend"))
+    return (kind, f"<{kind}>") if kind else (None, "")
+
+
+def _link(writer: _Writer, node, in_block: bool) -> tuple[str | None, str]:
+    if not node.get("target"):
+        return None, ""
+    return "a", f'<a href="{html.escape(node.get("target"))}">'
+
+
+def _boundary(writer: _Writer, node, in_block: bool) -> tuple[str | None, str]:
+    # A boundary richtext keeps blocks apart at, never stored.
+    return (None, "") if in_block else ("div", "<div>")
+
+
+_OPENINGS = {
+    "head": _heading,
+    "list": _list,
+    "item": _item,
+    "quote": _quote,
+    "hi": _emphasis,
+    "ref": _link,
+    "div": _boundary,
+    "table": _boundary,
+    "row": _boundary,
+    "cell": _boundary,
+}

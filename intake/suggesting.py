@@ -377,91 +377,117 @@ def suggest(article: Article, *, user=None) -> SuggestResult:
     rights.require(user, article, rights.Change.MARK)
     body = Article.objects.filter(pk=article.pk).values_list("body", flat=True).get()
     found = _find_in(body)
-    limit = settings.SUGGESTIONS_PER_ARTICLE
-    result = SuggestResult(limit=limit)
+    result = SuggestResult(limit=settings.SUGGESTIONS_PER_ARTICLE)
     with transaction.atomic():
         locked = Article.objects.lock(article.pk)
         if locked.body != body:  # the offsets found are not this body's
             body = locked.body
             found = _find_in(body)
         stored_rows = Suggestion.objects.filter(article_id=locked.pk).only(*_EXISTING_FIELDS)
-        existing = {(s.kind, s.fingerprint): s for s in stored_rows}
+        run = _Run(locked, body, {(s.kind, s.fingerprint): s for s in stored_rows}, result)
+        run.sort(found)
+        stale = run.reanchor_unseen()
+        run.cap(stale)
+        run.store(stale)
+    return result
+
+
+@dataclass
+class _Run:
+    """One run of `suggest` under the article's lock: what was found, sorted against what is stored."""
+
+    article: Article
+    body: str
+    existing: dict[tuple[str, str], Suggestion]
+    result: SuggestResult
+    new: list[tuple[Suggestion, list[int]]] = field(default_factory=list)
+    seen: set[tuple[str, str]] = field(default_factory=set)
+    moved: list[Suggestion] = field(default_factory=list)
+
+    def sort(self, found: list[Found]) -> None:
+        """Each item found is known already, already marked, or new (the same words twice: once)."""
         marked = {
-            Suggestion.Kind.CLAIM: list(locked.claims.values_list("start", "end")),
-            Suggestion.Kind.QUOTATION: list(locked.quotations.values_list("start", "end")),
+            Suggestion.Kind.CLAIM: list(self.article.claims.values_list("start", "end")),
+            Suggestion.Kind.QUOTATION: list(self.article.quotations.values_list("start", "end")),
         }
-        new: list[tuple[Suggestion, list[int]]] = []
-        seen: set[tuple[str, str]] = set()
-        moved: list[Suggestion] = []
         for item in found:
             key = (item.kind, item.fingerprint)
-            if key in seen:
-                continue  # the same words twice in one article: one suggestion
-            seen.add(key)
-            if key in existing:
-                result.known += 1
-                stored = existing[key]
-                if stored.status == Suggestion.Status.SUGGESTED and (stored.start, stored.end) != (
-                    item.start,
-                    item.end,
-                ):
-                    stored.exact, stored.start, stored.end, stored.paragraph = (
-                        item.exact,
-                        item.start,
-                        item.end,
-                        item.paragraph,
-                    )
-                    moved.append(stored)
+            if key in self.seen:
                 continue
-            if _overlaps(item.start, item.end, marked[item.kind]):
-                result.already_marked += 1
-                continue
-            suggestion = Suggestion(
-                article=locked,
-                kind=item.kind,
-                exact=item.exact,
-                start=item.start,
-                end=item.end,
-                paragraph=item.paragraph,
-                fingerprint=item.fingerprint,
-                speaker_name=item.speaker_name,
-                speaker_id=item.speaker_id,
-                claim_kind=item.claim_kind,
-                reason=item.reason,
-            )
-            new.append((suggestion, item.source_ids))
+            self.seen.add(key)
+            if key in self.existing:
+                self.result.known += 1
+                self._follow(self.existing[key], item)
+            elif _overlaps(item.start, item.end, marked[item.kind]):
+                self.result.already_marked += 1
+            else:
+                self.new.append((self._suggestion(item), item.source_ids))
+
+    def _follow(self, stored: Suggestion, item: Found) -> None:
+        """A pending suggestion found again at other offsets moves with its words."""
+        if stored.status != Suggestion.Status.SUGGESTED:
+            return
+        if (stored.start, stored.end) != (item.start, item.end):
+            stored.exact, stored.start, stored.end = item.exact, item.start, item.end
+            stored.paragraph = item.paragraph
+            self.moved.append(stored)
+
+    def _suggestion(self, item: Found) -> Suggestion:
+        return Suggestion(
+            article=self.article,
+            kind=item.kind,
+            exact=item.exact,
+            start=item.start,
+            end=item.end,
+            paragraph=item.paragraph,
+            fingerprint=item.fingerprint,
+            speaker_name=item.speaker_name,
+            speaker_id=item.speaker_id,
+            claim_kind=item.claim_kind,
+            reason=item.reason,
+        )
+
+    def reanchor_unseen(self) -> list[int]:
+        """Pending suggestions not found again: anchored again where their words moved, or stale."""
         stale = []
-        for key, stored in existing.items():
-            if key in seen or stored.status != Suggestion.Status.SUGGESTED:
+        for key, stored in self.existing.items():
+            if key in self.seen or stored.status != Suggestion.Status.SUGGESTED:
                 continue
-            anchor = anchoring.find(body, stored.exact, hint=stored.start)
+            anchor = anchoring.find(self.body, stored.exact, hint=stored.start)
             if anchor is None:
                 stale.append(stored.pk)
             elif (anchor.start, anchor.end) != (stored.start, stored.end):
                 stored.start, stored.end = anchor.start, anchor.end
-                stored.exact, stored.paragraph = anchor.exact, _paragraph_of(body, anchor.start)
-                moved.append(stored)
+                stored.exact, stored.paragraph = anchor.exact, _paragraph_of(self.body, anchor.start)
+                self.moved.append(stored)
+        return stale
+
+    def cap(self, stale: list[int]) -> None:
+        """Keep at most `limit` awaiting a decision: the first new ones in the text."""
         # Pending ones kept (stale ones are pending too, and go).
-        waiting = sum(1 for s in existing.values() if s.status == Suggestion.Status.SUGGESTED) - len(stale)
-        room = max(0, limit - waiting)
-        if len(new) > room:
-            new.sort(key=lambda pair: pair[0].start)  # the first ones in the text
-            result.not_stored = len(new) - room
-            del new[room:]
+        pending = sum(1 for s in self.existing.values() if s.status == Suggestion.Status.SUGGESTED)
+        waiting = pending - len(stale)
+        room = max(0, self.result.limit - waiting)
+        if len(self.new) > room:
+            self.new.sort(key=lambda pair: pair[0].start)
+            self.result.not_stored = len(self.new) - room
+            del self.new[room:]
+
+    def store(self, stale: list[int]) -> None:
+        result = self.result
         if stale:
             result.stale = Suggestion.objects.filter(pk__in=stale).delete()[0]
-        if moved:
-            Suggestion.objects.bulk_update(moved, ["exact", "start", "end", "paragraph"])
-        result.created = Suggestion.objects.bulk_create([s for s, _ in new])
+        if self.moved:
+            Suggestion.objects.bulk_update(self.moved, ["exact", "start", "end", "paragraph"])
+        result.created = Suggestion.objects.bulk_create([s for s, _ in self.new])
         through = Suggestion.proposed_sources.through
         links = [
             through(suggestion_id=s.pk, source_id=source_id)
-            for s, source_ids in zip(result.created, (ids for _, ids in new), strict=True)
+            for s, source_ids in zip(result.created, (ids for _, ids in self.new), strict=True)
             for source_id in source_ids
         ]
         if links:
             through.objects.bulk_create(links)
-    return result
 
 
 # --------------------------------------------------------------------------------------------------

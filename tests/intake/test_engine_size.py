@@ -1,11 +1,13 @@
 """The suggestion engine stays a package of small parts: no function above cyclomatic complexity 15
-(as radon counts it) and no module above 500 lines. `make lint` runs the same check."""
+(as radon counts it) and no module above 500 lines. The rest of `intake` keeps to the same
+complexity. `make lint` runs these checks."""
 
 from pathlib import Path
 
 from radon.complexity import cc_visit
 
-ENGINE = Path(__file__).resolve().parents[2] / "intake" / "engine"
+INTAKE = Path(__file__).resolve().parents[2] / "intake"
+ENGINE = INTAKE / "engine"
 MAX_COMPLEXITY = 15
 MAX_LINES = 500
 
@@ -17,10 +19,10 @@ def blocks(path: Path):
         yield from getattr(block, "methods", ())
 
 
-def too_complex(directory: Path = ENGINE, limit: int = MAX_COMPLEXITY) -> list[str]:
+def too_complex(directory: Path = INTAKE, limit: int = MAX_COMPLEXITY) -> list[str]:
     return [
-        f"{path.name}:{block.lineno} {block.name} {block.complexity}"
-        for path in sorted(directory.glob("*.py"))
+        f"{path.relative_to(directory)}:{block.lineno} {block.name} {block.complexity}"
+        for path in sorted(directory.rglob("*.py"))
         for block in blocks(path)
         if block.complexity > limit
     ]
@@ -34,7 +36,7 @@ def too_long(directory: Path = ENGINE, limit: int = MAX_LINES) -> list[str]:
     ]
 
 
-def test_no_engine_function_is_above_the_complexity_limit():
+def test_no_intake_function_is_above_the_complexity_limit():
     assert too_complex() == []
 
 
