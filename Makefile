@@ -26,7 +26,7 @@ bench: $(VENV)/.dev .env
 bench-import: $(VENV)/.dev .env
 	$(PY) bench/import_bench.py $(BENCH_ARGS)
 
-lint: $(VENV)/.dev
+lint: $(VENV)/.dev .env
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
 	# intake's limits: no function above cyclomatic complexity 15, no engine module above 500 lines
