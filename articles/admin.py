@@ -17,6 +17,7 @@ from django.views.decorators.http import require_POST
 from newsroom.times import local_time
 
 from . import (
+    admin_images,
     conflicts,
     editing,
     marking,
@@ -222,7 +223,9 @@ def editor_body(article: Article):
         )
         attrs = {"class": f"mark-{kind} is-{item.sourcing_status}"}
         marks.append(Mark(item.start, item.end, "mark", attrs, after))
-    return richtext.render(article.body_html, marks, offsets=True)
+    return richtext.render(
+        article.body_html, marks, offsets=True, image=admin_images.staff_pictures(article.body_html)
+    )
 
 
 class BylineInline(LabelledAutocompleteInlineMixin, admin.TabularInline):
@@ -828,6 +831,3 @@ class TagAdmin(admin.ModelAdmin):
     list_display = ["name", "slug"]
     prepopulated_fields = {"slug": ["name"]}
     search_fields = ["name"]
-
-
-from . import admin_images  # noqa: E402, F401

@@ -9,10 +9,12 @@ from django.utils.html import format_html
 
 from newsroom.text import CleanTextForm
 
+from . import richtext
 from .image_limits import LeadImageField
 from .models import Image
 
 PICKER_LIMIT = 200  # the picker lists the newest; its search box asks the server for the rest
+SHOWN_WIDTH = 320  # how wide the staff pages show a body's figure (pixels)
 
 
 class ImageForm(CleanTextForm):
@@ -27,6 +29,29 @@ def _url(image: Image) -> str:
         return image.file.url if image.file else ""
     except ValueError:
         return ""
+
+
+def staff_pictures(body_html: str):
+    """`richtext.render`'s `image` for staff pages: each figure's library image, small, with its words
+    (readers get responsive copies: `reader.images`)."""
+    library = Image.objects.in_bulk(richtext.images(body_html))
+
+    def picture(image_id: int) -> richtext.Picture | None:
+        image = library.get(image_id)
+        url = _url(image) if image else ""
+        try:
+            width, height = (image.file.width, image.file.height) if url else (0, 0)
+        except (OSError, ValueError):
+            return None
+        if not (width and height):
+            return None
+        shown = min(width, SHOWN_WIDTH)
+        scaled = max(1, round(height * shown / width))
+        return richtext.Picture(
+            url, f"{url} {width}w", f"{shown}px", shown, scaled, image.alt, image.caption, image.credit
+        )
+
+    return picture
 
 
 @admin.register(Image)

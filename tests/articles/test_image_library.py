@@ -91,3 +91,23 @@ def test_staff_without_the_right_to_view_images_get_no_list(client, django_user_
     clerk = django_user_model.objects.create_user("clerk", is_staff=True)
     client.force_login(clerk)
     assert client.get(reverse("admin:articles_image_library")).status_code == 403
+
+
+def test_the_article_page_shows_the_body_figures_to_staff(client, editor, media):
+    from tests.factories import ArticleFactory
+
+    image = Image.objects.create(file=png(), alt="A map of the ward", caption="Ward 3", credit="Map: Desk")
+    article = ArticleFactory(
+        body_html=f'<p>One.</p><figure data-image="{image.pk}"></figure>'
+        '<figure data-embed="https://social.example/@a/1"></figure><p>Two.</p>'
+    )
+    client.force_login(editor)
+
+    page = client.get(reverse("admin:articles_article_change", args=[article.pk])).content.decode()
+    shown = page[page.index("data-marking-body") :]
+
+    assert f'<img src="{image.file.url}"' in shown and 'alt="A map of the ward"' in shown
+    assert 'width="40" height="30"' in shown  # smaller than the staff width: as it is
+    assert '<figcaption>Ward 3 <span class="credit">Map: Desk</span></figcaption>' in shown
+    assert 'href="https://social.example/@a/1"' in shown
+    assert '<p data-offset="6">Two.</p>' in shown  # the figures take no place in the text
