@@ -43,6 +43,8 @@ def differences(form) -> list[Difference]:
             text_before, text_after = richtext.projection(before), richtext.projection(after)
             if text_before != text_after:
                 found.append(Difference(label, paragraph_diff(text_before, text_after)))
+            elif richtext.figures(before) != richtext.figures(after):
+                found.append(Difference(label, format_html("<p>Images or embedded posts changed.</p>")))
             elif before != after:
                 found.append(Difference(label, format_html("<p>Links or formatting changed.</p>")))
         elif isinstance(before, str) and isinstance(after, str):

@@ -460,10 +460,14 @@ def _texts(html: str) -> list[_Block]:
     return [block for block in _read(html) if block.figure is None]
 
 
+def figures(html: str) -> list[tuple[str, str]]:
+    """The body's figures in order: ("image", id) or ("embed", address)."""
+    return [block.figure for block in _read(html) if block.figure]
+
+
 def images(html: str) -> list[int]:
     """The ids of the library images the body's figures place, in order, each once."""
-    found = (int(block.figure[1]) for block in _read(html) if block.figure and block.figure[0] == "image")
-    return list(dict.fromkeys(found))
+    return list(dict.fromkeys(int(value) for kind, value in figures(html) if kind == "image"))
 
 
 def crosses_block(html: str, start: int, end: int) -> bool:

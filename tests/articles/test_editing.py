@@ -127,3 +127,19 @@ def test_reporter_sees_others_articles_read_only(client, reporter):
     client.post(change_url(article), data)
     article.refresh_from_db()
     assert article.title != "Hijacked"
+
+
+def test_a_stale_save_says_when_the_other_save_changed_only_figures(editor_client, second_editor):
+    _, other = second_editor
+    article = ArticleFactory(body="The council met on Tuesday.")
+    mine = change_form_data(editor_client.get(change_url(article)))
+    theirs = change_form_data(other.get(change_url(article)))
+    theirs["body_html"] = (
+        '<p>The council met on Tuesday.</p><figure data-embed="https://x.example/p/1"></figure>'
+    )
+    assert other.post(change_url(article), theirs).status_code == 302
+
+    mine["body_html"] = "<p>The council met on <em>Tuesday</em>.</p>"
+    html = editor_client.post(change_url(article), mine).content.decode()
+
+    assert "Images or embedded posts changed." in html
