@@ -4,14 +4,14 @@ list the body editor's picker reads (`library/`, JSON, staff with the right to v
 from django.contrib import admin
 from django.core.exceptions import PermissionDenied
 from django.http import JsonResponse
-from django.urls import path
-from django.utils.html import format_html
+from django.urls import path, reverse
+from django.utils.html import format_html, format_html_join
 
 from newsroom.text import CleanTextForm
 
 from . import richtext
 from .image_limits import LeadImageField
-from .models import Image
+from .models import Article, Image
 
 PICKER_LIMIT = 200  # the picker lists the newest; its search box asks the server for the rest
 SHOWN_WIDTH = 320  # how wide the staff pages show a body's figure (pixels)
@@ -60,8 +60,18 @@ class ImageAdmin(admin.ModelAdmin):
     list_display = ["thumbnail", "alt", "caption", "credit", "uploaded_by", "uploaded_at"]
     list_display_links = ["thumbnail", "alt"]
     search_fields = ["alt", "caption", "credit"]
-    readonly_fields = ["preview", "uploaded_by", "uploaded_at", "updated_at"]
-    fields = ["file", "preview", "alt", "caption", "credit", "uploaded_by", "uploaded_at", "updated_at"]
+    readonly_fields = ["preview", "used_in", "uploaded_by", "uploaded_at", "updated_at"]
+    fields = [
+        "file",
+        "preview",
+        "alt",
+        "caption",
+        "credit",
+        "used_in",
+        "uploaded_by",
+        "uploaded_at",
+        "updated_at",
+    ]
     list_per_page = 50
 
     @admin.display(description="image")
@@ -77,6 +87,24 @@ class ImageAdmin(admin.ModelAdmin):
         if not url:
             return "—"
         return format_html('<img src="{}" alt="{}" width="320" class="library-preview">', url, image.alt)
+
+    @admin.display(description="used in")
+    def used_in(self, image: Image):
+        """The articles whose working copy or live version places the image: an edit shows in all."""
+        if image.pk is None:
+            return "—"
+        placed = f'<figure data-image="{image.pk}">'  # as richtext writes it, the quote ending the id
+        articles = Article.objects.filter(body_html__contains=placed) | Article.objects.filter(
+            live_revision__body_html__contains=placed
+        )
+        articles = articles.distinct().order_by("title")[:50]
+        if not articles:
+            return "No article yet."
+        return format_html_join(
+            ", ",
+            '<a href="{}">{}</a>',
+            ((reverse("admin:articles_article_change", args=[a.pk]), a.title) for a in articles),
+        )
 
     def save_model(self, request, obj, form, change):
         if not change:

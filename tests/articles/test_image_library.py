@@ -111,3 +111,19 @@ def test_the_article_page_shows_the_body_figures_to_staff(client, editor, media)
     assert '<figcaption>Ward 3 <span class="credit">Map: Desk</span></figcaption>' in shown
     assert 'href="https://social.example/@a/1"' in shown
     assert '<p data-offset="6">Two.</p>' in shown  # the figures take no place in the text
+
+
+def test_an_image_page_names_the_articles_that_use_it(client, editor, media):
+    from tests.factories import ArticleFactory
+
+    image = Image.objects.create(file=png(), alt="A map of the ward")
+    other = Image.objects.create(file=png(), alt="Another")
+    ArticleFactory(title="Ward story", body_html=f'<p>One.</p><figure data-image="{image.pk}"></figure>')
+    ArticleFactory(title="Unrelated", body_html=f'<p>Two.</p><figure data-image="{image.pk}0"></figure>')
+    client.force_login(editor)
+
+    page = client.get(reverse("admin:articles_image_change", args=[image.pk])).content.decode()
+    unused = client.get(reverse("admin:articles_image_change", args=[other.pk])).content.decode()
+
+    assert ">Ward story</a>" in page and "Unrelated" not in page
+    assert "No article yet." in unused
