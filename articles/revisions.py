@@ -212,7 +212,7 @@ class Comparison:
 
     @property
     def structure_changed(self) -> bool:
-        """Links, subheadings, lists or emphasis changed (the text diff does not show them)."""
+        """Links, subheadings, lists, emphasis or figures changed (the text diff does not show them)."""
         return _markup(self.old.body_html) != _markup(self.new.body_html)
 
 

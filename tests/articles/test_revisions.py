@@ -55,6 +55,20 @@ def test_a_link_added_makes_a_revision_and_the_comparison_says_the_structure_cha
     assert comparison.structure_changed and not comparison.text_changed
 
 
+def test_a_figure_added_makes_a_revision_with_the_same_text_and_the_comparison_says_so():
+    article = ArticleFactory(body="Crime fell by 12 percent.\n\nThe mayor spoke.")
+    old = revisions.save_revision(article)
+    first, rest = article.body_html.split("\n", 1)
+    article.body_html = f'{first}\n<figure data-embed="https://social.example/@a/1"></figure>\n{rest}'
+    article.save()
+    new = revisions.save_revision(article)
+
+    comparison = revisions.compare(old, new)
+
+    assert new.number == old.number + 1 and new.body == old.body
+    assert comparison.structure_changed and not comparison.text_changed
+
+
 def test_restore_brings_back_text_and_deleted_claims_and_keeps_later_ones(editor):
     article = ArticleFactory()
     original = sourced_claim(article=article)
