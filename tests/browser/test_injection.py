@@ -13,6 +13,7 @@ from selenium.webdriver.common.by import By
 from articles import anchoring, publishing, sourcing
 from articles.demo import USERS, load_demo
 from articles.models import Article, Citation, Claim, Correction, Quotation, Section, Tag
+from articles.rendering import esc
 from sources.models import Person, Source
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -49,7 +50,8 @@ def inject_everywhere():
     article.title = f"Headline {PAYLOAD}"
     article.standfirst = LONG
     article.editorial_note = LONG
-    article.body = article.body + "\n\n" + f"A claim with {LONG} inside it."
+    # As text typed in the editor: the payload is words of the body, escaped in its stored form.
+    article.body_html += f"\n<p>{esc(f'A claim with {LONG} inside it.')}</p>"
     article.section = section
     article.save()
     article.tags.add(tag)

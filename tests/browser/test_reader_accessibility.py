@@ -37,7 +37,7 @@ def test_reader_pages_have_no_serious_or_critical_axe_violations(browser, live_s
 
     # Transactional tests flush the rows data migrations made; put the page back if it is gone.
     Page.objects.get_or_create(
-        slug="corrections-policy", defaults={"title": "Corrections", "body_html": "We fix."}
+        slug="corrections-policy", defaults={"title": "Corrections", "body": "We fix."}
     )
     article = publish_demo()
     content = article.live_revision.content
