@@ -44,6 +44,9 @@ class Section(models.Model):
     def __str__(self):
         return self.name
 
+    def get_absolute_url(self):
+        return reverse("reader:section", kwargs={"slug": self.slug})
+
 
 class Tag(models.Model):
     name = models.CharField(max_length=100, unique=True)

@@ -127,11 +127,9 @@ def _new_generation() -> str:
 
 
 def content_changed() -> None:
-    """Something readers see has changed: every cached page is out of date. Call it after commit.
-
-    A new random generation rather than an incremented one, so that two servers starting one at the same
-    moment can never both end up on a value a page was already cached under.
-    """
+    """Something readers see has changed: every cached page is out of date. Call it after commit. A new
+    random generation, not an incremented one, so two servers starting one at once cannot end up on a
+    value a page was already cached under."""
     if not (settings.PAGE_CACHE and is_shared()):
         return
     try:
@@ -255,11 +253,7 @@ def _store(key, entry) -> None:
 
 
 def shared_page(view):
-    """Mark a reader view for the shared page cache, which `PageCacheMiddleware` answers from.
-
-    Without a shared cache (local memory), the view runs as is: it may keep its rendering with
-    `validated_page`.
-    """
+    """Mark a reader view for the shared page cache, which `PageCacheMiddleware` answers from."""
     view.shared_page = True
     return view
 
@@ -267,11 +261,9 @@ def shared_page(view):
 class PageCacheMiddleware:
     """With a shared cache, answer `shared_page` views from it: one round trip, no database query.
 
-    A middleware rather than a view decorator so that a hit skips what a cached page does not need (the
-    session, CSRF, authentication, messages and lockout middleware below it) and stores the response as
-    those left it, with its security headers (CSP, X-Frame-Options), ETag and Cache-Control; the
-    middleware above it (HTTPS, HSTS, referrer policy) still runs on every answer. See the module
-    docstring for what may be kept and how entries go stale.
+    A middleware, so that a hit skips the session, CSRF, authentication, messages and lockout middleware
+    below it, and is stored as they left it (CSP, X-Frame-Options, ETag, Cache-Control); the middleware
+    above it (HTTPS, HSTS, referrer policy) still runs on every answer.
     """
 
     def __init__(self, get_response):
@@ -318,10 +310,8 @@ class PageCacheMiddleware:
 
 @lru_cache(maxsize=4096)
 def _shared_page_path(resolver, path: str) -> bool:
-    """Whether `path` is a `shared_page` view, remembered: resolving costs as much as the rest of a hit.
-
-    Keyed by the resolver too: a changed URLconf (ROOT_URLCONF, per-request urlconf) is a new resolver.
-    """
+    """Whether `path` is a `shared_page` view, remembered (resolving costs as much as the rest of a hit);
+    keyed by the resolver too, as a changed URLconf is a new resolver."""
     try:
         match = resolver.resolve(path)
     except Resolver404:

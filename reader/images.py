@@ -1,11 +1,8 @@
 """Lead images in responsive sizes: a few narrower copies of the upload, made once, on first use.
 
-A phone should not download a 3000-pixel photograph. The first page view that needs a width writes it
-next to the upload (`<dir>/renditions/<name>-<width>w.<ext>`) through the default storage, so it works
-the same on a local disk or on storage shared by several app servers; later views find it there. The
-page gets `srcset` and `sizes` to choose from, and `width`/`height` so the browser reserves the space
-before the image arrives (no layout shift).
-
+The first page view that needs a width writes it next to the upload (`<dir>/renditions/<name>-<width>w
+.<ext>`) through the default storage, so it works on a local disk or storage shared by app servers. The
+page gets `srcset`, `sizes`, and `width`/`height` so the browser reserves the space (no layout shift).
 An image with more pixels than IMAGE_MAX_PIXELS (`articles.image_limits`) is never decoded: readers get
 no image rather than an error, and no browser is sent a decompression bomb.
 """
@@ -110,19 +107,8 @@ def responsive(field) -> ResponsiveImage | None:
 def picture(image) -> richtext.Picture | None:
     """A library image (`articles.models.Image`) as a body figure shows it, or None when it cannot be
     shown (gone from the library, missing or too large a file)."""
-    if image is None:
-        return None
-    copies = responsive(image.file)
+    copies = responsive(image.file) if image is not None else None
     if copies is None:
         return None
-    shown = copies.default
-    return richtext.Picture(
-        src=shown.url,
-        srcset=copies.srcset,
-        sizes=copies.sizes,
-        width=shown.width,
-        height=shown.height,
-        alt=image.alt,
-        caption=image.caption,
-        credit=image.credit,
-    )
+    shown, words = copies.default, (image.alt, image.caption, image.credit)
+    return richtext.Picture(shown.url, copies.srcset, copies.sizes, shown.width, shown.height, *words)

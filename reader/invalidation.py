@@ -1,15 +1,12 @@
 """Keeping what readers are served current: every receiver of a change readers could see is here.
 
-Two things go stale. A stored article rendering (`reader.fragments`) that used a changed source, person,
-library image (a figure in its body), author, tag, correction or sign-off, or any rendering when a
-section or standing page changes (the menus), is deleted in the same transaction as the change, so the
-next read renders it again (and, with the locks taken while rendering, never keeps one made from what was
-replaced). And the page cache (`reader.caching`) starts a new generation after the commit of any change
-readers could see.
-
-Sources and people are also written without model signals (the link checker's `bulk_update`, the
-archiver's `update`); `sources` sends `reader_links_changed` for those. Code that changes anything else
-readers see with `QuerySet.update()` must call `caching.content_changed()` after commit itself.
+A stored rendering (`reader.fragments`) that used a changed source, person, library image, author, tag,
+correction or sign-off, or any rendering when a section or standing page changes (the menus), is
+deleted in the same transaction as the change, so the next read renders it again (and, with the locks
+taken while rendering, never keeps one made from what was replaced); the page cache (`reader.caching`)
+starts a new generation after the commit of any change readers could see. `sources` sends
+`reader_links_changed` for its writes without model signals (`bulk_update`, `update`); other code that
+changes what readers see with `QuerySet.update()` calls `caching.content_changed()` after commit.
 """
 
 from django.contrib.auth import get_user_model

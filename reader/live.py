@@ -38,8 +38,7 @@ def latest():
 
 
 def listed():
-    """Published articles, newest first, with their stored renderings (`reader.fragments`), whose
-    teasers lists show, between the header and footer stored with them."""
+    """Published articles, newest first, with the stored renderings (teaser, header, footer) lists show."""
     return _listed().all()  # a copy: the query is built once, its results are each caller's own
 
 
@@ -61,8 +60,8 @@ def _listed():
 
 @cache
 def _live_article_pages():
-    """Published articles with their live revision's title and slug and its stored rendering: built
-    once, as nothing in it changes between requests (`published()` reads the database's clock)."""
+    """Published articles with their live revision's title, slug and stored rendering (built once:
+    `published()` reads the database's clock)."""
     return (
         Article.objects.published()
         .select_related("live_revision__rendered")
@@ -106,9 +105,8 @@ def rendering_at(slug: str):
 
 
 def article_at(slug: str):
-    """The published article whose live revision is at `slug`, with that revision's title and its stored
-    rendering (`reader.fragments`), in one query; or None. The working copy is not read. A slug is live
-    on one article at most (`articles.slugs`), so no ordering is asked for."""
+    """The published article whose live revision is at `slug` (live on one article at most), with that
+    revision's title and stored rendering, in one query; or None. The working copy is not read."""
     try:
         return _live_article_pages().filter(live_revision__slug=slug).get()
     except Article.DoesNotExist:
@@ -116,7 +114,7 @@ def article_at(slug: str):
 
 
 # What readers never see of an article: its working copy (they see the live revision).
-WORKING_COPY = ("title", "standfirst", "body", "editorial_note")
+WORKING_COPY = ("title", "standfirst", "body", "body_html", "editorial_note")
 
 
 def _with_content():

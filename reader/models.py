@@ -5,11 +5,8 @@ from sources.models import Person, Source
 
 
 class RenderedRevision(models.Model):
-    """A live revision's article page as readers get it, rendered once and kept (`reader.fragments`).
-
-    `key` says what it was rendered from, the site menus included; a change to anything in it deletes the
-    row (`reader.invalidation`), and the next reader renders it again.
-    """
+    """A live revision's article page as readers get it, rendered once and kept (`reader.fragments`);
+    `key` says what from, and a change to any of it deletes the row (`reader.invalidation`)."""
 
     revision = models.OneToOneField(
         ArticleRevision, on_delete=models.CASCADE, primary_key=True, related_name="rendered"

@@ -90,18 +90,15 @@ def marked_body(body_html: str, notes: list[Note], reference, sources=(), librar
     """The body (`richtext`) as HTML, each noted claim or quotation marked and followed by
     `reference(note)` (safe HTML); a link to one of the cited `sources` carries its Robust Links
     attributes, as the notes' links do. Figures show the images of `library` (id: `Image`) they place."""
-    marks = [
-        Mark(
-            note.item.start, note.item.end, "span" if note.kind == "claim" else "q", attrs, reference(note)
-        )
-        for note in notes
-        for attrs in [{"class": note.kind, "id": f"{note.kind}-{note.item.id}"}]
-    ]
+    marks = [_mark(note, reference(note)) for note in notes]
     link_attrs = partial(_link_attributes, {s.url: s for s in sources})
-    library = library or {}
-    return richtext.render(
-        body_html, marks, link_attrs, image=lambda image_id: images.picture(library.get(image_id))
-    )
+    picture = lambda pk: images.picture((library or {}).get(pk))  # noqa: E731
+    return richtext.render(body_html, marks, link_attrs, image=picture)
+
+
+def _mark(note: Note, after) -> Mark:
+    attrs = {"class": note.kind, "id": f"{note.kind}-{note.item.id}"}
+    return Mark(note.item.start, note.item.end, "span" if note.kind == "claim" else "q", attrs, after)
 
 
 def _link_attributes(cited: dict[str, Source], href: str) -> dict[str, str]:

@@ -1,15 +1,11 @@
 """Search over what readers can see: the live title, standfirst, body and quotations of published articles.
 
-On PostgreSQL this is full-text search: `document()` weights the title (A) over the standfirst and the
-quoted words (B) over the body (C), results are ordered by SearchRank, and SearchHeadline cuts a snippet
-with the matching words highlighted. The document is a generated, GIN-indexed column (migration 0011),
-so neither matching nor ranking rebuilds it. Accents and case do not matter: the configuration runs
-words through `unaccent` before stemming (migration 0018). SQLite, for development, gets a substring
-match on the same fields folded the same way (`fold`, registered as an SQL function), newest first, with
-a snippet cut in Python.
-
-Snippets are made safe by asking PostgreSQL to mark matches with two private-use characters, escaping
-everything, and only then turning those characters into <mark>: the body is editor text, never HTML.
+On PostgreSQL, full-text search over a generated, GIN-indexed document (migration 0011: title A,
+standfirst and quoted words B, body C), ranked by SearchRank, with a SearchHeadline snippet; accents
+and case do not matter (`unaccent` before stemming, migration 0018). SQLite, for development, gets a
+substring match on the same fields folded the same way (`fold`), newest first, snippets cut in Python.
+Matches are marked with two private-use characters, everything is escaped, and only then do those
+characters become <mark>.
 """
 
 import re
@@ -83,9 +79,8 @@ def live_revisions():
 
 
 def _as_results(revisions, *also):
-    """`revisions` with what a result shows (title, slug, standfirst, when published, the byline; one
-    query more) and the fields `also`: not what a result does not show (the body, the claims, the
-    article's working copy), which PostgreSQL would otherwise read out of its compressed storage."""
+    """`revisions` with only what a result shows (and `also`), the byline in one query more: not the
+    bodies and claims, which PostgreSQL would otherwise read out of its compressed storage."""
     bylines = Prefetch("bylines", queryset=RevisionAuthor.objects.select_related("user"))
     shown = ("article_id", "title", "slug", "standfirst", "article__published_at", *also)
     return revisions.select_related("article").only(*shown).prefetch_related(bylines)
@@ -103,13 +98,9 @@ def _query(text: str) -> SearchQuery:
 
 def newest_matches(text: str):
     """(live revision id, article id) of the newest RANK_WINDOW published articles matching `text`
-    (PostgreSQL).
-
-    Only these are ranked: ranking costs a little per match, so without a window a common word would
-    cost in proportion to the archive's size. Written from the article's side, so PostgreSQL walks the
-    published articles newest first (their index) and tests each live document until the window is
-    full; a rare word is found through the GIN index instead.
-    """
+    (PostgreSQL), the only ones ranked, so a common word does not cost in proportion to the archive.
+    PostgreSQL walks the published articles newest first until the window is full, or finds a rare
+    word through the GIN index."""
     matching = (
         ArticleRevision.objects.filter(pk=OuterRef("live_revision_id"))
         .annotate(document=Document())

@@ -36,9 +36,6 @@ class SectionSitemap(Sitemap):
     def items(self):
         return Section.objects.all()
 
-    def location(self, section):
-        return reverse("reader:section", kwargs={"slug": section.slug})
-
 
 class HomeSitemap(Sitemap):
     changefreq = "hourly"

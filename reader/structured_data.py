@@ -45,15 +45,18 @@ def source_entry(source: Source, origin: str) -> dict:
         "genre": source.get_kind_display(),
         "mainEntityOfPage": origin + reverse("reader:source", args=[source.pk]),
     }
-    if source.url:
-        entry["url"] = source.url
-    if source.archived_url:
-        entry["archivedAt"] = source.archived_url
-    if source.publisher:
-        entry["publisher"] = {"@type": "Organization", "name": source.publisher}
-    if source.published_on:
-        entry["datePublished"] = source.published_on.isoformat()
-    return entry
+    optional = {
+        "url": source.url,
+        "archivedAt": source.archived_url,
+        "publisher": source.publisher and {"@type": "Organization", "name": source.publisher},
+        "datePublished": source.published_on and source.published_on.isoformat(),
+    }
+    return entry | {key: value for key, value in optional.items() if value}
+
+
+def _person(author, origin: str) -> dict:
+    url = origin + reverse("reader:author", args=[author.pk])
+    return {"@type": "Person", "name": display_name(author), "url": url}
 
 
 def news_article(request, page: dict) -> dict:
@@ -70,14 +73,7 @@ def news_article(request, page: dict) -> dict:
         "mainEntityOfPage": {"@type": "WebPage", "@id": url},
         "datePublished": article.published_at.isoformat(),
         "dateModified": page["modified"].isoformat(),
-        "author": [
-            {
-                "@type": "Person",
-                "name": display_name(author),
-                "url": origin + reverse("reader:author", args=[author.pk]),
-            }
-            for author in page["authors"]
-        ],
+        "author": [_person(author, origin) for author in page["authors"]],
         "publisher": publisher(origin, page["policies"]),
         "publishingPrinciples": origin + page["policies"]["principles"],
         "isAccessibleForFree": True,
