@@ -200,13 +200,16 @@ def require(body: str, words: str, *, hint: int | None = None) -> Anchor:
     return anchor
 
 
+def find_again(body: str, exact: str, *, prefix="", suffix="", hint=None) -> Anchor | None:
+    """Where words anchored before stand in `body` now, or None when they are gone, or when an edit
+    has cut them into two blocks. Every path that puts an item back on its words asks this."""
+    within = PARAGRAPH_BREAK not in exact  # marked across paragraphs before blocks were a rule
+    return find(body, exact, prefix=prefix, suffix=suffix, hint=hint, within_blocks=within)
+
+
 def refind(body: str, item) -> Anchor | None:
-    """Where an already anchored claim or quotation stands now, or None when its words are gone, or
-    when an edit has cut them into two blocks."""
-    within = PARAGRAPH_BREAK not in item.exact  # marked across paragraphs before blocks were a rule
-    return find(
-        body, item.exact, prefix=item.prefix, suffix=item.suffix, hint=item.start, within_blocks=within
-    )
+    """Where an already anchored claim or quotation stands now (`find_again`)."""
+    return find_again(body, item.exact, prefix=item.prefix, suffix=item.suffix, hint=item.start)
 
 
 VERDICTS = {

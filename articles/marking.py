@@ -145,7 +145,7 @@ def reinstate(removal: Removal, *, user, note: str = ""):
         said_on = data.get("said_on")
         item.said_on = datetime.date.fromisoformat(said_on) if said_on else None
     item.exact, item.start, item.end = current.exact, current.start, current.end
-    anchoring.apply(item, anchoring.find(article.body, current.exact, hint=current.start))
+    anchoring.apply(item, anchoring.find_again(article.body, current.exact, hint=current.start))
     item.save()
     cited = data.get("citations", [])
     sources = set(Source.objects.filter(pk__in=[c["source"] for c in cited]).values_list("pk", flat=True))

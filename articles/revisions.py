@@ -280,7 +280,7 @@ def _restore_items(article: Article, revision: ArticleRevision, user) -> None:
                 item.speaker_id = data["speaker"] if data["speaker"] in people else None
                 item.obtained = data["obtained"]
                 item.said_on = datetime.date.fromisoformat(data["said_on"]) if data["said_on"] else None
-            anchor = anchoring.find(article.body, data["exact"], hint=data["start"])
+            anchor = anchoring.find_again(article.body, data["exact"], hint=data["start"])
             if anchor is None:
                 item.exact = data["exact"]
                 if item.pk is None:

@@ -229,6 +229,19 @@ def test_a_factchecker_can_put_a_removed_claim_back_with_its_citations(editor, f
     assert removal.status == Removal.Status.REINSTATED
 
 
+def test_a_claim_put_back_over_words_now_cut_into_two_paragraphs_comes_back_orphaned(editor, factchecker):
+    article = ArticleFactory(created_by=editor, status=Article.Status.PUBLISHED)
+    claim = sourced_claim(article=article)  # "budget of 4.2 million dollars", in one paragraph
+    marking.remove(claim, user=editor, reason="Checking it again.")
+    article.body_html = article.body_html.replace("4.2 million", "4.2</p><p>million")
+    article.save()
+
+    marking.reinstate(Removal.objects.get(), user=factchecker)
+
+    back = article.claims.get()
+    assert back.is_orphaned and back.exact == claim.exact  # never stretched over the new break
+
+
 def test_restoring_a_revision_that_had_the_removed_claim_settles_its_removal(editor, factchecker):
     article = published_article(editor)
     claim = article.claims.get()
