@@ -93,7 +93,7 @@ class ImageAdmin(admin.ModelAdmin):
         """The articles whose working copy or live version places the image: an edit shows in all."""
         if image.pk is None:
             return "—"
-        placed = f'<figure data-image="{image.pk}">'  # as richtext writes it, the quote ending the id
+        placed = richtext.placement(image.pk)
         articles = Article.objects.filter(body_html__contains=placed) | Article.objects.filter(
             live_revision__body_html__contains=placed
         )

@@ -386,6 +386,12 @@ def _stored_figure(figure: tuple[str, str]) -> str:
     return f'<figure data-{kind}="{esc(value)}"></figure>'
 
 
+def placement(image_id: int) -> str:
+    """How the stored form begins a figure of library image `image_id` (its closing quote ends the id),
+    for finding the bodies that place it."""
+    return _stored_figure(("image", str(image_id))).removesuffix("</figure>")
+
+
 def _reader_figure(
     figure: tuple[str, str], image: Callable[[int], Picture | None], link_attrs: Callable | None
 ) -> str:

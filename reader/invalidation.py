@@ -14,6 +14,7 @@ from django.core.signals import setting_changed
 from django.db import transaction
 from django.db.models.signals import post_save, pre_delete
 
+from articles import richtext
 from articles.models import Article, Claim, Correction, Image, Section, Tag
 from pages.models import Page
 from sources.models import Person, Source, reader_links_changed
@@ -40,10 +41,11 @@ def _person_changed(sender, instance, using=None, **kwargs) -> None:
     _forget(using, people=instance.pk)
 
 
-def _image_changed(sender, instance, using=None, **kwargs) -> None:
-    """A library image shows its text alternative, caption and credit wherever a body places it; the
-    canonical form (`richtext`) writes each placement exactly so, its closing quote ending the id."""
-    _forget(using, revision__body_html__contains=f'<figure data-image="{instance.pk}">')
+def _image_changed(sender, instance, using=None, created=False, **kwargs) -> None:
+    """A library image shows its text alternative, caption and credit wherever a body places it. A new
+    image is placed nowhere yet: its upload leaves every rendering and the page cache alone."""
+    if not created:
+        _forget(using, revision__body_html__contains=richtext.placement(instance.pk))
 
 
 def _links_changed(sender, sources, **kwargs) -> None:

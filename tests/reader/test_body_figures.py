@@ -7,6 +7,7 @@ import pytest
 
 from articles import publishing, saving
 from articles.models import Claim, Image
+from reader.models import RenderedRevision
 
 from .conftest import published
 from .test_images import jpeg
@@ -104,6 +105,9 @@ def test_an_image_the_body_does_not_use_leaves_the_stored_page_alone(client, med
 
     other.caption = "Still unrelated"
     other.save()
+    library_image(caption="Uploaded just now")  # a new image is placed nowhere yet
 
     article.live_revision.refresh_from_db()
     assert article.live_revision.rendered.pk == rendering.pk
+    kept = RenderedRevision.objects.filter(pk=rendering.pk, rendered_at=rendering.rendered_at)
+    assert kept.exists()  # the same stored rendering, not one made again
