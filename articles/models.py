@@ -222,10 +222,11 @@ class Article(models.Model):
     def __str__(self):
         return self.title
 
-    def save(self, *args, **kwargs):
-        self.sync_body()
-        super().save(*args, **kwargs)
-        self._synced = (self.body, self.body_html)
+    def save(self, *args, update_fields=None, **kwargs):
+        if update_fields is None or {"body", "body_html"} & set(update_fields):
+            self.sync_body()  # a save of other fields only (workflow, locks) leaves the body alone
+            update_fields = None if update_fields is None else {*update_fields, "body", "body_html"}
+        super().save(*args, update_fields=update_fields, **kwargs)
 
     def get_absolute_url(self):
         # Readers find a live article at its live revision's slug: an edited slug takes over only when
@@ -258,6 +259,7 @@ class Article(models.Model):
         else:
             return  # neither changed: as stored, canonical
         self.body = richtext.projection(self.body_html)
+        self._synced = (self.body, self.body_html)  # canonical now: a later call has nothing to do
 
     @property
     def is_published(self) -> bool:
