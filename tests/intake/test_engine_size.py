@@ -13,10 +13,15 @@ MAX_LINES = 500
 
 
 def blocks(path: Path):
-    """Every function and method of a module (radon lists methods inside their class)."""
-    for block in cc_visit(path.read_text(encoding="utf-8")):
+    """Every function of a module: methods inside their class and functions inside a function, which
+    radon lists under their parent, included."""
+    yield from _with_inner(cc_visit(path.read_text(encoding="utf-8")))
+
+
+def _with_inner(found):
+    for block in found:
         yield block
-        yield from getattr(block, "methods", ())
+        yield from _with_inner([*getattr(block, "methods", ()), *getattr(block, "closures", ())])
 
 
 def too_complex(directory: Path = INTAKE, limit: int = MAX_COMPLEXITY) -> list[str]:
@@ -30,8 +35,8 @@ def too_complex(directory: Path = INTAKE, limit: int = MAX_COMPLEXITY) -> list[s
 
 def too_long(directory: Path = ENGINE, limit: int = MAX_LINES) -> list[str]:
     return [
-        f"{path.name} {count}"
-        for path in sorted(directory.glob("*.py"))
+        f"{path.relative_to(directory)} {count}"
+        for path in sorted(directory.rglob("*.py"))
         if (count := len(path.read_text(encoding="utf-8").splitlines())) > limit
     ]
 
@@ -50,3 +55,13 @@ def test_the_checks_find_a_complex_function_and_a_long_module(tmp_path):
     assert too_complex(tmp_path) == [f"big.py:1 f {MAX_COMPLEXITY + 1}"]
     lines = 1 + 2 * MAX_COMPLEXITY + 1 + MAX_LINES
     assert too_long(tmp_path) == [f"big.py {lines}"]
+
+
+def test_the_checks_look_inside_functions_and_sub_packages(tmp_path):
+    branches = "".join(f"        if x == {n}:\n            return {n}\n" for n in range(MAX_COMPLEXITY))
+    (tmp_path / "sub").mkdir()
+    (tmp_path / "sub" / "inner.py").write_text(
+        "def outer():\n    def f(x):\n" + branches + "\n" * MAX_LINES
+    )
+    assert too_complex(tmp_path) == [f"sub/inner.py:2 f {MAX_COMPLEXITY + 1}"]
+    assert too_long(tmp_path) == [f"sub/inner.py {2 + 2 * MAX_COMPLEXITY + MAX_LINES}"]
