@@ -4,6 +4,8 @@ edit of the image shows on every live page that uses it, and a figure moves no c
 import re
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
 from articles import publishing, saving
 from articles.models import Claim, Image
@@ -111,3 +113,12 @@ def test_an_image_the_body_does_not_use_leaves_the_stored_page_alone(client, med
     assert article.live_revision.rendered.pk == rendering.pk
     kept = RenderedRevision.objects.filter(pk=rendering.pk, rendered_at=rendering.rendered_at)
     assert kept.exists()  # the same stored rendering, not one made again
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="row locks need PostgreSQL")
+def test_rendering_locks_the_placed_images_against_a_concurrent_edit(client, media):
+    article = with_figures(published(body="The council met."), library_image())
+    with CaptureQueriesContext(connection) as queries:
+        body_of(client, article)
+    locked = [q["sql"] for q in queries if "FOR NO KEY UPDATE" in q["sql"]]
+    assert any('"articles_image"' in sql for sql in locked)
