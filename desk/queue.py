@@ -346,8 +346,10 @@ def _reason_flags(model) -> dict:
 
 
 def why(item) -> list[str]:
-    """Why `item` needs work, in words, from what `load` fetched."""
-    return [label for name, label in NAMED_REASONS.items() if getattr(item, f"why_{name}", False)]
+    """Why `item` needs work, in words, from what `load` fetched (an item loaded without its flags is
+    an error, not a card without reasons)."""
+    own = reasons(type(item)).keys()
+    return [label for name, label in NAMED_REASONS.items() if name in own and getattr(item, f"why_{name}")]
 
 
 def removals_to_confirm(*, limit: int = 50):
