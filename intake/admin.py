@@ -382,15 +382,13 @@ class SuggestingArticleAdmin(admin.site.get_model_admin(Article).__class__):
 
     def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
         user = request.user
-        context["can_suggest"] = (
-            obj is not None and suggesting.can_suggest(user) and rights.may(user, obj, rights.Change.MARK)
-        )
+        context["can_suggest"] = obj is not None and suggesting.may_suggest(user, obj)
         return super().render_change_form(request, context, add, change, form_url, obj)
 
     def text_saved(self, request, article):
         """New or edited text: propose its quotations and claims (milliseconds; nothing is marked)."""
         super().text_saved(request, article)
-        if not suggesting.can_suggest(request.user):
+        if not suggesting.may_suggest(request.user, article):
             return
         found = suggesting.suggest(article, user=request.user)
         if found.quotations or found.claims or found.not_stored:

@@ -550,7 +550,7 @@ def import_file(
         result.notices = list(result.parsed.notices)
         with transaction.atomic():
             result.article = create_article(result.parsed, name=name, user=user)
-        if suggest and suggesting.can_suggest(user):
+        if suggest and suggesting.may_suggest(user, result.article):
             try:
                 result.suggestions = suggesting.suggest(result.article, user=user)
             except Exception:

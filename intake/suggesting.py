@@ -339,6 +339,12 @@ def can_suggest(user) -> bool:
     return user is None or user.has_perm(ADD_CLAIM) or user.has_perm(ADD_QUOTATION)
 
 
+def may_suggest(user, article: Article) -> bool:
+    """Whether `suggest` would run for `user` on `article`: the one question every caller asks first.
+    Pending suggested claims hold the gate, so only those who may mark the article may add them."""
+    return can_suggest(user) and rights.may(user, article, rights.Change.MARK)
+
+
 def can_decide(user, kind: str | None = None) -> bool:
     """Whether `user` may accept or dismiss suggestions (of `kind`, or of either kind)."""
     if kind is None:
@@ -369,12 +375,11 @@ def suggest(article: Article, *, user=None) -> SuggestResult:
     The engine reads the saved body outside any transaction (a very long body takes seconds, and no
     lock or write may wait for it); what it found is then stored in one short transaction under the
     article's row lock, so two runs on the same article do not race. A body saved again in between is
-    read again under the lock. About ten queries whatever the article's size.
+    read again under the lock. Its query count does not grow with the article's size.
     """
     if not can_suggest(user):
         raise PermissionDenied("You do not have permission to mark claims or quotations.")
-    # Pending suggested claims hold the gate: only those who may mark the article may add them.
-    rights.require(user, article, rights.Change.MARK)
+    rights.require(user, article, rights.Change.MARK)  # as `may_suggest` asks
     body = Article.objects.filter(pk=article.pk).values_list("body", flat=True).get()
     found = _find_in(body)
     result = SuggestResult(limit=settings.SUGGESTIONS_PER_ARTICLE)
