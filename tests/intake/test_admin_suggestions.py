@@ -191,6 +191,20 @@ def test_suggestion_change_page_lets_an_editor_choose_the_speaker_then_accept(ed
     assert Quotation.objects.get(exact__contains="We are proud").speaker == person
 
 
+def test_the_change_pages_dismiss_button_asks_for_the_reason_it_needs(editor_client, suggested):
+    quote = pending(suggested, "We are proud")
+    page = editor_client.get(reverse("admin:articles_suggestion_change", args=[quote.pk])).content.decode()
+    dismiss = reverse("admin:articles_suggestion_dismiss", args=[quote.pk])
+    form = page[page.index(f'action="{dismiss}"') :]
+    form = form[: form.index("</form>")]
+    assert 'name="reason"' in form and "required" in form
+
+    editor_client.post(dismiss, {"reason": "Not a quotation of the mayor."})
+
+    quote.refresh_from_db()
+    assert quote.status == Suggestion.Status.DISMISSED
+
+
 def test_run_view_suggests_for_one_article_and_lists_them(editor_client):
     article = ArticleFactory(body=BODY)
     url = reverse("admin:articles_suggestion_run", args=[article.pk])
