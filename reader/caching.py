@@ -192,14 +192,6 @@ def _entry(response, generation) -> dict:
     }
 
 
-def _response(entry) -> HttpResponse:
-    response = HttpResponse(entry["content"])
-    for name, value in entry["headers"]:
-        response[name] = value
-    response[HIT_HEADER] = "hit"
-    return response
-
-
 # Pages this process served lately, as stored in the shared cache: a hit on one of them fetches only the
 # current generation (a few bytes, not the 60 kB page) and uses the copy while that generation is
 # current, so it is exactly as fresh as the shared entry. At most LOCAL_COPIES pages per process.
@@ -217,7 +209,8 @@ def _keep(key, entry) -> None:
 
 
 def _answer(request, entry):
-    response = _response(entry)
+    response = HttpResponse(entry["content"], headers=dict(entry["headers"]))
+    response[HIT_HEADER] = "hit"
     return get_conditional_response(request, etag=response.get("ETag"), response=response)
 
 

@@ -1,9 +1,10 @@
 """The article page's content, rendered once per live revision and kept with it (`RenderedRevision`).
 
 What a published revision shows (the body with its marks and note references, the notes, the sourcing
-box, corrections, byline, lead image, meta tags and JSON-LD), its entry in lists, and the site's header
-and footer are rendered on the first read after the revision goes live and stored; a reader request
-then reads them in one query and assembles. The `key` hashes everything they were rendered from
+box, corrections, byline, lead image, meta tags and JSON-LD, inside the site's header and footer) is
+rendered as a whole page on the first read after the revision goes live and stored, with its entry in
+lists and the header and footer that lists reuse; a reader request then reads the page in one query and
+sends it as it is. The `key` hashes everything they were rendered from
 (revision; versions of cited sources, people and the library images the body shows; corrections,
 authors, tags, section, last sign-off, menus): `reader.invalidation` deletes the renderings that used
 anything changed. The `basis` (layout, publication time, site address, language) is checked on every
@@ -12,10 +13,12 @@ waits for the rendering, then deletes it.
 """
 
 import hashlib
+from functools import cache
 
 from django.db import IntegrityError, connection, transaction
 from django.db.models import Max
 from django.template.loader import get_template, render_to_string
+from django.templatetags.static import static
 from django.urls import reverse
 from django.utils.translation import get_language
 
@@ -31,7 +34,7 @@ from .models import RenderedRevision
 from .transparency import summarize
 
 # Bump when the article templates change what they write: stored renderings are then made again.
-LAYOUT_VERSION = "article-5"
+LAYOUT_VERSION = "article-6"
 
 
 def policies() -> dict[str, str]:
@@ -44,11 +47,18 @@ def policies() -> dict[str, str]:
     return {name: reverse("reader:page", kwargs={"slug": slug}) for name, slug in slugs.items()}
 
 
+@cache
+def _stylesheet() -> str:
+    # Its address names its version (ManifestStaticFilesStorage): a deploy that changes it changes this.
+    return static("reader/reader.css")
+
+
 def basis(request, article) -> str:
-    """What a rendering depends on beyond its key: the layout, the publication time, the site, the
-    language (`article` may be a rendering annotated with `published_at`: `live.rendering_at`)."""
+    """What a rendering depends on beyond its key: the layout and stylesheet, the publication time, the
+    site, the language (`article` may be a rendering annotated with `published_at`: `live.rendering_at`)."""
     origin = f"{request.scheme}://{request.get_host()}"
-    return f"{LAYOUT_VERSION}|{article.published_at.isoformat()}|{origin}|{get_language()}"
+    when = article.published_at.isoformat()
+    return f"{LAYOUT_VERSION}|{_stylesheet()}|{when}|{origin}|{get_language()}"
 
 
 def is_current(request, rendering) -> bool:
@@ -79,8 +89,9 @@ def _hash(lines) -> str:
 
 
 @transaction.atomic
-def render(request, article, *, keep=True) -> RenderedRevision:
-    """Render the article's `live_revision` (for a staff preview, an unsaved one: `keep=False`)."""
+def render(request, article, *, keep=True, preview="") -> RenderedRevision:
+    """Render the article's `live_revision` (for a staff preview, an unsaved one: `keep=False`, with
+    `preview` naming what is shown)."""
     revision = article.live_revision
     claims, quotations = live_items(revision)
     cited = {c["source"] for item in (*claims, *quotations) for c in item.citations}
@@ -131,9 +142,9 @@ def render(request, article, *, keep=True) -> RenderedRevision:
         header=macros.site_header(frame),
         footer=macros.site_footer(frame),
         basis=basis(request, article),
-        head=render_to_string("reader/article_head.html", context, request),
-        main=render_to_string("reader/article_main.html", context, request),
     )
+    context |= {"frame": rendering, "preview": preview}
+    rendering.page = render_to_string("reader/article.html", context, request)
     section = revision.section
     rendering.key = _hash(
         [

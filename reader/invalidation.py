@@ -33,12 +33,13 @@ def _forget(using=None, **used) -> None:
     _after_commit(using)
 
 
-def _source_changed(sender, instance, using=None, **kwargs) -> None:
-    _forget(using, sources=instance.pk)
+def _forgets(lookup: str, attribute: str = "pk"):
+    """A receiver deleting the renderings that used the row saved or deleted (`lookup`: its `attribute`)."""
 
+    def receiver(sender, instance, using=None, **kwargs) -> None:
+        _forget(using, **{lookup: getattr(instance, attribute)})
 
-def _person_changed(sender, instance, using=None, **kwargs) -> None:
-    _forget(using, people=instance.pk)
+    return receiver
 
 
 def _image_changed(sender, instance, using=None, created=False, **kwargs) -> None:
@@ -51,14 +52,6 @@ def _image_changed(sender, instance, using=None, created=False, **kwargs) -> Non
 def _links_changed(sender, sources, **kwargs) -> None:
     with transaction.atomic():
         _forget(sources__in=[source.pk for source in sources])
-
-
-def _correction_changed(sender, instance, using=None, **kwargs) -> None:
-    _forget(using, revision__article=instance.article_id)
-
-
-def _tag_changed(sender, instance, using=None, **kwargs) -> None:
-    _forget(using, revision__tags=instance.pk)
 
 
 def _menus_changed(sender, using=None, **kwargs) -> None:
@@ -93,11 +86,11 @@ def _setting_changed(**kwargs) -> None:
 def connect() -> None:
     """Hang the receivers on their signals (idempotent)."""
     receivers = {
-        Source: _source_changed,
-        Person: _person_changed,
+        Source: _forgets("sources"),
+        Person: _forgets("people"),
         Image: _image_changed,
-        Correction: _correction_changed,
-        Tag: _tag_changed,
+        Correction: _forgets("revision__article", "article_id"),
+        Tag: _forgets("revision__tags"),
         Section: _menus_changed,
         Page: _menus_changed,
         get_user_model(): _user_saved,
@@ -107,6 +100,7 @@ def connect() -> None:
     for model, receiver in receivers.items():
         # Before a delete, while the links that say which renderings used the row are still there.
         for signal in (post_save, pre_delete):
-            signal.connect(receiver, sender=model, dispatch_uid=f"reader-{model._meta.label}-{id(signal)}")
+            uid = f"reader-{model._meta.label}-{id(signal)}"
+            signal.connect(receiver, sender=model, weak=False, dispatch_uid=uid)
     reader_links_changed.connect(_links_changed, dispatch_uid="reader-links-changed")
     setting_changed.connect(_setting_changed, dispatch_uid="reader-setting-changed")

@@ -78,26 +78,22 @@ def _live_article_pages():
 
 @cache
 def _live_renderings():
-    """Stored renderings of the revisions readers see (`published_for_readers`), with what an article
-    page shows beside them: one table read through its revision and article, built once."""
+    """Stored renderings of the revisions readers see (`published_for_readers`), with what serving one
+    needs (its page, key and basis, and the publication time the basis holds): built once."""
     return (
         RenderedRevision.objects.filter(
             published_for_readers("revision__article__"),
             revision__article__live_revision=F("revision"),
         )
-        .annotate(
-            title=F("revision__title"),
-            published_at=F("revision__article__published_at"),
-            article_pk=F("revision__article_id"),
-        )
-        .defer("rendered_at")
+        .annotate(published_at=F("revision__article__published_at"))
+        .only("key", "basis", "page")
         .order_by()
     )
 
 
 def rendering_at(slug: str):
-    """The stored rendering of the live article whose live revision is at `slug`, with its `title`,
-    `published_at` and `article_pk`, in one query; or None (no such article, or not rendered yet)."""
+    """The stored rendering of the live article whose live revision is at `slug`, with its
+    `published_at`, in one query; or None (no such article, or not rendered yet)."""
     try:
         return _live_renderings().filter(revision__slug=slug).get()
     except RenderedRevision.DoesNotExist:

@@ -13,8 +13,8 @@ class RenderedRevision(models.Model):
     )
     key = models.CharField(max_length=64)
     basis = models.CharField(max_length=300)
-    head = models.TextField()
-    main = models.TextField()
+    # The whole article page, as served: a read sends it without a template.
+    page = models.TextField()
     # A list's entry for the article (`teaser`), and its section's kicker, which section lists leave out.
     kicker = models.TextField(blank=True)
     teaser = models.TextField(blank=True)

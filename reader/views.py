@@ -28,9 +28,22 @@ from . import caching, fragments, live, search
 PAGE_SIZE = 20
 
 
+class Window:
+    """A page of a list read without counting the list (a count reads every published article): the
+    row after the page says whether an older page follows. `_pagination.html` takes it or a `Page`."""
+
+    def __init__(self, items, number: int):
+        rows = list(items[(number - 1) * PAGE_SIZE : number * PAGE_SIZE + 1])
+        self.number, self.object_list, self._more = number, rows[:PAGE_SIZE], len(rows) > PAGE_SIZE
+
+    def has_next(self) -> bool:
+        return self._more
+
+
 def _page(request, items, *, empty_is_404=False):
-    page = Paginator(items, PAGE_SIZE).get_page(request.GET.get("page"))
-    if empty_is_404 and not page.paginator.count:
+    number = request.GET.get("page", "")
+    page = Window(items, int(number) if number.isdigit() and int(number) else 1)
+    if not page.object_list and (empty_is_404 or page.number > 1):
         raise Http404("Nothing published here.")
     return page
 
@@ -107,7 +120,7 @@ def source(request, pk):
 @caching.reader_cache
 def search_results(request):
     query = search.query_text(request.GET.get("q", ""))
-    page = _page(request, search.search(query))
+    page = Paginator(search.search(query), PAGE_SIZE).get_page(request.GET.get("page"))
     results = [(revision, search.snippet(revision, query)) for revision in page.object_list]
     return render(request, "reader/search.html", {"query": query, "page": page, "results": results})
 
@@ -116,26 +129,20 @@ def search_results(request):
 @caching.shared_page
 def article_detail(request, slug):
     rendered = live.rendering_at(slug)
-    if rendered is not None and fragments.is_current(request, rendered):
-        title = rendered.title
-    else:  # not rendered yet, or rendered for another layout, time or site: read the article
+    if rendered is None or not fragments.is_current(request, rendered):
+        # Not rendered yet, or rendered for another layout, time or site: read the article.
         article = live.article_at(slug)
         if article is None:
             if moved_to := slugs.moved_to(slug):
                 return HttpResponsePermanentRedirect(moved_to)
             raise Http404("No published article here.")
-        rendered, title = fragments.current(request, article), article.live_revision.title
+        rendered = fragments.current(request, article)
     etag = caching.article_etag(rendered)
     if not_modified := caching.not_modified(request, etag):
         return not_modified
-    response = _article_page(request, title, rendered)
+    response = HttpResponse(rendered.page)
     response["ETag"] = etag
     return response
-
-
-def _article_page(request, title, rendered, preview=None):
-    context = {"title": title, "rendered": rendered, "frame": rendered, "preview": preview}
-    return render(request, "reader/article.html", context)
 
 
 @never_cache
@@ -153,8 +160,7 @@ def article_preview(request, pk, number=None):
         article.live_revision = get_object_or_404(article.revisions, number=number)
         label = f"revision {number}"
     article.published_at = article.published_at or timezone.now()
-    rendered = fragments.render(request, article, keep=False)
-    response = _article_page(request, article.live_revision.title, rendered, preview=label)
+    response = HttpResponse(fragments.render(request, article, keep=False, preview=label).page)
     response["X-Robots-Tag"] = "noindex, nofollow"
     return response
 

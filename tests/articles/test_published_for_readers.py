@@ -61,9 +61,7 @@ def test_the_article_pages_stored_rendering_is_read_by_the_same_rule(
 
     article = make(status, live, published_in)
     if article.live_revision_id is not None:  # a rendering stored while the article was public, say
-        RenderedRevision.objects.create(
-            revision_id=article.live_revision_id, key="k", basis="b", head="", main=""
-        )
+        RenderedRevision.objects.create(revision_id=article.live_revision_id, key="k", basis="b", page="")
     slug = article.live_revision.slug if article.live_revision_id else article.slug
 
     assert (reader_live.rendering_at(slug) is not None) is public

@@ -65,6 +65,19 @@ def test_home_lists_published_articles_newest_first_and_paginates(client):
     assert "Story number 2<" in second and "Story number 0" in second and 'rel="prev"' in second
 
 
+def test_lists_page_without_counting_and_a_page_past_the_end_is_404(client):
+    many_published(20)
+    first = client.get("/")
+    assert first.status_code == 200 and 'rel="next"' not in first.content.decode()  # exactly one page
+    assert "Page 1" not in first.content.decode()  # a single page shows no page navigation
+    assert client.get("/?page=2").status_code == 404
+    for odd in ("abc", "0", "-1", ""):  # as Django's `Paginator.get_page`: the first page
+        assert client.get(f"/?page={odd}").content == first.content
+    many_published(1)
+    html = client.get("/?page=2").content.decode()
+    assert 'rel="prev"' in html and "Page 2" in html and 'rel="next"' not in html
+
+
 def test_section_page_lists_only_its_articles(client, site):
     other = published(title="Opinion piece")
     html = client.get(f"/sections/{site['section'].slug}/").content.decode()
@@ -189,11 +202,11 @@ def test_article_page_runs_the_same_queries_with_5_and_200_claims(client):
     assert _count(client, small.get_absolute_url()) == _count(client, large.get_absolute_url())
 
 
-def test_home_and_lists_run_the_same_queries_with_5_and_200_articles(client, site):
+def test_home_and_lists_run_the_same_queries_with_25_and_200_articles(client, site):
     urls = ("/", "/?page=2", "/sections/news/", "/tags/budget/", f"/authors/{site['author'].pk}/", "/feed/")
     common = {"authors": [site["author"]], "section": site["section"], "tags": [site["tag"]]}
     counts = []
-    for new in (4, 195):  # the site has one published article already
+    for new in (24, 175):  # the site has one published article already: 25, then 200
         many_published(new, **common)
         for url in urls:  # the first read stores the renderings of the articles it lists
             client.get(url)

@@ -15,7 +15,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from articles import publishing, sourcing, workflow
-from articles.models import Article, ArticleRevision, Claim, Correction, Section, Tag
+from articles.models import Article, Claim, Correction, Section, Tag
 from reader import caching
 from reader.models import RenderedRevision
 from sources.models import Person, Source, reader_links_changed
@@ -108,9 +108,9 @@ def test_a_new_generation_started_anywhere_retires_this_process_copy(client, sha
     url = article.get_absolute_url()
     get(client, url)
     assert get(client, url)[HIT] == "hit"
-    # Another app server (or a cron job) edits the article and starts a new generation: this process
-    # saw none of it, yet its next answer is rendered afresh.
-    ArticleRevision.objects.filter(pk=article.live_revision_id).update(title="Budget fails")
+    # Another app server (or a cron job) changes the page and starts a new generation: this process saw
+    # none of it, yet its next answer is read afresh.
+    RenderedRevision.objects.filter(revision=article.live_revision_id).update(page="Budget fails")
     shared_cache.set(caching.GENERATION_KEY, "started-elsewhere", timeout=None)
     response = get(client, url)
     assert response[HIT] == "miss" and "Budget fails" in response.content.decode()
