@@ -13,7 +13,7 @@ waits for the rendering, then deletes it.
 """
 
 import hashlib
-from functools import cache
+from functools import cache, partial
 
 from django.db import IntegrityError, connection, transaction
 from django.db.models import Max
@@ -47,23 +47,21 @@ def policies() -> dict[str, str]:
     return {name: reverse("reader:page", kwargs={"slug": slug}) for name, slug in slugs.items()}
 
 
-@cache
-def _stylesheet() -> str:
-    # Its address names its version (ManifestStaticFilesStorage): a deploy that changes it changes this.
-    return static("reader/reader.css")
+_stylesheet = cache(partial(static, "reader/reader.css"))  # as a deploy left it (hashed by version)
+
+
+def _site(request) -> str:
+    """The layout, stylesheet, site and language of a request's pages, worked out once per request."""
+    if not hasattr(request, "reader_site"):
+        origin = f"{request.scheme}://{request.get_host()}"
+        request.reader_site = f"{LAYOUT_VERSION}|{_stylesheet()}|{origin}|{get_language()}"
+    return request.reader_site
 
 
 def basis(request, article) -> str:
-    """What a rendering depends on beyond its key: the layout and stylesheet, the publication time, the
-    site, the language (`article` may be a rendering annotated with `published_at`: `live.rendering_at`)."""
-    origin = f"{request.scheme}://{request.get_host()}"
-    when = article.published_at.isoformat()
-    return f"{LAYOUT_VERSION}|{_stylesheet()}|{when}|{origin}|{get_language()}"
-
-
-def is_current(request, rendering) -> bool:
-    """Whether a rendering read by `live.rendering_at` may be served as it is."""
-    return rendering.basis == basis(request, rendering)
+    """What a rendering depends on beyond its key: the site (`_site`) and the publication time
+    (`article` may be a rendering annotated with `published_at`: `live.rendering_at`)."""
+    return f"{_site(request)}|{article.published_at.isoformat()}"
 
 
 def current(request, article) -> RenderedRevision:

@@ -54,11 +54,6 @@ def source_entry(source: Source, origin: str) -> dict:
     return entry | {key: value for key, value in optional.items() if value}
 
 
-def _person(author, origin: str) -> dict:
-    url = origin + reverse("reader:author", args=[author.pk])
-    return {"@type": "Person", "name": display_name(author), "url": url}
-
-
 def news_article(request, page: dict) -> dict:
     """`page` is the article page's context (`reader.fragments.render`)."""
     article, live, image = page["article"], page["live"], page["image"]
@@ -73,7 +68,14 @@ def news_article(request, page: dict) -> dict:
         "mainEntityOfPage": {"@type": "WebPage", "@id": url},
         "datePublished": article.published_at.isoformat(),
         "dateModified": page["modified"].isoformat(),
-        "author": [_person(author, origin) for author in page["authors"]],
+        "author": [
+            {
+                "@type": "Person",
+                "name": display_name(a),
+                "url": origin + reverse("reader:author", args=[a.pk]),
+            }
+            for a in page["authors"]
+        ],
         "publisher": publisher(origin, page["policies"]),
         "publishingPrinciples": origin + page["policies"]["principles"],
         "isAccessibleForFree": True,

@@ -129,7 +129,7 @@ def search_results(request):
 @caching.shared_page
 def article_detail(request, slug):
     rendered = live.rendering_at(slug)
-    if rendered is None or not fragments.is_current(request, rendered):
+    if rendered is None or rendered.basis != fragments.basis(request, rendered):
         # Not rendered yet, or rendered for another layout, time or site: read the article.
         article = live.article_at(slug)
         if article is None:
