@@ -8,7 +8,9 @@ class ReaderConfig(AppConfig):
     def ready(self):
         from django.db.backends.signals import connection_created
 
-        from . import invalidation, search
+        from newsroom.text import register_fold
+
+        from . import invalidation
 
         invalidation.connect()
-        connection_created.connect(search.register_fold, dispatch_uid="reader-sqlite-fold")
+        connection_created.connect(register_fold, dispatch_uid="reader-sqlite-fold")

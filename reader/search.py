@@ -1,59 +1,58 @@
 """Search over what readers can see: the live title, standfirst, body and quotations of published articles.
 
 On PostgreSQL, full-text search over a generated, GIN-indexed document (migration 0011: title A,
-standfirst and quoted words B, body C), ranked by SearchRank, with a SearchHeadline snippet; accents
-and case do not matter (`unaccent` before stemming, migration 0018). SQLite, for development, gets a
-substring match on the same fields folded the same way (`fold`), newest first, snippets cut in Python.
-Matches are marked with two private-use characters, everything is escaped, and only then do those
-characters become <mark>.
+standfirst and quoted words B, body C), ranked by SearchRank, with a SearchHeadline snippet; accents and
+case do not matter (`unaccent` before stemming, migration 0018). SQLite, for development, gets a
+substring match on the same fields folded alike (`fold`), newest first, snippets cut in Python. Matches
+are marked with private-use characters, everything is escaped, and only then do they become <mark>.
 """
 
 import re
-import unicodedata
-from functools import lru_cache
 
+from django.contrib.postgres.lookups import Unaccent
 from django.contrib.postgres.search import SearchHeadline, SearchQuery, SearchRank, SearchVectorField
 from django.db import connection
-from django.db.models import Exists, Expression, F, Func, OuterRef, Prefetch, Q, Subquery, TextField
-from django.db.models.lookups import Contains
+from django.db.models import (
+    Case,
+    Exists,
+    Expression,
+    F,
+    OuterRef,
+    Prefetch,
+    Q,
+    Subquery,
+    TextField,
+    Value,
+    When,
+)
+from django.db.models.functions import (
+    Abs,
+    Coalesce,
+    Concat,
+    Greatest,
+    Least,
+    Lower,
+    NullIf,
+    StrIndex,
+    Substr,
+)
+from django.db.models.lookups import Contains, LessThan
 from django.utils.html import escape, format_html, format_html_join
 from django.utils.safestring import SafeString
 
 from articles.models import Article, ArticleRevision, RevisionAuthor
-from newsroom.text import clean
+from newsroom.text import Folded, clean, fold
 
 CONFIG = "english_unaccent"  # English stemming after unaccent (articles migration 0018)
 _START, _STOP = "\ue000", "\ue001"
 _SNIPPET_WORDS = 30
+_HEADLINE = {"start_sel": _START, "stop_sel": _STOP, "max_words": _SNIPPET_WORDS, "min_words": 12}
+_HEADLINE |= {"max_fragments": 2, "fragment_delimiter": " … "}
+_HEADLINE_TEXT = 800  # characters of the body a snippet is chosen from
 # The newest matches that are ranked (older ones are not listed): ten pages of results. Each costs a
 # document read to match and another to rank, so the window, not the archive, sets the price.
 RANK_WINDOW = 200
 MAX_QUERY = 200  # characters of a query that are searched
-
-
-@lru_cache(maxsize=4096)
-def _fold_char(char: str) -> str:
-    base = "".join(c for c in unicodedata.normalize("NFKD", char) if not unicodedata.combining(c)).lower()
-    return base if len(base) == 1 else char.lower() if len(char.lower()) == 1 else char
-
-
-def fold(text: str) -> str:
-    """`text` without accents and case (“Gascón” → “gascon”), one character for each, so that positions
-    in the folded text are positions in `text`."""
-    return "".join(map(_fold_char, text))
-
-
-class Folded(Func):
-    """fold(expression), on SQLite (`register_fold`)."""
-
-    function = "newsroom_fold"
-    output_field = TextField()
-
-
-def register_fold(sender, connection, **kwargs) -> None:
-    """On each new SQLite connection, make `fold` callable from SQL."""
-    if connection.vendor == "sqlite":
-        connection.connection.create_function("newsroom_fold", 1, fold, deterministic=True)
 
 
 class Document(Expression):
@@ -97,7 +96,7 @@ def _query(text: str) -> SearchQuery:
 
 
 def newest_matches(text: str):
-    """(live revision id, article id) of the newest RANK_WINDOW published articles matching `text`
+    """The live revision ids of the newest RANK_WINDOW published articles matching `text`
     (PostgreSQL), the only ones ranked, so a common word does not cost in proportion to the archive.
     PostgreSQL walks the published articles newest first until the window is full, or finds a rare
     word through the GIN index."""
@@ -110,7 +109,7 @@ def newest_matches(text: str):
         Article.objects.published()
         .filter(Exists(matching))
         .order_by("-published_at", "-pk")
-        .values_list("live_revision_id", "pk")[:RANK_WINDOW]
+        .values("live_revision_id")[:RANK_WINDOW]
     )
 
 
@@ -121,27 +120,14 @@ def search(text: str):
         return ArticleRevision.objects.none()
     if connection.vendor == "postgresql":
         query = _query(text)
-        # The window is read once, here, from published articles: the page and the paginator's count
-        # read its revisions (and their articles) by id instead of matching the documents (or checking
-        # what is live) again.
-        window = list(newest_matches(text))
-        in_window = Q(pk__in=[pk for pk, _ in window], article__in=[pk for _, pk in window])
+        # Only the window is ranked. A subquery, not its ids: the SQL stays short and the same for every
+        # search, so it is prepared once instead of parsed afresh with 400 parameters.
         return (
-            _as_results(ArticleRevision.objects.filter(in_window))
+            _as_results(ArticleRevision.objects.filter(pk__in=newest_matches(text)))
             .alias(document=Document())
             .annotate(
                 rank=SearchRank(F("document"), query),
-                headline=SearchHeadline(
-                    "body",
-                    query,
-                    config=CONFIG,
-                    start_sel=_START,
-                    stop_sel=_STOP,
-                    max_words=_SNIPPET_WORDS,
-                    min_words=12,
-                    max_fragments=2,
-                    fragment_delimiter=" … ",
-                ),
+                headline=SearchHeadline(_around_words(text), query, config=CONFIG, **_HEADLINE),
             )
             .order_by("-rank", "-article__published_at", "-pk")
         )
@@ -150,6 +136,32 @@ def search(text: str):
     for field in ("title", "standfirst", "body"):
         matches |= Contains(Folded(field), folded)
     return _as_results(live_revisions(), "body").filter(matches).order_by("-article__published_at", "-pk")
+
+
+def _around(at):
+    """`_HEADLINE_TEXT` characters of the body from a little before `at` (its opening if `at` is NULL)."""
+    return Substr("body", Greatest(at - _HEADLINE_TEXT // 4, 1), _HEADLINE_TEXT, output_field=TextField())
+
+
+def _around_words(text: str):
+    """The part of the body a snippet is cut from. ts_headline parses all it is given, so only the text
+    around the first two words typed: one stretch, or two joined where they are far apart. A word found
+    only in a stemmed form counts as not found (the body's opening stands in)."""
+    folded = Lower(Unaccent("body"))
+    words = [word for word in re.findall(r"\w+", fold(text)) if word != "or"][:2] or [""]
+    first, *other = [NullIf(StrIndex(folded, Value(word)), 0) for word in words]
+    if not other:
+        return _around(first)
+    near = LessThan(Coalesce(Abs(other[0] - first), 0), _HEADLINE_TEXT // 2)
+    apart = Concat(_around(first), Value(" … "), _around(other[0]), output_field=TextField())
+    return Case(When(near, then=_around(Least(first, other[0]))), default=apart, output_field=TextField())
+
+
+def count(text: str) -> int:
+    """How many results `search` lists for `text` (on PostgreSQL, RANK_WINDOW at most)."""
+    if connection.vendor == "postgresql" and text.strip():
+        return newest_matches(text.strip()).count()
+    return search(text).count()
 
 
 def _highlight(marked: str) -> SafeString:

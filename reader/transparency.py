@@ -14,18 +14,6 @@ from django.utils.timezone import localtime
 
 from sources.models import Source
 
-# (singular, plural) as a sentence reads them.
-KIND_WORDS = {
-    Source.Kind.STUDY: ("study", "studies"),
-    Source.Kind.REPORT: ("report", "reports"),
-    Source.Kind.DATASET: ("dataset", "datasets"),
-    Source.Kind.WEB_PAGE: ("web page", "web pages"),
-    Source.Kind.NEWS_ARTICLE: ("news article", "news articles"),
-    Source.Kind.COURT_RECORD: ("court record", "court records"),
-    Source.Kind.INTERVIEW: ("interview", "interviews"),
-    Source.Kind.STATEMENT: ("statement", "statements"),
-    Source.Kind.SOCIAL_POST: ("social media post", "social media posts"),
-}
 # Documents that are themselves the evidence, rather than someone's account of it.
 PRIMARY = {Source.Kind.COURT_RECORD, Source.Kind.DATASET, Source.Kind.STUDY, Source.Kind.STATEMENT}
 
@@ -47,8 +35,9 @@ class SourcingSummary:
         """“3 reports”, “2 interviews”, ... most common first."""
         counts = Counter(source.kind for source in self.sources)
         return [
-            _count(n, *KIND_WORDS.get(kind, (kind, kind)))
+            _count(n, word, word[:-1] + "ies" if word.endswith("y") else f"{word}s")
             for kind, n in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))
+            for word in [Source.Kind(kind).label.lower() if kind in Source.Kind.values else kind]
         ]
 
     @property

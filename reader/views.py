@@ -10,7 +10,6 @@ from functools import partial
 
 from django.contrib.auth import get_user_model
 from django.contrib.auth.decorators import permission_required
-from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse, HttpResponsePermanentRedirect
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
@@ -30,14 +29,11 @@ PAGE_SIZE = 20
 
 class Window:
     """A page of a list read without counting the list (a count reads every published article): the
-    row after the page says whether an older page follows. `_pagination.html` takes it or a `Page`."""
+    row after the page says whether an older page follows (`more`)."""
 
     def __init__(self, items, number: int):
         rows = list(items[(number - 1) * PAGE_SIZE : number * PAGE_SIZE + 1])
-        self.number, self.object_list, self._more = number, rows[:PAGE_SIZE], len(rows) > PAGE_SIZE
-
-    def has_next(self) -> bool:
-        return self._more
+        self.number, self.object_list, self.more = number, rows[:PAGE_SIZE], len(rows) > PAGE_SIZE
 
 
 def _page(request, items, *, empty_is_404=False):
@@ -120,9 +116,10 @@ def source(request, pk):
 @caching.reader_cache
 def search_results(request):
     query = search.query_text(request.GET.get("q", ""))
-    page = Paginator(search.search(query), PAGE_SIZE).get_page(request.GET.get("page"))
+    page = _page(request, search.search(query))
     results = [(revision, search.snippet(revision, query)) for revision in page.object_list]
-    return render(request, "reader/search.html", {"query": query, "page": page, "results": results})
+    context = {"query": query, "page": page, "results": results, "count": search.count(query)}
+    return render(request, "reader/search.html", context)
 
 
 @caching.reader_cache
