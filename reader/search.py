@@ -144,12 +144,12 @@ def _around(at):
 
 
 def _around_words(text: str):
-    """The part of the body a snippet is cut from. ts_headline parses all it is given, so only the text
-    around the first two words typed: one stretch, or two joined where they are far apart. A word found
-    only in a stemmed form counts as not found (the body's opening stands in)."""
+    """The body around the first two words typed, which a snippet is cut from (ts_headline parses all it
+    is given): one stretch, or two joined where they are far apart. Words are looked for without their
+    last two letters, so that other forms are found too; where none is, the body's opening stands in."""
     folded = Lower(Unaccent("body"))
-    words = [word for word in re.findall(r"\w+", fold(text)) if word != "or"][:2] or [""]
-    first, *other = [NullIf(StrIndex(folded, Value(word)), 0) for word in words]
+    words = [word[: max(4, len(word) - 2)] for word in re.findall(r"\w+", fold(text)) if word != "or"]
+    first, *other = [NullIf(StrIndex(folded, Value(word)), 0) for word in words[:2] or [""]]
     if not other:
         return _around(first)
     near = LessThan(Coalesce(Abs(other[0] - first), 0), _HEADLINE_TEXT // 2)

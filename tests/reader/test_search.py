@@ -110,6 +110,20 @@ def test_only_the_newest_matches_are_ranked_and_listed_on_postgres(on_postgres, 
     assert sorted(found) == sorted(a.pk for a in articles[:2])
 
 
+@pytest.mark.parametrize("query", ["harbour", "harbour lighthouse", "lighthouse harbour", "harbours"])
+def test_snippets_mark_the_words_however_deep_in_a_long_body_on_postgres(on_postgres, client, query):
+    filler = " ".join(
+        f"Nothing of note happened on day {n}." for n in range(400)
+    )  # about 14,000 characters
+    published(
+        title="Coast news", body=f"{filler} The harbour board met. {filler} The lighthouse keeper retired."
+    )
+    html = client.get("/search/", {"q": query}).content.decode()
+    snippet = re.search(r'<p class="snippet">(.*?)</p>', html, flags=re.DOTALL).group(1)
+    for word in query.split():
+        assert f"<mark>{word.removesuffix('s')}</mark>" in snippet
+
+
 ACCENTS = [("Gascon", "Gascón"), ("gascón", "Gascon"), ("GASCÓN", "Gascón"), ("Siddall", "SIDDALL")]
 
 
