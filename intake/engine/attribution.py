@@ -4,9 +4,7 @@ from __future__ import annotations
 
 import re
 
-from .names import (
-    _is_title_word,
-)
+from .names import _follows_title_complement, _is_title_word
 from .subjects import (
     _read_clause_subject,
     _read_phrase_forward,
@@ -39,7 +37,7 @@ _ACCORDING_TO_RE = re.compile(r"\baccording\s+to\s+", re.IGNORECASE)
 def _is_title_prefix(text: str) -> bool:
     """Whether the words before a name are only a job description ("Team owner", "board chair")."""
     tokens = text.split()
-    if not tokens:
+    if not tokens or _follows_title_complement(tokens):
         return True
     if len(tokens) > 4 or any(_ends_clause(token) or _bare(token) in _PREPOSITIONS for token in tokens):
         return False

@@ -13,6 +13,8 @@ from .names import (
     _ORG_FOR_RE,
     _ORG_OF_RE,
     _analyse_name,
+    _follows_title_complement,
+    _given_name_start,
 )
 from .text import _TOKEN_RE, _bare, _is_speech_verb_at, sentence_spans
 from .words import _AUXILIARIES, _ORG_WORDS, _SPEECH_VERBS, _words
@@ -74,7 +76,7 @@ def _collect_mentions(paragraph_index: int, masked: str) -> tuple[list[_Mention]
         org_for = _ORG_FOR_RE.search(masked, max(0, match.start() - 40), match.start())
         if org_for is not None and _bare(org_for.group(1)) in _ORG_WORDS:
             continue  # "the Center for Border Integrity"
-        person = _analyse_name(match.group())
+        person = _analyse_name(_without_title_complement(masked, match))
         if person is None or not person.is_person:
             continue
         speaks = _verb_follows(masked, match.end())
@@ -87,6 +89,15 @@ def _collect_mentions(paragraph_index: int, masked: str) -> tuple[list[_Mention]
         if gender:
             genders[person.name] = gender
     return mentions, genders
+
+
+def _without_title_complement(masked: str, match: re.Match[str]) -> str:
+    """The name in a run that ends a title's complement: "(Secretary of ... and) Atmosphere Jo Ray"."""
+    run = match.group().split()
+    before = masked[max(0, match.start() - 120) : match.start()].split()
+    if len(run) < 3 or not _follows_title_complement(before):
+        return match.group()
+    return " ".join(run[_given_name_start(run) :])
 
 
 # Role words that say whether a person is a man or a woman, for "he" and "she".

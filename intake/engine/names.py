@@ -19,19 +19,29 @@ from .words import (
     _ORG_WORDS,
     _PLACE_NAMES,
     _PLACE_PHRASES,
+    _STATE_ABBREVIATIONS,
     _SURNAME_LIKE_ORG_WORDS,
     _TITLE_ABBREVIATIONS,
     _TITLE_WORDS,
     _UP,
+    _words,
 )
 
 # --------------------------------------------------------------------------------------------------
 # Names and people
 # --------------------------------------------------------------------------------------------------
 
+# "Calif. Gov.": an abbreviated state before a title keeps its full stop inside a run of names.
+_STATE_TOKEN = "|".join(sorted(word.capitalize() for word in _STATE_ABBREVIATIONS if "." not in word))
+
+
+_TITLE_AHEAD = "|".join(sorted(word.capitalize() for word in _TITLE_WORDS | _TITLE_ABBREVIATIONS))
+
+
 _NAME_TOKEN = (
-    r"(?:(?:Dr|Mr|Mrs|Ms|Mx|Prof|Gov|Sen|Rep|Gen|Lt|Col|Sgt|Capt|Cmdr|Adm|Maj|Cpl|Rev|Supt|Det|Atty|Hon|Fr)\."
-    rf"|{_UP}\.|{_UP}[\w'’-]*)"
+    rf"(?:(?:{_STATE_TOKEN})\.(?=[ \t]+(?:{_TITLE_AHEAD})\b)|"
+    r"(?:Dr|Mr|Mrs|Ms|Mx|Prof|Gov|Sen|Rep|Gen|Lt|Col|Sgt|Capt|Cmdr|Adm|Maj|Cpl|Rev|Supt|Det|Atty|Hon|Fr)\."
+    rf"|(?:{_UP}\.){{2,}}|{_UP}\.|{_UP}[\w'’-]*)"
 )
 
 
@@ -51,6 +61,15 @@ _ORG_FOR_RE = re.compile(rf"({_UP}[\w'’-]*)\s+(?:for|on)\s+(?:the\s+)?$")
 _TITLE_CONNECTOR_RE = re.compile(
     rf"\s+(?:of|in|for|at|on)\s+(?:the\s+)?{_NAME_TOKEN}(?:[ \t]+{_NAME_TOKEN})*"
 )
+
+
+# After a title: "of Commerce for Oceans and Atmosphere Rick Spinrad", its complement and the name.
+_TITLE_COMPLEMENT_RE = re.compile(
+    rf"(?:\s+(?:of|for|and|on|in)\s+(?:the\s+)?{_NAME_TOKEN}(?:[ \t]+{_NAME_TOKEN})*)+"
+)
+
+
+_LAST_RUN_RE = re.compile(rf"{_NAME_TOKEN}(?:[ \t]+(?:{_PARTICLE}[ \t]+)?{_NAME_TOKEN})*$")
 
 
 _ROLE_THEN_NAME_RE = re.compile(
@@ -98,8 +117,15 @@ def _strip_titles(tokens: list[str]) -> tuple[list[str], bool, str]:
 
 
 def _is_title_word(token: str) -> bool:
-    """A job title or honorific, singular or plural ("Councilors Jesse Ramos and ...")."""
+    """A job title or honorific, singular or plural ("Councilors Jesse Ramos and ..."), or a compound
+    of titles ("Secretary-General", "Attorney-General")."""
     bare = _bare(token)
+    if "-" in bare and bare[-1:].isalpha():
+        return all(_is_single_title(part) for part in bare.split("-"))
+    return _is_single_title(bare)
+
+
+def _is_single_title(bare: str) -> bool:
     return (
         bare in _TITLE_WORDS
         or bare in _TITLE_ABBREVIATIONS
@@ -214,6 +240,41 @@ def same_person(a: str, b: str, known_people: Iterable[KnownPerson] = ()) -> boo
         if owner_a is not None and owner_b is not None:
             return owner_a == owner_b
     return _tokens_match(tokens_a, tokens_b)
+
+
+def _follows_title_complement(before: Sequence[str]) -> bool:
+    """Whether the words before a capitalised run are a title's complement: connectors and
+    capitalised words leading back to a title ("Under Secretary of Commerce for Oceans and")."""
+    seen_connector = False
+    for token in reversed(before[-_MAX_TITLE_COMPLEMENT:]):
+        if token in _COMPLEMENT_CONNECTORS:
+            seen_connector = True
+        elif not token[:1].isupper() or token.endswith((",", ".", ";", ":")) and not _is_title_word(token):
+            return False
+        elif seen_connector and _is_title_word(token):
+            return True
+    return False
+
+
+def _given_name_start(run: Sequence[str]) -> int:
+    """Where a person's name starts at the end of a capitalised run that also ends a title:
+    a given name, middle initials, the surname and a suffix ("Atmosphere John D. Hill Jr.")."""
+    start = len(run) - 1
+    while start > 0 and _bare(run[start]) in _NAME_SUFFIXES:
+        start -= 1
+    start -= 1
+    while start > 0 and len(_bare(run[start])) <= 1:
+        start -= 1
+    return max(0, start)
+
+
+_MAX_TITLE_COMPLEMENT = 12
+
+
+_COMPLEMENT_CONNECTORS = _words("of for and on in the")
+
+
+_NAME_SUFFIXES = _words("jr sr ii iii iv")
 
 
 def _first_name_gender(name: str) -> str:

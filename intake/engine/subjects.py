@@ -6,11 +6,15 @@ import re
 
 from .names import (
     _APPOSITIVE_RE,
+    _LAST_RUN_RE,
     _NAME_RUN_RE,
     _ROLE_BEFORE_NAME_RE,
     _ROLE_THEN_NAME_RE,
+    _TITLE_COMPLEMENT_RE,
     _TITLE_CONNECTOR_RE,
     _analyse_name,
+    _follows_title_complement,
+    _given_name_start,
     _is_title_word,
 )
 from .text import (
@@ -100,7 +104,30 @@ def _title_run_end(body: str, end: int) -> int:
     return end
 
 
+def _name_after_complement(body: str, end: int) -> _Phrase | None:
+    """ "Under Secretary of Commerce for Oceans and Atmosphere Rick Spinrad": titles, their
+    complement, then the name, which is the last words of the last capitalised run."""
+    if not all(_is_title_word(token) for token in body[:end].split()):
+        return None
+    chain = _TITLE_COMPLEMENT_RE.match(body, end)
+    run = _LAST_RUN_RE.search(chain.group()) if chain is not None else None
+    if run is None:
+        return None
+    tokens = _tokens_with_offsets(run.group())
+    if len(tokens) < 3:
+        return None
+    first = _given_name_start([token for token, _ in tokens])
+    phrase = run.group()[tokens[first][1] :]
+    person = _analyse_name(phrase)
+    if person is None or not person.is_person:
+        return None
+    return phrase, "person", chain.start() + run.start() + tokens[first][1]
+
+
 def _name_phrase(body: str, end: int, leading: int) -> _Phrase | None:
+    named = _name_after_complement(body, end)
+    if named is not None:
+        return _shifted(named, leading)
     end = _title_run_end(body, end)
     role = _ROLE_THEN_NAME_RE.match(body, end)
     if role is not None and _is_title_word(role.group(1).split()[-1]):
@@ -232,9 +259,61 @@ def _name_ending(head: str, tokens: list[tuple[str, int]]) -> _Phrase | None:
     index = _name_run_start(tokens)
     phrase = " ".join(token for token, _ in tokens[index:])
     person = _analyse_name(phrase)
+    if person is None or not person.is_person or len(person.name.split()) == 1:
+        owner = _owner_before_complement(tokens, index)
+        if owner is not None:
+            return owner  # "Rep. Nancy Pelosi of California", "the Department of Justice"
     if person is None:
         return None
+    index = _name_after_title_complement(tokens, index)
+    phrase = " ".join(token for token, _ in tokens[index:])
     return phrase, "person" if person.is_person else "thing", tokens[index][1]
+
+
+def _complement_start(tokens: list[tuple[str, int]], index: int) -> int:
+    """Where the preposition opening a complement that starts at `index` sits ("of the ..."), or -1."""
+    before = index - 1
+    if before >= 0 and tokens[before][0] == "the":
+        before -= 1
+    if before < 1 or tokens[before][0] not in _COMPLEMENT_PREPOSITIONS:
+        return -1
+    owner = tokens[before - 1][0]
+    return before if _is_capitalised(owner) and not _ends_clause(owner) else -1
+
+
+def _owner_before_complement(tokens: list[tuple[str, int]], index: int) -> _Phrase | None:
+    """The person or organisation a trailing "of <place or organisation>" belongs to.
+
+    "U.S. Rep. Nancy Pelosi of California", "Kristen Clarke of the Justice Department's Civil Rights
+    Division", "Damian Williams for the Southern District of New York": the person before the
+    phrases; "The Department of Justice": the whole organisation's name.
+    """
+    for _hop in range(_MAX_COMPLEMENTS):
+        preposition = _complement_start(tokens, index)
+        if preposition < 0:
+            return None
+        start = _name_run_start(tokens[:preposition])
+        phrase = " ".join(token for token, _ in tokens[start:preposition])
+        person = _analyse_name(phrase)
+        if person is not None and person.is_person and len(person.name.split()) > 1:
+            return phrase, "person", tokens[start][1]
+        if person is not None and not person.is_person and _bare(tokens[start][0]) in _DETERMINERS:
+            return " ".join(token for token, _ in tokens[start:]), "thing", tokens[start][1]
+        index = start
+    return None
+
+
+def _name_after_title_complement(tokens: list[tuple[str, int]], index: int) -> int:
+    """Where the name starts in a run that ends a title's complement ("... Atmosphere Rick Spinrad")."""
+    if not _follows_title_complement([token for token, _ in tokens[:index]]):
+        return index
+    return index + _given_name_start([token for token, _ in tokens[index:]])
+
+
+_MAX_COMPLEMENTS = 3
+
+
+_COMPLEMENT_PREPOSITIONS = _words("of for from at in")
 
 
 def _noun_phrase_start(tokens: list[tuple[str, int]], back: int, is_possessive: bool) -> int:

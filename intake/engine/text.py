@@ -16,7 +16,9 @@ from .words import (
     _QUOTE_MARK_RE,
     _SENTENCE_STARTERS,
     _SPEECH_VERBS,
+    _STATE_ABBREVIATIONS,
     _TITLE_ABBREVIATIONS,
+    _TITLE_WORDS,
 )
 
 
@@ -81,7 +83,13 @@ def _tokens_with_offsets(text: str) -> list[tuple[str, int]]:
 
 
 def _ends_clause(token: str) -> bool:
-    return token.endswith((",", ".", ":", ";", "—", "–")) and _bare(token) not in _TITLE_ABBREVIATIONS
+    """Whether a token closes a clause; an abbreviated title ("Sen.") or an initial ("J.") does not."""
+    if not token.endswith((",", ".", ":", ";", "—", "–")):
+        return False
+    return _bare(token) not in _TITLE_ABBREVIATIONS and not _INITIAL_RE.fullmatch(token)
+
+
+_INITIAL_RE = re.compile(r"[A-Z]\.")
 
 
 def _mask_quotes(paragraph: str, spans: Iterable[tuple[int, int]]) -> str:
@@ -166,6 +174,8 @@ def _is_sentence_end(text: str, match: re.Match[str]) -> bool:
     next_word = _bare(next_word_match.group()) if next_word_match else ""
     if bare in _NEVER_FINAL_ABBREVIATIONS:
         return False
+    if bare in _STATE_ABBREVIATIONS and next_word in _TITLE_WORDS:
+        return False  # "Calif. Gov. ...": an abbreviated state before a title
     if bare in _MONTH_ABBREVIATIONS and first[0].isdigit():
         return False
     if len(word) == 1 and word.isupper():

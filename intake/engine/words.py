@@ -121,7 +121,8 @@ _TITLE_WORDS = _words(
     treasurer comptroller controller auditor clerk inspector commander admiral adm cmdr lieutenant
     cpl pvt sir dame lord lady sheikh hon honorable owner founder spokesman spokeswoman spokesperson
     chairperson ombudsman state councilor councillor cllr selectman selectwoman agent special charge
-    democrat republican independent analyst economist strategist td mp mep mla msp"""
+    democrat republican independent analyst economist strategist td mp mep mla msp administrator
+    acting interim under undersecretary envoy surgeon solicitor premier commandant"""
 )
 
 
@@ -207,6 +208,14 @@ _SENTENCE_STARTERS = _words(
 
 
 _NEVER_FINAL_ABBREVIATIONS = _TITLE_ABBREVIATIONS | _words("st mt ft vs v no nos approx est fig")
+
+
+# Wire-style abbreviations of U.S. states ("Calif.", "Kan."), as they appear before a title or a
+# party label ("D-Calif.").
+_STATE_ABBREVIATIONS = _words(
+    """ala ariz ark calif colo conn del fla ga ill ind kan ky la md mass mich minn miss mo mont neb nev
+    n.h n.j n.m n.y n.c n.d okla ore pa r.i s.c s.d tenn vt va wash w.va wis wyo"""
+)
 
 
 _MONTH_ABBREVIATIONS = _words("jan feb mar apr jun jul aug sep sept oct nov dec")
