@@ -15,10 +15,10 @@ quotation mark; job titles that precede names and are dropped from them. Nothing
 
 Its modules, each of small functions: `text` (paragraphs and sentences), `marks` (quotation marks),
 `names` and `mentions` (people), `model` and `article` (the article read once, shared), `subjects`
-(a clause's subject), `attribution` (who a quotation's tag names), `resolving` (pronouns, roles,
-organisations), `quotes`, `claims`; the word lists and patterns are data in `words` and
-`claim_patterns`. `tests/intake/test_engine_size.py` keeps each function at cyclomatic complexity 15
-or less and each module at 500 lines or less.
+(a clause's subject), `attribution` (who a quotation's tag names), `genders` (he or she, from the
+document's own evidence), `resolving` (pronouns, roles, organisations), `quotes`, `claims`; the
+word lists and patterns are data in `words` and `claim_patterns`. `tests/intake/test_engine_size.py`
+keeps each function at cyclomatic complexity 15 or less and each module at 500 lines or less.
 """
 
 from .claims import suggest_claims

@@ -7,6 +7,7 @@ import itertools
 import re
 from collections.abc import Sequence
 
+from .genders import _add_document_genders
 from .marks import (
     _DOUBLE,
     _SINGLE,
@@ -17,7 +18,7 @@ from .marks import (
 )
 from .mentions import _GENDERED_ROLES, _collect_mentions, _Mention, _promote_surnames, _verb_follows
 from .model import _Article, _Quote
-from .names import _analyse_name, _first_name_gender, _is_title_word
+from .names import _analyse_name, _is_title_word
 from .resolving import _resolve_pronoun, _resolve_role
 from .text import _bare, _is_furniture, _mask_quotes, sentence_spans
 from .words import _NOT_NAME_START, _ROLE_NOUNS, _UP, _words
@@ -46,15 +47,14 @@ def _build_article(paragraphs: Sequence[str], with_mentions: bool = True) -> _Ar
             found, genders = _collect_mentions(index, article.masked[index])
             mentions.extend(found)
             article.genders.update(genders)
-    for mention in _promote_surnames(mentions):
-        gender = _first_name_gender(mention.name)
-        if gender:
-            article.genders.setdefault(mention.name, gender)
+    promoted = _promote_surnames(mentions)
+    for mention in promoted:
         article.mentions_by_paragraph.setdefault(mention.paragraph, []).append(mention)
         article.mention_offsets.setdefault(mention.paragraph, []).append(mention.offset)
         names = article.names_by_surname.setdefault(_bare(mention.name.split()[-1]), {})
         names.setdefault(mention.name, []).append((mention.paragraph, mention.offset))
     if with_mentions:
+        _add_document_genders(article, promoted)
         _add_couples(article)
         _add_described_speakers(article)
     return article
@@ -92,9 +92,6 @@ def _add_couples(article: _Article) -> None:
             names.setdefault(name, []).append((index, match.start(1)))
             names[name].sort()
             _insert_mention(article, _Mention(index, match.start(1), name, strong=True))
-            gender = _first_name_gender(name)
-            if gender:
-                article.genders.setdefault(name, gender)
 
 
 _KIN_GENDERS = {
@@ -156,7 +153,7 @@ def _relative_of(article: _Article, possessive: str, gender: str, paragraph: int
         return ""
     best, best_place = "", (-1, -1)
     for name, positions in article.names_by_surname.get(_bare(owner.split()[-1]), {}).items():
-        known = article.genders.get(name, "") or _first_name_gender(name)
+        known = article.genders.get(name, "")
         if name == owner or (gender and known not in ("", gender)):
             continue
         place = max((p for p in positions if p < (paragraph, offset)), default=(-1, -1))

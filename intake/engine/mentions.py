@@ -38,6 +38,8 @@ class _Mention:
     name: str
     strong: bool
     subject: bool = False
+    gender: str = ""  # from the name's own title or role word ("Ms. Ellis", "spokeswoman Ann Lee")
+    end: int = 0  # where the name as written ends
 
 
 def _verb_follows(text: str, end: int) -> bool:
@@ -84,8 +86,10 @@ def _collect_mentions(paragraph_index: int, masked: str) -> tuple[list[_Mention]
         strong = person.had_title or appositive or speaks
         offset = match.start() + max(0, match.group().find(person.name.split()[0]))
         subject = speaks or match.start() in sentence_starts
-        mentions.append(_Mention(paragraph_index, offset, person.name, strong, subject))
         gender = person.gender or _role_gender(masked, match.start(), match.end())
+        mentions.append(
+            _Mention(paragraph_index, offset, person.name, strong, subject, gender, match.end())
+        )
         if gender:
             genders[person.name] = gender
     return mentions, genders

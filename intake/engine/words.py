@@ -75,8 +75,9 @@ _ADDED_NUMBER_RE = re.compile(
 )
 
 
-# Common first names whose gender is not in doubt, so that "she said" skips Tom and finds Ana when
-# a story alternates between two speakers. Unknown names are simply left without a gender.
+# Common first names. They only help to find where a name starts after a title ("Public Health
+# Director Jane Doe") and to tell a person from an organisation; they never give a gender, which is
+# read from the document itself (see `genders`).
 _FEMALE_NAMES = _words(
     """mary patricia jennifer linda elizabeth barbara susan jessica sarah karen lisa nancy betty
     margaret sandra ashley kimberly emily donna michelle carol amanda dorothy melissa deborah
