@@ -212,11 +212,24 @@ def read_article(path: Path | str) -> list[str]:
     return ([rest] if rest.strip() else []) + blocks[1:]
 
 
+def read_headline(path: Path | str) -> str:
+    """The headline of a development-set article, "" when it has none (see `read_article`)."""
+    blocks = split_paragraphs(Path(path).read_text(encoding="utf-8"))
+    first = blocks[0].split("\n")[0].strip() if blocks else ""
+    has_headline = bool(blocks) and (
+        "\n" in blocks[0] or (len(first) < 200 and not first.endswith((".", '"', "”")))
+    )
+    return first if has_headline else ""
+
+
 def predict(
-    paragraphs: list[str], known_people: Iterable[KnownPerson] = (), known_sources: Iterable[str] = ()
+    paragraphs: list[str],
+    known_people: Iterable[KnownPerson] = (),
+    known_sources: Iterable[str] = (),
+    title: str = "",
 ) -> dict:
     """Run the extraction rules and return their output in the gold-file shape."""
-    quotes = suggest_quotes(paragraphs, known_people)
+    quotes = suggest_quotes(paragraphs, known_people, title=title)
     claims = suggest_claims(paragraphs, known_sources)
     return {
         "quotes": [{"speaker": q.speaker, "text": q.text, "paragraph": q.paragraph} for q in quotes],
@@ -227,7 +240,7 @@ def predict(
 def score_file(path: Path, reader: Callable[[Path], list[str]] = read_article) -> dict:
     """Score one ``NAME.txt`` against its ``NAME.gold.json`` (`reader` turns the file into paragraphs)."""
     gold = json.loads(path.with_suffix(".gold.json").read_text(encoding="utf-8"))
-    return score(predict(reader(path)), gold)
+    return score(predict(reader(path), title=read_headline(path)), gold)
 
 
 def _article_files(directory: Path) -> dict[Path, list[Path]]:

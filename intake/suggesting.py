@@ -235,15 +235,17 @@ def _anchored(body: str, para, start: int, end: int, text: str) -> tuple[int, in
 
 
 def find(
-    body: str, people: People | None = None, sources: dict[str, list[int]] | None = None
+    body: str, people: People | None = None, sources: dict[str, list[int]] | None = None, title: str = ""
 ) -> list[Found]:
-    """Run the engine on the body's paragraphs; every result carries verified body offsets."""
+    """Run the engine on the body's paragraphs; every result carries verified body offsets.
+
+    `title` is the headline: a statement's title may name the person who speaks in it."""
     people = people or People()
     sources = sources or {}
     paras = paragraphs(body)
     texts = [p.text for p in paras]
     found: list[Found] = []
-    for quote in suggest_quotes(texts, people.known):
+    for quote in suggest_quotes(texts, people.known, title=title):
         span = _anchored(body, paras[quote.paragraph], quote.start, quote.end, quote.text)
         if span is None or not quote.text.strip():
             continue
@@ -365,8 +367,8 @@ _EXISTING_FIELDS = [
 ]
 
 
-def _find_in(body: str) -> list[Found]:
-    return find(body, known_people(body), known_sources(body))
+def _find_in(body: str, title: str = "") -> list[Found]:
+    return find(body, known_people(body), known_sources(body), title)
 
 
 def suggest(article: Article, *, user=None) -> SuggestResult:
@@ -380,14 +382,14 @@ def suggest(article: Article, *, user=None) -> SuggestResult:
     if not can_suggest(user):
         raise PermissionDenied("You do not have permission to mark claims or quotations.")
     rights.require(user, article, rights.Change.MARK)  # as `may_suggest` asks
-    body = Article.objects.filter(pk=article.pk).values_list("body", flat=True).get()
-    found = _find_in(body)
+    body, title = Article.objects.filter(pk=article.pk).values_list("body", "title").get()
+    found = _find_in(body, title)
     result = SuggestResult(limit=settings.SUGGESTIONS_PER_ARTICLE)
     with transaction.atomic():
         locked = Article.objects.lock(article.pk)
         if locked.body != body:  # the offsets found are not this body's
             body = locked.body
-            found = _find_in(body)
+            found = _find_in(body, locked.title)
         stored_rows = Suggestion.objects.filter(article_id=locked.pk).only(*_EXISTING_FIELDS)
         run = _Run(locked, body, {(s.kind, s.fingerprint): s for s in stored_rows}, result)
         run.sort(found)

@@ -15,6 +15,7 @@ from .names import (
     _analyse_name,
     _follows_title_complement,
     _given_name_start,
+    _is_title_word,
 )
 from .text import _TOKEN_RE, _bare, _is_speech_verb_at, sentence_spans
 from .words import _AUXILIARIES, _ORG_WORDS, _SPEECH_VERBS, _words
@@ -73,7 +74,8 @@ def _collect_mentions(paragraph_index: int, masked: str) -> tuple[list[_Mention]
     genders = {}
     sentence_starts = {start for start, _ in sentence_spans(masked)}
     for match in _NAME_RUN_RE.finditer(masked):
-        if _ORG_OF_RE.search(masked, max(0, match.start() - 40), match.start()):
+        org_of = _ORG_OF_RE.search(masked, max(0, match.start() - 40), match.start())
+        if org_of is not None and not _is_title_word(org_of.group().split()[0]):
             continue  # "Association of Deputy District Attorneys": part of an organisation's name
         org_for = _ORG_FOR_RE.search(masked, max(0, match.start() - 40), match.start())
         if org_for is not None and _bare(org_for.group(1)) in _ORG_WORDS:

@@ -7,6 +7,7 @@ from collections.abc import Iterable, Sequence
 
 from .article import _build_article
 from .attribution import _speaker_after_quote, _speaker_before_quote
+from .documents import _document_speaker
 from .model import _Article, _Quote, _Speaker
 from .resolving import _known_name, _resolve
 from .subjects import _read_subject_backward
@@ -88,7 +89,7 @@ def _same_sentence(article: _Article, first: _Quote, second: _Quote) -> bool:
     )
 
 
-def _attribute_quotes(article: _Article, known: Sequence[KnownPerson]) -> list[_Quote]:
+def _attribute_quotes(article: _Article, known: Sequence[KnownPerson], title: str = "") -> list[_Quote]:
     """Give every quote a speaker and drop quoted phrases that are not speech (scare quotes, titles).
 
     Order of evidence: the quote's own sentence; the other paragraphs of a multi-paragraph quote;
@@ -110,7 +111,20 @@ def _attribute_quotes(article: _Article, known: Sequence[KnownPerson]) -> list[_
     for quote in kept:
         if quote.chain is not None and not quote.resolved:
             quote.resolved = chains.get(quote.chain, "")
+    _give_document_speaker(article, kept, title, known)
     return kept
+
+
+def _give_document_speaker(
+    article: _Article, quotes: list[_Quote], title: str, known: Sequence[KnownPerson]
+) -> None:
+    """Quotes nothing nearby attributes get the one person the document is the statement of."""
+    unattributed = [quote for quote in quotes if not quote.resolved]
+    if not unattributed:
+        return
+    speaker = _known_name(_document_speaker(article, title), known)
+    for quote in unattributed:
+        quote.resolved = speaker
 
 
 def _attribute_from_own_sentences(
@@ -235,19 +249,20 @@ def _borrowed_speaker(
 
 
 def suggest_quotes(
-    paragraphs: list[str], known_people: Iterable[KnownPerson] = ()
+    paragraphs: list[str], known_people: Iterable[KnownPerson] = (), title: str = ""
 ) -> list[QuoteSuggestion]:
     """Suggest the quotations of an article, one per quoted passage per paragraph, with speakers.
 
     A quote split by its attribution ("...," he said, "...") yields two suggestions with the same
     speaker; a quote running over several paragraphs yields one per paragraph. Unpaired quotation
-    marks are skipped, never guessed at. The speaker is "" when nothing names one.
+    marks are skipped, never guessed at. The speaker is "" when nothing names one; `title` (the
+    headline) may name the one person a statement is by ("Statement of Attorney General X on ...").
     """
     if not paragraphs:
         return []
     known = [person for person in known_people if isinstance(person, KnownPerson)]
     article = _build_article(list(paragraphs))
-    quotes = sorted(_attribute_quotes(article, known), key=lambda q: (q.paragraph, q.start))
+    quotes = sorted(_attribute_quotes(article, known, title), key=lambda q: (q.paragraph, q.start))
     return [
         QuoteSuggestion(
             text=article.paragraphs[q.paragraph][q.start : q.end],
