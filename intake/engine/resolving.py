@@ -6,6 +6,7 @@ import bisect
 import re
 from collections.abc import Sequence
 
+from .institutions import _resolve_institution
 from .model import _Article, _Speaker
 from .names import _NAME_RUN_RE, _analyse_name, _is_title_word, _known_owner, _name_tokens, _tokens_match
 from .subjects import _STOP_AFTER_NOUN, _read_subject_backward
@@ -352,6 +353,8 @@ def _resolve_thing(article: _Article, speaker: _Speaker) -> str:
         return _resolve_role(article, noun, speaker.paragraph, speaker.offset) or name
     if noun in _UNNAMED_SOURCE_NOUNS:
         return _resolve_unnamed_source(article, noun, speaker.paragraph, speaker.offset) or name
+    if noun:
+        return _resolve_institution(article, noun, speaker.paragraph, speaker.offset) or name
     return _expanded_short_name(article, name)
 
 
