@@ -25,6 +25,7 @@ from .words import (
     _PREPOSITIONS,
     _REPORTING_VERBS,
     _SPEECH_VERBS,
+    _STATE_ABBREVIATIONS,
 )
 
 # --------------------------------------------------------------------------------------------------
@@ -35,8 +36,9 @@ _ACCORDING_TO_RE = re.compile(r"\baccording\s+to\s+", re.IGNORECASE)
 
 
 def _is_title_prefix(text: str) -> bool:
-    """Whether the words before a name are only a job description ("Team owner", "board chair")."""
-    tokens = text.split()
+    """Whether the words before a name are only a job description ("Team owner", "board chair"),
+    perhaps after an abbreviated state ("Calif. Gov.", read as one with the title)."""
+    tokens = [token for token in text.split() if _bare(token) not in _STATE_ABBREVIATIONS]
     if not tokens or _follows_title_complement(tokens):
         return True
     if len(tokens) > 4 or any(_ends_clause(token) or _bare(token) in _PREPOSITIONS for token in tokens):

@@ -39,6 +39,8 @@ def _pronouns_after_subjects(article: _Article, index: int, mentions: list[_Ment
     """(name, gender) for each sentence subject followed by a gendered pronoun before anyone else
     is named: later in its sentence, or opening the next sentence of the paragraph."""
     masked = article.masked[index]
+    if _GENDERED_PRONOUN_RE.search(masked) is None:
+        return
     spans = article.sentences[index]
     for number, (start, end) in enumerate(spans):
         inside = [m for m in mentions if start <= m.offset < end]

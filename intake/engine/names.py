@@ -39,10 +39,13 @@ _TITLE_AHEAD = "|".join(sorted(word.capitalize() for word in _TITLE_WORDS | _TIT
 
 
 _NAME_TOKEN = (
-    rf"(?:(?:{_STATE_TOKEN})\.(?=[ \t]+(?:{_TITLE_AHEAD})\b)|"
-    r"(?:Dr|Mr|Mrs|Ms|Mx|Prof|Gov|Sen|Rep|Gen|Lt|Col|Sgt|Capt|Cmdr|Adm|Maj|Cpl|Rev|Supt|Det|Atty|Hon|Fr)\."
-    rf"|(?:{_UP}\.){{2,}}|{_UP}\.|{_UP}[\w'’-]*)"
+    r"(?:(?:Dr|Mr|Mrs|Ms|Mx|Prof|Gov|Sen|Rep|Gen|Lt|Col|Sgt|Capt|Cmdr|Adm|Maj|Cpl|Rev|Supt|Det|Atty|Hon|Fr)\."
+    rf"|{_UP}\.(?:{_UP}\.)*|{_UP}[\w'’-]*)"
 )
+
+
+# "Calif. Gov. ...": an abbreviated state before a title, read as part of the title.
+_STATE_BEFORE_TITLE_RE = re.compile(rf"(?:{_STATE_TOKEN})\.[ \t]+(?=(?:{_TITLE_AHEAD})\b)")
 
 
 _PARTICLE = r"(?:de|da|del|della|der|den|di|du|dos|das|la|le|van|von|bin|ibn|al|el|ter|ten)"

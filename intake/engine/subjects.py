@@ -10,6 +10,7 @@ from .names import (
     _NAME_RUN_RE,
     _ROLE_BEFORE_NAME_RE,
     _ROLE_THEN_NAME_RE,
+    _STATE_BEFORE_TITLE_RE,
     _TITLE_COMPLEMENT_RE,
     _TITLE_CONNECTOR_RE,
     _analyse_name,
@@ -69,6 +70,9 @@ def _read_phrase_forward(text: str) -> _Phrase | None:
     named = _person_after_role(body)
     if named is not None:
         return _shifted(named, leading)
+    state = _STATE_BEFORE_TITLE_RE.match(body)
+    if state is not None:
+        return _shifted(_read_phrase_forward(body[state.end() :]), leading + state.end())
     name = _NAME_RUN_RE.match(body)
     if name is not None and first_bare not in _DETERMINERS:
         return _name_phrase(body, name.end(), leading)
