@@ -14,6 +14,7 @@ from django.contrib.postgres.search import SearchHeadline, SearchQuery, SearchRa
 from django.db import connection
 from django.db.models import (
     Case,
+    Count,
     Exists,
     Expression,
     F,
@@ -24,6 +25,7 @@ from django.db.models import (
     TextField,
     Value,
     When,
+    Window,
 )
 from django.db.models.functions import (
     Abs,
@@ -78,11 +80,13 @@ def live_revisions():
 
 
 def _as_results(revisions, *also):
-    """`revisions` with only what a result shows (and `also`), the byline in one query more: not the
-    bodies and claims, which PostgreSQL would otherwise read out of its compressed storage."""
+    """`revisions` with only what a result shows (and `also`), and `total`, how many match (a window
+    aggregate: no second query); the byline in one query more. Not the bodies and claims, which
+    PostgreSQL would otherwise read out of its compressed storage."""
     bylines = Prefetch("bylines", queryset=RevisionAuthor.objects.select_related("user"))
     shown = ("article_id", "title", "slug", "standfirst", "article__published_at", *also)
-    return revisions.select_related("article").only(*shown).prefetch_related(bylines)
+    results = revisions.select_related("article").only(*shown).prefetch_related(bylines)
+    return results.annotate(total=Window(Count("pk")))
 
 
 def query_text(raw: str) -> str:
@@ -155,13 +159,6 @@ def _around_words(text: str):
     near = LessThan(Coalesce(Abs(other[0] - first), 0), _HEADLINE_TEXT // 2)
     apart = Concat(_around(first), Value(" … "), _around(other[0]), output_field=TextField())
     return Case(When(near, then=_around(Least(first, other[0]))), default=apart, output_field=TextField())
-
-
-def count(text: str) -> int:
-    """How many results `search` lists for `text` (on PostgreSQL, RANK_WINDOW at most)."""
-    if connection.vendor == "postgresql" and text.strip():
-        return newest_matches(text.strip()).count()
-    return search(text).count()
 
 
 def _highlight(marked: str) -> SafeString:

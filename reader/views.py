@@ -118,7 +118,8 @@ def search_results(request):
     query = search.query_text(request.GET.get("q", ""))
     page = _page(request, search.search(query))
     results = [(revision, search.snippet(revision, query)) for revision in page.object_list]
-    context = {"query": query, "page": page, "results": results, "count": search.count(query)}
+    count = page.object_list[0].total if page.object_list else 0
+    context = {"query": query, "page": page, "results": results, "count": count}
     return render(request, "reader/search.html", context)
 
 
