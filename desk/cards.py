@@ -68,9 +68,9 @@ class Card:
     def article_admin_url(self) -> str:
         return reverse("admin:articles_article_change", args=[self.item.article_id])
 
-    @property
-    def citations(self):
-        return self.item.citations.all()
+    @cached_property
+    def citations(self) -> list:
+        return list(self.item.citations.all())
 
     @property
     def article_state(self) -> str:

@@ -1,7 +1,8 @@
 """The Jinja2 environment of the reader site's templates (reader/jinja2/, and each app's jinja2/).
 
 Readers' pages are the site's hot path, and Jinja2 renders the same HTML with fewer instructions than the
-template language; the admin and the fact-check desk keep Django's templates. Autoescaping is always on:
+template language; the admin and the fact-check desk keep Django's templates, but for the desk's cards
+(`desk/jinja2/desk/_card.html`, twenty to a queue page). Autoescaping is always on:
 everything a template prints is escaped unless it is already safe HTML (Django's SafeString says so
 through `__html__`). The helpers keep Django's meaning: `url` is `reverse`, `date` is the `date` filter
 in the current time zone.
@@ -40,6 +41,7 @@ def environment(**options) -> Environment:
         date=date,
         display_name=display_name,
         pluralize=defaultfilters.pluralize,
+        truncatechars=defaultfilters.truncatechars,
         truncatewords=defaultfilters.truncatewords,
         urlencode=defaultfilters.urlencode,
     )
