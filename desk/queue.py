@@ -9,8 +9,11 @@ people, their citations, their history), so a page costs the same whatever the q
 import datetime
 import re
 from dataclasses import dataclass
+from typing import NamedTuple
 
 from django.contrib.auth import get_user_model
+from django.core.cache import cache
+from django.db import connection
 from django.db.models import (
     BooleanField,
     Count,
@@ -34,6 +37,8 @@ from articles.models import (
 )
 from articles.rights import DESK_PERMISSIONS
 from sources.models import Source
+
+from .models import Generation
 
 MODELS = {"claim": Claim, "quotation": Quotation}
 
@@ -195,26 +200,69 @@ def rows(filters: Filters, *, user) -> Queue:
     return Queue(filters, user=user)
 
 
+# --- what the desk remembers --------------------------------------------------------------------
+#
+# The parts of a queue page that read the whole newsroom (the counts, the article filter, who may be
+# assigned, the articles waiting for sign-off) are kept in Django's cache under the desk's generation
+# (`desk.models.Generation`), which the database changes with every committed write to what they read.
+# A page asks for the generation (one query by primary key) and reuses what was computed under it:
+# shared between servers with Redis, per process otherwise, and exactly as fresh as the database
+# either way. Entries of older generations are never read again and expire.
+
+REMEMBERED_SECONDS = 600
+_ASK = object()  # "read the generation now"
+
+
+def current_generation() -> int | None:
+    """The desk's generation, or None when nothing may be remembered: on SQLite (no triggers keep it
+    there), inside a transaction (its own writes move the generation only when it commits), or without
+    the generation's row (a test database just flushed)."""
+    if connection.vendor != "postgresql" or connection.in_atomic_block:
+        return None
+    return Generation.objects.filter(pk=Generation.ROW).values_list("value", flat=True).first()
+
+
+def remembered(part: str, compute, *key, generation=_ASK):
+    """`compute()`, or what it gave under this generation (for this `key`)."""
+    now = current_generation() if generation is _ASK else generation
+    if now is None:
+        return compute()
+    name = ":".join(("desk", part, str(now), *map(str, key)))
+    found = cache.get(name)
+    if found is None:
+        found = compute()
+        cache.set(name, found, REMEMBERED_SECONDS)
+    return found
+
+
 COUNTED = ("unsourced", "orphaned", "disputed", "needs_recheck", "mine", "overdue")
 
 
-def counts(*, user) -> dict[str, int]:
-    """How many items the whole queue holds, for each count shown at the top.
+def counts(*, user, generation=_ASK) -> dict[str, int]:
+    """How many items the whole queue holds, for each count shown at the top (remembered, for the
+    user's "mine" and today's "overdue").
 
     One query: each kind's counts in one row (a conditional aggregate), the two rows in a UNION ALL.
     `total` is the unfiltered queue's length, so the page's paginator need not count it again.
     """
+    today = timezone.localdate()
+    return remembered(
+        "counts", lambda: _counts(user=user, today=today), user.pk, today, generation=generation
+    )
+
+
+def _counts(*, user, today) -> dict[str, int]:
     keys = ("total", *COUNTED)
     totals = dict.fromkeys(keys, 0)
-    for row in counts_query(user=user):
+    for row in counts_query(user=user, today=today):
         for name, value in zip(keys, row, strict=True):
             totals[name] += value
     return totals
 
 
-def counts_query(*, user):
+def counts_query(*, user, today=None):
     """The query behind `counts`: a row of (total, *COUNTED) per kind."""
-    today = timezone.localdate()
+    today = today or timezone.localdate()
     keys = ("total", *COUNTED)
     parts = []
     for model in MODELS.values():
@@ -255,21 +303,36 @@ def articles_with_work():
     )
 
 
-def article_choices(selected: int | None = None):
-    """For the article filter: the most recently edited articles with work on the desk, and `selected`.
+class Choice(NamedTuple):
+    pk: int
+    title: str
+
+
+def article_choices(selected: int | None = None, *, generation=_ASK) -> list[Choice]:
+    """For the article filter: the most recently edited articles with work on the desk (remembered),
+    and `selected`.
 
     Bounded: a big newsroom has thousands of such articles, too many for a list (hundreds of kilobytes
     of HTML). (pk, title) rows rather than model instances, ordered by title; two queries at most.
     """
-    rows = articles_with_work().order_by("-updated_at").values_list("pk", "title", named=True)
-    latest = list(rows[:ARTICLE_CHOICES])
+    latest = remembered("articles", _latest_with_work, generation=generation)
     if selected and all(row.pk != selected for row in latest):
-        latest += Article.objects.filter(pk=selected).values_list("pk", "title", named=True)
+        chosen = Article.objects.filter(pk=selected).values_list("pk", "title")
+        latest = latest + [Choice(*row) for row in chosen]
     return sorted(latest, key=lambda row: row.title.casefold())
 
 
-def desk_users():
-    """Everyone who may work the desk (and so may be assigned an item), in one query."""
+def _latest_with_work() -> list[Choice]:
+    rows = articles_with_work().order_by("-updated_at").values_list("pk", "title")
+    return [Choice(*row) for row in rows[:ARTICLE_CHOICES]]
+
+
+def desk_users(*, generation=_ASK) -> list:
+    """Everyone who may work the desk (and so may be assigned an item), in one query (remembered)."""
+    return remembered("users", lambda: list(_desk_users()), generation=generation)
+
+
+def _desk_users():
     User = get_user_model()
     users = User.objects.filter(is_active=True)
     for permission in DESK_PERMISSIONS:
@@ -361,8 +424,13 @@ def removals_to_confirm(*, limit: int = 50):
     )
 
 
-def awaiting_sign_off(*, limit: int = 20):
-    """Articles in the fact-check state, oldest change first, with their claim counts (one query)."""
+def awaiting_sign_off(*, limit: int = 20, generation=_ASK) -> list:
+    """Articles in the fact-check state, oldest change first, with their claim counts (one query;
+    remembered)."""
+    return remembered("sign-offs", lambda: list(_awaiting_sign_off(limit)), limit, generation=generation)
+
+
+def _awaiting_sign_off(limit: int):
     return (
         Article.objects.filter(status=Article.Status.FACT_CHECK)
         .with_sourcing_counts()

@@ -88,12 +88,13 @@ COUNT_LINKS = [
 @require_GET
 @desk_view
 def queue_page(request):
-    users = list(queue.desk_users())
+    generation = queue.current_generation()  # what the desk remembers is read under this one
+    users = queue.desk_users(generation=generation)
     selected = request.GET.get("article", "")
-    articles = queue.article_choices(int(selected) if selected.isdigit() else None)
+    articles = queue.article_choices(int(selected) if selected.isdigit() else None, generation=generation)
     form = QueueFilterForm(request.GET or None, articles=articles, users=users)
     filters = form.filters()
-    counts = queue.counts(user=request.user)
+    counts = queue.counts(user=request.user, generation=generation)
     may_sign_off = request.user.has_perm(workflow.SIGN_OFF)
     rows = queue.rows(filters, user=request.user)
     if filters == queue.Filters():
@@ -114,7 +115,7 @@ def queue_page(request):
             "removals": list(queue.removals_to_confirm()),
             "desk_users": users,
             "verdicts": [(status.value, status.label) for status in factchecking.VERDICTS],
-            "sign_offs": list(queue.awaiting_sign_off()) if may_sign_off else [],
+            "sign_offs": queue.awaiting_sign_off(generation=generation) if may_sign_off else [],
             "count_links": [
                 (key, label, f"?{urlencode(query)}", counts[key]) for key, label, query in COUNT_LINKS
             ],
@@ -141,7 +142,7 @@ def _wants_card(request) -> str:
 def _render_item(
     request, item, *, form_name=None, form=None, open_form="", find="", next_url="", status=200
 ):
-    users = list(queue.desk_users())
+    users = queue.desk_users()
     [card] = _cards([item], users)
     if open_form in card.forms:
         card.open_form = open_form
@@ -243,7 +244,7 @@ def _action_item(kind, pk):
 @desk_view
 def assign(request, kind, pk):
     item = _action_item(kind, pk)
-    form = AssignForm(request.POST, users=list(queue.desk_users()))
+    form = AssignForm(request.POST, users=queue.desk_users())
     if not form.is_valid():
         return _refused(request, item, "assign", form)
     assignee = form.cleaned_data["assignee"]
@@ -387,7 +388,7 @@ def sign_off(request, pk):
 @desk_view
 def bulk(request):
     """Assign the ticked items, or give them one verdict: each through `articles.factchecking`."""
-    form = BulkForm(request.POST, users=list(queue.desk_users()))
+    form = BulkForm(request.POST, users=queue.desk_users())
     back = _back(request, reverse("desk:queue"))
     if not form.is_valid():
         for errors in form.errors.values():

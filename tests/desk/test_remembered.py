@@ -1,0 +1,133 @@
+"""What the desk remembers between pages (`desk.queue.remembered`): the counts, the article filter, who may
+be assigned and the articles waiting for sign-off are computed once per generation of the data they
+read, and every committed write, whoever makes it, shows on the next page.
+
+Transactional tests on PostgreSQL: the generation moves when a write commits (`desk/migrations/0001`),
+and nothing is remembered inside a transaction.
+"""
+
+import pytest
+from django.db import connection, transaction
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from articles.models import Claim, Quotation
+from desk import queue
+from desk.models import Generation
+from intake import importing, suggesting
+from tests.admin_forms import change_form_data
+from tests.factories import ArticleFactory, ClaimFactory, QuotationFactory
+
+pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.usefixtures("on_postgres")]
+
+QUEUE = reverse("desk:queue")
+BODY = (
+    "Crime fell by 12 percent last year, according to the Springfield Police Department.\n\n"
+    "The council met on Tuesday."
+)
+
+
+@pytest.fixture(autouse=True)
+def generation(on_postgres):
+    """The generation's row (a transactional test's flush empties every table) and a cache without
+    what earlier tests remembered."""
+    from django.core.cache import cache
+
+    Generation.objects.get_or_create(pk=Generation.ROW)
+    cache.clear()
+    yield
+    cache.clear()
+
+
+@pytest.fixture
+def desk(client, factchecker):
+    client.force_login(factchecker)
+    return client
+
+
+def page(client):
+    """(the page's response, its queries)"""
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(QUEUE)
+    assert response.status_code == 200
+    return response, len(queries)
+
+
+def article_titles(response) -> list[str]:
+    return [label for value, label in response.context["form"].fields["article"].choices if value]
+
+
+def test_every_committed_write_starts_a_new_generation_and_a_rolled_back_one_does_not():
+    claim = ClaimFactory()
+    before = queue.current_generation()
+    Claim.objects.filter(pk=claim.pk).update(assignee=None)  # no model signal: the triggers see it
+    after = queue.current_generation()
+    assert after != before
+    with pytest.raises(RuntimeError), transaction.atomic():
+        Claim.objects.filter(pk=claim.pk).update(due_on=None)
+        raise RuntimeError
+    assert queue.current_generation() == after
+
+
+def test_a_page_reads_the_whole_newsroom_once_per_generation(desk, factchecker, fill_queue):
+    fill_queue(10)
+    first, cold = page(desk)
+    again, warm = page(desk)
+    # The desk's users, the article filter, the counts and the sign-offs come from the cache.
+    assert warm == cold - 4
+    assert again.context["counts"] == first.context["counts"]
+    assert article_titles(again) == article_titles(first)
+
+    fill_queue(490)  # a new generation: computed again, once, for a queue 50 times as long
+    assert page(desk)[1] == cold
+    bigger, warm_again = page(desk)
+    assert warm_again == warm
+    assert bigger.context["counts"]["total"] == 500
+
+
+def test_remembered_counts_are_the_counts_the_queue_defines(factchecker, fill_queue):
+    fill_queue(6)
+    QuotationFactory(speaker=None)
+    Claim.objects.filter(pk=ClaimFactory().pk).update(is_orphaned=True)
+    now = queue.current_generation()
+    assert queue.counts(user=factchecker, generation=now) == queue.counts(user=factchecker, generation=None)
+    assert queue.counts(user=factchecker, generation=now)["total"] == (
+        queue.needing_work(Claim).count() + queue.needing_work(Quotation).count()
+    )
+
+
+def test_an_action_on_the_desk_shows_on_the_next_page(desk, factchecker):
+    claim = ClaimFactory()
+    assert page(desk)[0].context["counts"]["mine"] == 0
+    assign = reverse("desk:assign", kwargs={"kind": "claim", "pk": claim.pk})
+    assert desk.post(assign, {"assignee": factchecker.pk}).status_code == 302
+    assert page(desk)[0].context["counts"]["mine"] == 1
+
+
+def test_an_admin_edit_shows_on_the_next_page(desk, editor):
+    article = ClaimFactory(article__title="Budget day").article
+    assert article_titles(page(desk)[0]) == ["Budget day"]
+
+    admin = type(desk)()
+    admin.force_login(editor)
+    change = reverse("admin:articles_article_change", args=[article.pk])
+    data = change_form_data(admin.get(change))
+    data["title"] = "Budget night"
+    assert admin.post(change, data).status_code == 302
+
+    assert article_titles(page(desk)[0]) == ["Budget night"]
+
+
+def test_an_import_shows_on_the_next_page(desk, editor):
+    ArticleFactory()  # something to compare with: nothing on the desk yet
+    assert page(desk)[0].context["counts"]["total"] == 0
+    imported = importing.import_file(
+        f"Crime report\n\n{BODY}".encode(), name="crime.txt", user=editor, suggest=True
+    )
+    assert imported.error is None, imported.error
+    [suggestion] = imported.article.suggestions.filter(exact__startswith="Crime fell")
+    suggesting.accept(suggestion, user=editor)
+
+    response = page(desk)[0]
+    assert response.context["counts"]["total"] == 1
+    assert article_titles(response) == [imported.article.title]
