@@ -358,10 +358,17 @@ def search_sources(query: str, *, limit: int = 20):
 
 
 def _with_details(model):
-    qs = model.objects.select_related("article", "assignee", "checked_by").annotate(**_reason_flags(model))
+    # What a card shows: the article's title, state and text (its paragraphs around the words), not its
+    # structured body; the items in no order of the model's (`load` keeps the queue's).
+    qs = (
+        model.objects.select_related("article", "assignee", "checked_by")
+        .defer("article__body_html", "article__standfirst", "article__editorial_note")
+        .annotate(**_reason_flags(model))
+        .order_by()
+    )
     if model is Quotation:
         qs = qs.select_related("speaker")
-    citations = Citation.objects.select_related("source", "added_by").order_by("added_at", "pk")
+    citations = Citation.objects.select_related("source").order_by("added_at", "pk")
     events = SourcingEvent.objects.select_related("actor").order_by("-at", "-pk")[:EVENTS_SHOWN]
     return qs.prefetch_related(
         Prefetch("citations", queryset=citations),
