@@ -8,7 +8,6 @@ import datetime
 from dataclasses import dataclass, field
 from functools import cached_property
 
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.safestring import SafeString
 
@@ -55,18 +54,10 @@ class Card:
     def anchor(self) -> str:
         return f"{self.kind}-{self.item.pk}"
 
-    # The card's links are each written several times (an action's link, its form's `next`): reversed once.
+    # Where the item is worked on (its card's links come from the page's `links.Routes`).
     @cached_property
     def url(self) -> str:
         return item_url(self.item)
-
-    @cached_property
-    def admin_url(self) -> str:
-        return reverse(f"admin:articles_{self.kind}_change", args=[self.item.pk])
-
-    @cached_property
-    def article_admin_url(self) -> str:
-        return reverse("admin:articles_article_change", args=[self.item.article_id])
 
     @cached_property
     def citations(self) -> list:

@@ -1,8 +1,11 @@
-"""`{% load desk_cards %}`: `{% desk_card card %}` puts a claim's or quotation's card in a desk page.
+"""`{% load desk_pages %}`: the desk's pages write many cards and many links.
 
-The card is a Jinja2 template (`desk/jinja2/desk/_card.html`), the pages around it the template
-language's: a queue page holds twenty cards, and the template language spent most of the page's time on
-them. Both autoescape; the card is rendered with what the page's context holds for it.
+- `{% desk_card card %}` puts a claim's or quotation's card in the page. The card is a Jinja2 template
+  (`desk/jinja2/desk/_card.html`), the pages around it the template language's: a queue page holds
+  twenty cards, and the template language spent most of the page's time on them. Both autoescape; the
+  card is rendered with what the page's context holds for it.
+- `{% desk_url name arg … %}` is `{% url name arg … %}` through the page's `links.Routes`, which
+  reverses each route once per page (the cards' links come from the same one).
 """
 
 from django import template
@@ -10,17 +13,32 @@ from django.template import engines
 from django.template.backends.utils import csrf_input
 from django.utils.safestring import mark_safe
 
+from ..links import Routes
+
 register = template.Library()
 
 CARD = "desk/_card.html"
 
 
+def _page(context) -> dict:
+    """What a page's cards and links share: made once per page (template rendering)."""
+    page = context.render_context
+    if "desk" not in page:
+        page["desk"] = {"routes": Routes()}
+    return page["desk"]
+
+
+@register.simple_tag(takes_context=True)
+def desk_url(context, name, *args):
+    return _page(context)["routes"](name, *args)
+
+
 @register.simple_tag(takes_context=True)
 def desk_card(context, card, single=False):
-    page = context.render_context
+    page = _page(context)
     if CARD not in page:
-        # Once per page: the template, and the CSRF field every card's forms carry (one token per
-        # response, as the template language's {% csrf_token %} gives).
+        # The template, and the CSRF field every card's forms carry (one token per response, as the
+        # template language's {% csrf_token %} gives).
         page[CARD] = (engines["jinja2"].get_template(CARD), csrf_input(context.request))
     found, csrf = page[CARD]
     html = found.render(
@@ -32,6 +50,7 @@ def desk_card(context, card, single=False):
             "find": context.get("find", ""),
             "picks": context.get("picks", ()),
             "csrf_input": csrf,
+            "links": page["routes"],
         }
     )
     return mark_safe(html)  # noqa: S308 - Jinja2 escaped everything the card prints

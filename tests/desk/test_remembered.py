@@ -113,7 +113,8 @@ def test_an_admin_edit_shows_on_the_next_page(desk, editor):
     change = reverse("admin:articles_article_change", args=[article.pk])
     data = change_form_data(admin.get(change))
     data["title"] = "Budget night"
-    assert admin.post(change, data).status_code == 302
+    saved = admin.post(change, data)
+    assert saved.status_code == 302, saved.context and saved.context["adminform"].form.errors
 
     assert article_titles(page(desk)[0]) == ["Budget night"]
 
