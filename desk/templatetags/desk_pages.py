@@ -39,13 +39,16 @@ def desk_card(context, card, single=False):
     if CARD not in page:
         # The template, and the CSRF field every card's forms carry (one token per response, as the
         # template language's {% csrf_token %} gives).
-        page[CARD] = (engines["jinja2"].get_template(CARD), csrf_input(context.request))
-    found, csrf = page[CARD]
+        # The signed-in user's id, read once: `user` is a lazy object, dear to read attributes through.
+        user = context.get("user")
+        me = user.pk if user is not None and user.is_authenticated else None
+        page[CARD] = (engines["jinja2"].get_template(CARD), csrf_input(context.request), me)
+    found, csrf, me = page[CARD]
     html = found.render(
         {
             "card": card,
             "single": single,
-            "user": context.get("user"),
+            "me": me,
             "next_url": context.get("next_url", ""),
             "find": context.get("find", ""),
             "picks": context.get("picks", ()),
