@@ -7,6 +7,7 @@ people, their citations, their history), so a page costs the same whatever the q
 """
 
 import datetime
+import logging
 import re
 from dataclasses import dataclass
 from typing import NamedTuple
@@ -36,9 +37,12 @@ from articles.models import (
     SourcingEvent,
 )
 from articles.rights import DESK_PERMISSIONS
+from reader.caching import CACHE_ERRORS
 from sources.models import Source
 
 from .models import Generation
+
+logger = logging.getLogger(__name__)
 
 MODELS = {"claim": Claim, "quotation": Quotation}
 
@@ -228,10 +232,17 @@ def remembered(part: str, compute, *key, generation=_ASK):
     if now is None:
         return compute()
     name = ":".join(("desk", part, str(now), *map(str, key)))
-    found = cache.get(name)
+    try:
+        found = cache.get(name)
+    except CACHE_ERRORS:  # the shared cache is down: the page is computed, as before there was one
+        logger.exception("Could not read the desk's %s from the cache", part)
+        return compute()
     if found is None:
         found = compute()
-        cache.set(name, found, REMEMBERED_SECONDS)
+        try:
+            cache.set(name, found, REMEMBERED_SECONDS)
+        except CACHE_ERRORS:
+            logger.exception("Could not keep the desk's %s in the cache", part)
     return found
 
 

@@ -132,3 +132,15 @@ def test_an_import_shows_on_the_next_page(desk, editor):
     response = page(desk)[0]
     assert response.context["counts"]["total"] == 1
     assert article_titles(response) == [imported.article.title]
+
+
+def test_a_cache_that_is_down_leaves_the_page_computed(desk, monkeypatch):
+    from desk import queue as desk_queue
+
+    def down(*args, **kwargs):
+        raise ConnectionError("the cache is down")
+
+    monkeypatch.setattr(desk_queue.cache, "get", down)
+    monkeypatch.setattr(desk_queue.cache, "set", down)
+    ClaimFactory()
+    assert page(desk)[0].context["counts"]["total"] == 1
