@@ -207,11 +207,12 @@ def rows(filters: Filters, *, user) -> Queue:
 # --- what the desk remembers --------------------------------------------------------------------
 #
 # The parts of a queue page that read the whole newsroom (the counts, the article filter, who may be
-# assigned, the articles waiting for sign-off) are kept in Django's cache under the desk's generation
-# (`desk.models.Generation`), which the database changes with every committed write to what they read.
-# A page asks for the generation (one query by primary key) and reuses what was computed under it:
-# shared between servers with Redis, per process otherwise, and exactly as fresh as the database
-# either way. Entries of older generations are never read again and expire.
+# assigned, the articles waiting for sign-off, the removals to confirm) are kept in Django's cache
+# under the desk's generation (`desk.models.Generation`), which the database changes with every
+# committed write to what they read. A page asks for the generation (one query by primary key) and
+# reuses what was computed under it: shared between servers with Redis, per process otherwise, and
+# exactly as fresh as the database either way. Entries of older generations are never read again and
+# expire.
 
 REMEMBERED_SECONDS = 600
 _ASK = object()  # "read the generation now"
@@ -433,8 +434,13 @@ def why(item) -> list[str]:
     return [label for name, label in NAMED_REASONS.items() if name in own and getattr(item, f"why_{name}")]
 
 
-def removals_to_confirm(*, limit: int = 50):
-    """Claims and quotations taken off articles past draft, waiting for a fact-checker: oldest first."""
+def removals_to_confirm(*, limit: int = 50, generation=_ASK) -> list:
+    """Claims and quotations taken off articles past draft, waiting for a fact-checker: oldest first
+    (one query; remembered)."""
+    return remembered("removals", lambda: list(_removals_to_confirm(limit)), limit, generation=generation)
+
+
+def _removals_to_confirm(limit: int):
     return (
         Removal.objects.filter(status=Removal.Status.PENDING)
         .select_related("article", "removed_by")

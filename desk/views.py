@@ -112,7 +112,7 @@ def queue_page(request):
             # the item's full card in place when an action is opened), so a page renders no forms.
             "cards": cards.build(queue.load(page.object_list)),
             "counts": counts,
-            "removals": list(queue.removals_to_confirm()),
+            "removals": queue.removals_to_confirm(generation=generation),
             "desk_users": users,
             "verdicts": [(status.value, status.label) for status in factchecking.VERDICTS],
             "sign_offs": queue.awaiting_sign_off(generation=generation) if may_sign_off else [],

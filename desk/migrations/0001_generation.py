@@ -2,7 +2,7 @@
 
 The desk remembers, in Django's cache, the parts of its pages that read the whole newsroom: the
 counts at the top of the queue, the article filter, the people one may assign, the articles waiting
-for sign-off. Each is remembered under the generation it was computed in, and every committed write
+for sign-off, the removals to confirm. Each is remembered under the generation it was computed in, and every committed write
 to a table those parts read starts a new one. Triggers, like the desk's other state (migrations
 articles 0012 and 0019), because these tables are written from many places, some without model
 signals (bulk updates, COPY, the citation-count triggers).
@@ -39,10 +39,12 @@ FOR EACH STATEMENT EXECUTE FUNCTION desk_generation_bump()
 
 
 def watched_tables(apps) -> list[str]:
-    """What the desk's remembered parts read: its items and their articles, and who may work the desk."""
+    """What the desk's remembered parts read: its items, their articles and removals, and who may work
+    the desk."""
     user = apps.get_model(settings.AUTH_USER_MODEL)
     group = apps.get_model("auth", "Group")
-    models_read = [apps.get_model("articles", name) for name in ("Article", "Claim", "Quotation")]
+    read = ("Article", "Claim", "Quotation", "Removal")
+    models_read = [apps.get_model("articles", name) for name in read]
     return [
         *(model._meta.db_table for model in models_read),
         user._meta.db_table,

@@ -73,8 +73,8 @@ def test_a_page_reads_the_whole_newsroom_once_per_generation(desk, factchecker, 
     fill_queue(10)
     first, cold = page(desk)
     again, warm = page(desk)
-    # The desk's users, the article filter, the counts and the sign-offs come from the cache.
-    assert warm == cold - 4
+    # The desk's users, the article filter, the counts, the sign-offs and the removals come from the cache.
+    assert warm == cold - 5
     assert again.context["counts"] == first.context["counts"]
     assert article_titles(again) == article_titles(first)
 
@@ -144,3 +144,17 @@ def test_a_cache_that_is_down_leaves_the_page_computed(desk, monkeypatch):
     monkeypatch.setattr(desk_queue.cache, "set", down)
     ClaimFactory()
     assert page(desk)[0].context["counts"]["total"] == 1
+
+
+def test_a_removal_and_its_confirmation_show_on_the_next_page(desk, editor):
+    from articles import marking
+    from articles.models import Article
+    from tests.factories import sourced_claim
+
+    claim = sourced_claim(article=ArticleFactory(created_by=editor, status=Article.Status.PUBLISHED))
+    assert page(desk)[0].context["removals"] == []
+    marking.remove(claim, user=editor, reason="The figures were withdrawn.")
+    [removal] = page(desk)[0].context["removals"]
+    confirm = reverse("desk:confirm_removal", args=[removal.pk])
+    assert desk.post(confirm, {"note": ""}).status_code == 302
+    assert page(desk)[0].context["removals"] == []
