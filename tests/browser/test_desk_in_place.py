@@ -42,7 +42,9 @@ def test_assigning_and_ruling_update_the_card_without_a_reload(
     panel = open_panel(browser, card(browser, misdemeanors), "Set the verdict")
     click(browser, panel.find_element(By.CSS_SELECTOR, "input[value='inconclusive']"))
     click(browser, panel.find_element(By.XPATH, ".//button[@type='submit']"))
-    WebDriverWait(browser, 10).until(lambda b: "Inconclusive" in card(b, misdemeanors).text)
+    # The replaced card's status tag, not the open form's "Inconclusive" label, says the swap is done.
+    replaced = f"#claim-{misdemeanors.pk} .tag-status.status-inconclusive"
+    WebDriverWait(browser, 10).until(lambda b: b.find_elements(By.CSS_SELECTOR, replaced))
     screenshot(browser, "card-updated-in-place")
 
     assert browser.execute_script("return window.samePage === true")  # never reloaded
