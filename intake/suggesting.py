@@ -38,7 +38,7 @@ from articles.body import paragraphs
 from articles.models import Article, Claim, Quotation, Suggestion
 from sources.models import Person, Source
 
-from .engine import KnownPerson, same_person, suggest_claims, suggest_quotes
+from .engine import KnownPerson, fold, same_person, suggest_claims, suggest_quotes
 
 ADD_CLAIM = "articles.add_claim"
 ADD_QUOTATION = "articles.add_quotation"
@@ -79,16 +79,9 @@ _QUANTITY_COMPARISON_RE = re.compile(
 )
 
 
-def _fold(text: str) -> str:
-    if text.isascii():
-        return text.lower()
-    decomposed = unicodedata.normalize("NFKD", text)
-    return "".join(ch for ch in decomposed if not unicodedata.combining(ch)).casefold()
-
-
 def normalised_words(text: str) -> str:
     """Words only, folded: quote marks, punctuation, case and spacing do not change a fingerprint."""
-    return " ".join(re.findall(r"\w+", _fold(unicodedata.normalize("NFKC", text))))
+    return " ".join(re.findall(r"\w+", fold(unicodedata.normalize("NFKC", text))))
 
 
 def fingerprint(kind: str, words: str) -> str:
@@ -139,17 +132,15 @@ class People:
             return None
         hits = [i for i, person in enumerate(self.known) if same_person(speaker, person.name, [person])]
         if len(hits) > 1:
-            folded = _fold(speaker)
+            folded = fold(speaker)
             hits = [
-                i
-                for i in hits
-                if folded in {_fold(n) for n in (self.known[i].name, *self.known[i].aliases)}
+                i for i in hits if folded in {fold(n) for n in (self.known[i].name, *self.known[i].aliases)}
             ]
         return self.ids[hits[0]] if len(hits) == 1 else None
 
 
 def _last_word(name: str) -> str:
-    words = _fold(name).split()
+    words = fold(name).split()
     return words[-1].strip(".,;:'’\"()") if words else ""
 
 
@@ -159,7 +150,7 @@ def known_people(body: str) -> People:
     Every Person row is read (name and aliases only) and kept when the last word of one of its names
     is a word of the body, so the engine compares speakers with a handful of people, not thousands.
     """
-    words = set(re.findall(r"\w+", _fold(body)))
+    words = set(re.findall(r"\w+", fold(body)))
     people = People()
     for pk, name, aliases in Person.objects.order_by("pk").values_list("pk", "name", "aliases"):
         names = [name, *(line.strip() for line in aliases.splitlines() if line.strip())]
@@ -174,12 +165,12 @@ def known_sources(body: str) -> dict[str, list[int]]:
 
     A title names one source; a publisher names its latest few.
     """
-    folded = " ".join(_fold(body).split())
+    folded = " ".join(fold(body).split())
     by_name: dict[str, list[int]] = {}
     for pk, title, publisher in Source.objects.order_by("-pk").values_list("pk", "title", "publisher"):
         for name in (title, publisher):
             name = " ".join(name.split())
-            if len(name) >= _MIN_SOURCE_NAME and _fold(name) in folded:
+            if len(name) >= _MIN_SOURCE_NAME and fold(name) in folded:
                 ids = by_name.setdefault(name, [])
                 if len(ids) < MAX_PROPOSED_SOURCES and pk not in ids:
                     ids.append(pk)

@@ -24,12 +24,13 @@ keeps each function at cyclomatic complexity 15 or less and each module at 500 l
 from .claims import suggest_claims
 from .names import same_person
 from .quotes import suggest_quotes
-from .text import sentence_spans, split_paragraphs
+from .text import fold, sentence_spans, split_paragraphs
 from .types import ClaimSuggestion, KnownPerson, QuoteSuggestion
 
 __all__ = [
     "ClaimSuggestion",
     "KnownPerson",
+    "fold",
     "QuoteSuggestion",
     "same_person",
     "sentence_spans",

@@ -58,8 +58,12 @@ def split_paragraphs(text: str) -> list[str]:
     return [chunk.strip() for chunk in _BLANK_LINE_RE.split(text) if chunk.strip()]
 
 
-def _fold(text: str) -> str:
-    """Lower-case and strip accents, so that "Gascón" and "Gascon" compare equal."""
+def fold(text: str) -> str:
+    """Case-folded and without accents, so that "Gascón" and "Gascon" compare equal (names, and the
+    words that fingerprint a suggestion). `newsroom.text.fold` instead keeps one character for each,
+    for positions."""
+    if text.isascii():
+        return text.lower()
     decomposed = unicodedata.normalize("NFKD", text)
     return "".join(ch for ch in decomposed if not unicodedata.combining(ch)).casefold()
 
@@ -70,7 +74,7 @@ def _bare(token: str) -> str:
     token = token.strip(".,;:!?()[]{}\"“”‘’'«»—–-")
     if token.endswith(("'s", "’s")):
         token = token[:-2]
-    return _fold(token)
+    return fold(token)
 
 
 def _is_capitalised(token: str) -> bool:
