@@ -49,7 +49,7 @@ from django.db import IntegrityError, transaction
 from django.utils.text import slugify
 
 from articles import bylines, richtext, saving, slugs
-from articles.body import paragraphs
+from articles.body import BLANK_LINE, paragraphs
 from articles.models import Article
 from newsroom.text import clean
 
@@ -75,7 +75,6 @@ _HEADER_NAMES = {
     "published": "published",
     "date": "published",
 }
-_BLANK_LINE_RE = re.compile(r"\n[ \t\r\f\v]*\n")
 _HTML_SNIFF_RE = re.compile(
     r"^\s*(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html|head|body|article|p|div)\b", re.I | re.S
 )
@@ -329,7 +328,7 @@ def _read_headers(lines: list[str]) -> tuple[dict[str, str], list[str]]:
 
 def _parse_text(text: str, title: str) -> ParsedArticle:
     text = text.replace("\r\n", "\n").replace("\r", "\n")
-    blocks = [b.strip() for b in _BLANK_LINE_RE.split(text) if b.strip()]
+    blocks = [b.strip() for b in BLANK_LINE.split(text) if b.strip()]
     if not blocks:
         raise ValidationError("The file has no text.", code="empty")
     headline, headers = "", {}
