@@ -237,37 +237,28 @@ def find(
     texts = [p.text for p in paras]
     found: list[Found] = []
     for quote in suggest_quotes(texts, people.known, title=title):
-        span = _anchored(body, paras[quote.paragraph], quote.start, quote.end, quote.text)
-        if span is None or not quote.text.strip():
-            continue
-        found.append(
-            Found(
-                kind=Suggestion.Kind.QUOTATION,
-                exact=body[span[0] : span[1]],
-                start=span[0],
-                end=span[1],
-                paragraph=quote.paragraph,
-                speaker_name=quote.speaker[:200],
-                speaker_id=people.match(quote.speaker),
+        if quote.text.strip() and (at := _located(body, paras, quote)):
+            speaker = quote.speaker
+            found.append(
+                Found(
+                    kind=Suggestion.Kind.QUOTATION,
+                    **at,
+                    speaker_name=speaker[:200],
+                    speaker_id=people.match(speaker),
+                )
             )
-        )
     for claim in suggest_claims(texts, list(sources)):
-        span = _anchored(body, paras[claim.paragraph], claim.start, claim.end, claim.text)
-        if span is None:
-            continue
-        found.append(
-            Found(
-                kind=Suggestion.Kind.CLAIM,
-                exact=body[span[0] : span[1]],
-                start=span[0],
-                end=span[1],
-                paragraph=claim.paragraph,
-                engine_kind=claim.kind,
-                claim_kind=claim_kind(claim.kind, claim.text),
-                reason=claim.reason[:300],
-                source_ids=_sources_for(claim.organisations, claim.text, sources),
+        if at := _located(body, paras, claim):
+            found.append(
+                Found(
+                    kind=Suggestion.Kind.CLAIM,
+                    **at,
+                    engine_kind=claim.kind,
+                    claim_kind=claim_kind(claim.kind, claim.text),
+                    reason=claim.reason[:300],
+                    source_ids=_sources_for(claim.organisations, claim.text, sources),
+                )
             )
-        )
     return found
 
 
@@ -491,6 +482,14 @@ class _Run:
 # --------------------------------------------------------------------------------------------------
 # Deciding
 # --------------------------------------------------------------------------------------------------
+
+
+def _located(body: str, paras, item) -> dict | None:
+    """Where the engine's `item` is in the body (verified offsets, the exact words), or None."""
+    span = _anchored(body, paras[item.paragraph], item.start, item.end, item.text)
+    if span is None:
+        return None
+    return {"exact": body[span[0] : span[1]], "start": span[0], "end": span[1], "paragraph": item.paragraph}
 
 
 def _require(user, suggestion: Suggestion) -> None:
