@@ -17,7 +17,7 @@ from django.utils import timezone
 
 from sources.models import Person, Source
 
-from . import anchoring, rights
+from . import anchoring, decisions, rights
 from .models import Article, Citation, Claim, Quotation, Removal
 
 MODELS = {Removal.Kind.CLAIM: Claim, Removal.Kind.QUOTATION: Quotation}
@@ -93,14 +93,7 @@ def remove(item, *, user, reason: str = "") -> Removal | None:
 
 def _locked_pending(removal: Removal, user) -> Removal:
     rights.require(user, Article.objects.lock(removal.article_id), rights.Change.RULE)
-    current = Removal.objects.select_for_update().get(pk=removal.pk)
-    if current.status != Removal.Status.PENDING:
-        raise ValidationError(
-            "This removal was already %(status)s.",
-            code="already_decided",
-            params={"status": current.get_status_display().lower()},
-        )
-    return current
+    return decisions.locked_pending(removal, Removal.Status.PENDING)
 
 
 def _decide(removal: Removal, status: str, user, note: str) -> Removal:

@@ -33,7 +33,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
 
-from articles import anchoring, rights, sourcing
+from articles import anchoring, decisions, rights, sourcing
 from articles.body import paragraphs
 from articles.models import Article, Claim, Quotation, Suggestion
 from sources.models import Person, Source
@@ -500,17 +500,6 @@ def _require(user, suggestion: Suggestion) -> None:
         )
 
 
-def _locked_pending(suggestion: Suggestion) -> Suggestion:
-    current = Suggestion.objects.select_for_update().get(pk=suggestion.pk)
-    if current.status != Suggestion.Status.SUGGESTED:
-        raise ValidationError(
-            "This suggestion was already %(status)s.",
-            code="already_decided",
-            params={"status": current.get_status_display().lower()},
-        )
-    return current
-
-
 def _obtained(body: str, start: int, end: int) -> str:
     """How a quotation was obtained, from the words just around it ("tweeted", "in a letter")."""
     window = body[max(0, start - 200) : start] + " " + body[end : end + 200]
@@ -552,7 +541,7 @@ def accept(suggestion: Suggestion, *, user) -> Claim | Quotation:
     with transaction.atomic():
         article = Article.objects.lock(suggestion.article_id)
         rights.require(user, article, rights.Change.MARK)
-        current = _locked_pending(suggestion)
+        current = decisions.locked_pending(suggestion, Suggestion.Status.SUGGESTED)
         anchor = anchoring.require(article.body, current.exact, hint=current.start)
         model = Claim if current.kind == Suggestion.Kind.CLAIM else Quotation
         spans = list(model.objects.filter(article=article, is_orphaned=False).values_list("start", "end"))
@@ -601,7 +590,7 @@ def dismiss(suggestion: Suggestion, *, user, reason: str = "") -> Suggestion:
         )
     with transaction.atomic():
         rights.require(user, Article.objects.lock(suggestion.article_id), rights.Change.MARK)
-        current = _locked_pending(suggestion)
+        current = decisions.locked_pending(suggestion, Suggestion.Status.SUGGESTED)
         current.status = Suggestion.Status.DISMISSED
         current.decided_by = user
         current.decided_at = timezone.now()
