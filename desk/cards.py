@@ -54,7 +54,7 @@ class Card:
     def anchor(self) -> str:
         return f"{self.kind}-{self.item.pk}"
 
-    # Where the item is worked on (its card's links come from the page's `links.Routes`).
+    # Where the item is worked on.
     @cached_property
     def url(self) -> str:
         return item_url(self.item)

@@ -4,16 +4,12 @@
   (`desk/jinja2/desk/_card.html`), the pages around it the template language's: a queue page holds
   twenty cards, and the template language spent most of the page's time on them. Both autoescape; the
   card is rendered with what the page's context holds for it.
-- `{% desk_url name arg … %}` is `{% url name arg … %}` through the page's `links.Routes`, which
-  reverses each route once per page (the cards' links come from the same one).
 """
 
 from django import template
 from django.template import engines
 from django.template.backends.utils import csrf_input
 from django.utils.safestring import mark_safe
-
-from ..links import Routes
 
 register = template.Library()
 
@@ -24,13 +20,8 @@ def _page(context) -> dict:
     """What a page's cards and links share: made once per page (template rendering)."""
     page = context.render_context
     if "desk" not in page:
-        page["desk"] = {"routes": Routes()}
+        page["desk"] = {}
     return page["desk"]
-
-
-@register.simple_tag(takes_context=True)
-def desk_url(context, name, *args):
-    return _page(context)["routes"](name, *args)
 
 
 @register.simple_tag(takes_context=True)
@@ -53,7 +44,6 @@ def desk_card(context, card, single=False):
             "find": context.get("find", ""),
             "picks": context.get("picks", ()),
             "csrf_input": csrf,
-            "links": page["routes"],
         }
     )
     return mark_safe(html)  # noqa: S308 - Jinja2 escaped everything the card prints
