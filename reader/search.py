@@ -125,7 +125,7 @@ def search(text: str):
     if connection.vendor == "postgresql":
         query = _query(text)
         # Only the window is ranked. A subquery, not its ids: the SQL stays short and the same for every
-        # search, so it is prepared once instead of parsed afresh with 400 parameters.
+        # search, so it is prepared once instead of parsed afresh with every id as a parameter.
         return (
             _as_results(ArticleRevision.objects.filter(pk__in=newest_matches(text)))
             .alias(document=Document())
