@@ -349,7 +349,8 @@ _EXISTING_FIELDS = [
 ]
 
 
-def _find_in(body: str, title: str = "") -> list[Found]:
+def find_in(body: str, title: str = "") -> list[Found]:
+    """`find` with the people and sources the newsroom already has that `body` names."""
     return find(body, known_people(body), known_sources(body), title)
 
 
@@ -365,13 +366,13 @@ def suggest(article: Article, *, user=None) -> SuggestResult:
         raise PermissionDenied("You do not have permission to mark claims or quotations.")
     rights.require(user, article, rights.Change.MARK)  # as `may_suggest` asks
     body, title = Article.objects.filter(pk=article.pk).values_list("body", "title").get()
-    found = _find_in(body, title)
+    found = find_in(body, title)
     result = SuggestResult(limit=settings.SUGGESTIONS_PER_ARTICLE)
     with transaction.atomic():
         locked = Article.objects.lock(article.pk)
         if locked.body != body:  # the offsets found are not this body's
             body = locked.body
-            found = _find_in(body, locked.title)
+            found = find_in(body, locked.title)
         stored_rows = Suggestion.objects.filter(article_id=locked.pk).only(*_EXISTING_FIELDS)
         run = _Run(locked, body, {(s.kind, s.fingerprint): s for s in stored_rows}, result)
         run.sort(found)

@@ -22,12 +22,7 @@ from intake import importing, suggesting
 
 def dry_run_object(parsed: importing.ParsedArticle) -> dict:
     """The issue's dry-run format: what an import would create, without creating it."""
-    found = suggesting.find(
-        parsed.body,
-        suggesting.known_people(parsed.body),
-        suggesting.known_sources(parsed.body),
-        parsed.title,
-    )
+    found = suggesting.find_in(parsed.body, parsed.title)
     paragraphs = parsed.paragraphs
     starts = [0]
     for text in paragraphs[:-1]:
