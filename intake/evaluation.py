@@ -199,15 +199,10 @@ def read_article(path: Path | str) -> list[str]:
     paragraphs separated by blank lines. A file whose first block reads like prose (a long line
     ending in a full stop, as in the seed article) has no headline.
     """
-    text = Path(path).read_text(encoding="utf-8")
-    blocks = split_paragraphs(text)
-    if not blocks:
-        return []
-    lines = blocks[0].split("\n")
-    first = lines[0].strip()
-    has_headline = len(lines) > 1 or (len(first) < 200 and not first.endswith((".", '"', "”")))
-    if not has_headline:
+    blocks = split_paragraphs(Path(path).read_text(encoding="utf-8"))
+    if not _has_headline(blocks):
         return blocks
+    lines = blocks[0].split("\n")
     rest = " ".join(line.strip() for line in lines[1:] if not _HEADER_RE.match(line.strip()))
     return ([rest] if rest.strip() else []) + blocks[1:]
 
@@ -215,11 +210,15 @@ def read_article(path: Path | str) -> list[str]:
 def read_headline(path: Path | str) -> str:
     """The headline of a development-set article, "" when it has none (see `read_article`)."""
     blocks = split_paragraphs(Path(path).read_text(encoding="utf-8"))
-    first = blocks[0].split("\n")[0].strip() if blocks else ""
-    has_headline = bool(blocks) and (
-        "\n" in blocks[0] or (len(first) < 200 and not first.endswith((".", '"', "”")))
-    )
-    return first if has_headline else ""
+    return blocks[0].split("\n")[0].strip() if _has_headline(blocks) else ""
+
+
+def _has_headline(blocks: list[str]) -> bool:
+    """A first block of several lines, or of one short line that does not end like prose."""
+    if not blocks:
+        return False
+    first = blocks[0].split("\n")[0].strip()
+    return "\n" in blocks[0] or (len(first) < 200 and not first.endswith((".", '"', "”")))
 
 
 def predict(
