@@ -176,6 +176,17 @@ def test_another_address_gets_a_rendering_with_its_own_links(client):
 
 
 @pytest.mark.skipif(connection.vendor != "postgresql", reason="row locks need PostgreSQL")
+def test_a_page_stored_for_another_stylesheet_is_rendered_again(client):
+    article = published(slug="budget")
+    assert "/static/reader/reader" in page(client, article)
+    stored = RenderedRevision.objects.get(revision=article.live_revision_id)
+    # As a deploy leaves it: the stored page names a stylesheet the site no longer serves.
+    stale = stored.basis.replace("reader/reader", "reader/old-reader")
+    RenderedRevision.objects.filter(pk=stored.pk).update(basis=stale, page="<p>old stylesheet</p>")
+    assert "old stylesheet" not in page(client, article)
+    assert RenderedRevision.objects.get(pk=stored.pk).basis == stored.basis
+
+
 def test_rendering_locks_the_cited_sources_and_people_against_a_concurrent_edit(client):
     article = published(slug="budget")
     with CaptureQueriesContext(connection) as queries:
