@@ -151,7 +151,7 @@ DATABASE_ROUTERS = ["newsroom.routers.ReplicaRouter"]
 REDIS_URL = env.str("REDIS_URL", default="")
 CACHES = {
     "default": (
-        {"BACKEND": "reader.cache.RedisCache", "LOCATION": REDIS_URL}
+        {"BACKEND": "newsroom.cache.RedisCache", "LOCATION": REDIS_URL}
         if REDIS_URL
         else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
     )

@@ -10,10 +10,11 @@ processes on many machines, so nothing here trusts what one process alone knows:
 
 - *Shared cache* (Redis, `REDIS_URL`): every entry carries the **content generation** it was rendered
   under; the current generation lives in the same cache, and `reader.invalidation` starts a new one
-  after every committed change a reader could see (from any server, cron job or shell). A hit is one
-  round trip to the cache (for a page this process served lately, the generation alone) and no query;
-  an entry from an older generation is a miss. One generation for the whole site, because a source or
-  a person appears on many pages, and such changes are rare next to reads.
+  after every committed change a reader could see (from any server, cron job or shell). A hit costs no
+  query and one round trip to the cache, or none for a page this process served lately: Redis tells
+  each process when the generation changes (`newsroom.cache`). An entry from an older generation is a
+  miss. One generation for the whole site, because a source or a person appears on many pages, and
+  such changes are rare next to reads.
 - *Local memory* (`LocMemCache`, one per process): a change signalled in one worker cannot reach the
   others, so no page is kept; the article's content is already rendered once and stored.
 
@@ -132,8 +133,10 @@ def content_changed() -> None:
     value a page was already cached under."""
     if not (settings.PAGE_CACHE and is_shared()):
         return
+    cache = _cache()
     try:
-        _cache().set(GENERATION_KEY, _new_generation(), timeout=None)
+        # Redis (`newsroom.cache`) also tells every process watching the generation.
+        getattr(cache, "set_and_announce", cache.set)(GENERATION_KEY, _new_generation(), timeout=None)
     except CACHE_ERRORS:
         # The cached pages may outlive this change; they expire within PAGE_CACHE_TIMEOUT.
         logger.exception("Could not start a new page-cache generation")
@@ -252,7 +255,7 @@ def shared_page(view):
 
 
 class PageCacheMiddleware:
-    """With a shared cache, answer `shared_page` views from it: one round trip, no database query.
+    """With a shared cache, answer `shared_page` views from it: at most one round trip, no query.
 
     A middleware, so that a hit skips the session, CSRF, authentication, messages and lockout middleware
     below it, and is stored as they left it (CSP, X-Frame-Options, ETag, Cache-Control); the middleware
@@ -269,8 +272,10 @@ class PageCacheMiddleware:
         copy = _copies.get(key)
         try:
             if copy is not None:
-                # This process holds the page: only the generation is asked for (a few bytes).
-                generation = _cache().get(GENERATION_KEY)
+                # This process holds the page: only the generation is needed, which Redis keeps this
+                # process told of (`newsroom.cache`), so a hit is no round trip at all.
+                cache = _cache()
+                generation = getattr(cache, "get_watched", cache.get)(GENERATION_KEY)
                 if _fresh(copy, generation):
                     return _answer(request, copy)
             found = _cache().get_many([GENERATION_KEY, key])

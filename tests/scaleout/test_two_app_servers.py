@@ -27,10 +27,9 @@ def page(server, url):
 def test_two_app_servers_share_one_cache_and_see_each_others_edits(editor, settings):
     needs_postgres()
     with redis_server() as redis_url:
-        # This process edits through the ORM: it must start new generations in the same Redis.
-        settings.CACHES = {
-            "default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": redis_url}
-        }
+        # This process edits through the ORM, with the project's cache backend: it must start new
+        # generations in the same Redis and tell the servers.
+        settings.CACHES = {"default": {"BACKEND": "newsroom.cache.RedisCache", "LOCATION": redis_url}}
         article = published(title="First headline")
         url = article.get_absolute_url()
         editor.set_password(PASSWORD)
