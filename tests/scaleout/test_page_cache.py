@@ -22,6 +22,8 @@ from sources.models import Person, Source, reader_links_changed
 from tests.factories import ArticleFactory, SourceFactory, UserFactory
 from tests.reader.conftest import mark, published
 
+from .servers import redis_server
+
 HIT = caching.HIT_HEADER
 pytestmark = pytest.mark.django_db
 
@@ -343,3 +345,28 @@ def test_one_entry_per_page_whatever_else_the_query_string_says(client, shared_c
     cached(client, "/")
     assert get(client, "/?utm_source=newsletter")[HIT] == "hit"  # the view ignores it: same page
     assert HIT not in get(client, "/?page=not-a-number")  # made-up page numbers are not kept
+
+
+def test_with_redis_a_hit_on_a_page_this_process_holds_asks_redis_nothing(client, settings, committed):
+    with redis_server() as url:
+        settings.CACHES = {"default": {"BACKEND": "newsroom.cache.RedisCache", "LOCATION": url}}
+        redis = caches["default"]._cache.get_client()
+
+        def reads() -> int:
+            stats = redis.info("commandstats")
+            return sum(stats.get(f"cmdstat_{name}", {}).get("calls", 0) for name in ("get", "mget"))
+
+        article = published(title="Budget passes")
+        page = article.get_absolute_url()
+        assert get(client, page)[HIT] == "miss"
+        get(client, page)
+        time.sleep(0.05)  # the subscription's confirmation arrives: the generation is read once more
+        get(client, page)
+        before = reads()
+        assert [get(client, page)[HIT] for _ in range(5)] == ["hit"] * 5
+        assert reads() == before
+        # A change announces a new generation: the next answer is rendered again, at once.
+        with committed():
+            Correction.objects.create(article=article, text="The vote was on Wednesday, not Tuesday.")
+        response = get(client, page)
+        assert response[HIT] == "miss" and "not Tuesday" in response.content.decode()
