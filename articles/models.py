@@ -6,8 +6,9 @@ rules about them live in plain modules: `anchoring` finds words in a body, `publ
 """
 
 from django.conf import settings
-from django.db import models
-from django.db.models import Case, Count, Exists, F, IntegerField, OuterRef, Q, Subquery, When
+from django.contrib.postgres.expressions import ArraySubquery
+from django.db import connections, models
+from django.db.models import Case, Count, Exists, F, Func, IntegerField, OuterRef, Q, Subquery, When
 from django.db.models.functions import Coalesce, Now
 from django.urls import reverse
 from django.utils import timezone
@@ -441,6 +442,26 @@ class AnchoredQuerySet(models.QuerySet):
     def needing_source(self):
         """What still needs sourcing work: needing a source, or words lost from the body."""
         return self.filter(self.model.NEEDS_SOURCE | Q(is_orphaned=True))
+
+    def matching(self, text: str):
+        """Items whose words, article title or (quotations) speaker's name hold each word of `text`, in
+        any case: what the desk's and the admin's searches find."""
+        for word in text.split():
+            match = Q(exact__icontains=word) | self._one_of("article", Article, title__icontains=word)
+            if self.model is Quotation:
+                match |= self._one_of("speaker", Person, name__icontains=word)
+            self = self.filter(match)
+        return self
+
+    def _one_of(self, field: str, model, **lookup):
+        """`field` is one of the `model` rows matching `lookup`. On PostgreSQL as `= ANY(ARRAY(...))`, a
+        condition on the item's own column: with `exact`'s, the trigram and foreign-key indexes answer
+        it together (migration 0022), where a join or an IN would read every item."""
+        rows = model.objects.filter(**lookup).order_by().values("pk")
+        if connections[self.db].vendor != "postgresql":
+            return Q(**{f"{field}__in": rows})
+        any_of = {"template": "%(expressions)s)", "arg_joiner": " = ANY("}  # column = ANY(ARRAY(...))
+        return Func(F(f"{field}_id"), ArraySubquery(rows), **any_of, output_field=models.BooleanField())
 
 
 class CheckStatus(models.TextChoices):

@@ -115,12 +115,7 @@ def _filtered(model, filters: Filters, user, today: datetime.date):
         qs = qs.filter(assignee_id=filters.assignee)
     if filters.overdue:
         qs = qs.filter(past_due(today))
-    for word in filters.search.split():
-        match = Q(exact__icontains=word) | Q(article__title__icontains=word)
-        if model is Quotation:
-            match |= Q(speaker__name__icontains=word)
-        qs = qs.filter(match)
-    return qs
+    return qs.matching(filters.search)
 
 
 # The queue's order after the overdue items: as the desk's index holds it (`queue_index`).

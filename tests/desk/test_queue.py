@@ -266,6 +266,38 @@ def test_search_finds_quotations_by_speaker():
     assert keys(queue.Filters(search="doe")) == [key(quotation)]
 
 
+@pytest.mark.parametrize(
+    "words, found",
+    [
+        ("12 percent", {"crime"}),
+        ("COUNCIL", {"budget"}),
+        ("police crime", {"crime"}),
+        ("council crime", set()),
+        ("doe", {"quoted"}),
+        ("jane budget", {"quoted"}),
+        ("", {"budget", "crime", "quoted"}),
+    ],
+)
+def test_the_desk_and_the_admin_lists_search_alike(rf, editor, words, found):
+    """One search (`matching`): the desk's queue and the admin's claim and quotation lists."""
+    from django.contrib.admin.sites import site
+
+    items = {
+        "budget": ClaimFactory(article__title="Council passes budget"),
+        "crime": ClaimFactory(article__title="Police report", exact="Crime fell by 12 percent"),
+        "quoted": QuotationFactory(speaker__name="Jane Doe", article__title="The budget debate"),
+    }
+    expected = {key(items[name]) for name in found}
+    assert set(keys(queue.Filters(search=words))) == expected
+    request = rf.get("/", {"q": words})
+    request.user = editor
+    in_admin = set()
+    for model in (Claim, Quotation):
+        matched, _ = site._registry[model].get_search_results(request, model.objects.all(), words)
+        in_admin |= {key(item) for item in matched}
+    assert in_admin == expected
+
+
 # --- counts ---------------------------------------------------------------------------------------
 
 
