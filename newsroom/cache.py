@@ -71,6 +71,9 @@ class RedisCache(DjangoRedisCache):
 
     def set_and_announce(self, key, value, timeout=None):
         self.set(key, value, timeout=timeout)
+        # This process reads its own write at once; the message may reach its subscription later.
+        if (watch := self._watches.get(key)) is not None:
+            watch.value = _UNKNOWN
         self._cache.get_client(write=True).publish(self._channel(key), b"")
 
     def get_watched(self, key):

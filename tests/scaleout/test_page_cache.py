@@ -16,13 +16,14 @@ from django.utils import timezone
 
 from articles import publishing, sourcing, workflow
 from articles.models import Article, Claim, Correction, Section, Tag
+from newsroom import cache as cache_module
 from reader import caching
 from reader.models import RenderedRevision
 from sources.models import Person, Source, reader_links_changed
 from tests.factories import ArticleFactory, SourceFactory, UserFactory
 from tests.reader.conftest import mark, published
 
-from .servers import redis_server
+from .servers import redis_server, wait_for_subscriber
 
 HIT = caching.HIT_HEADER
 pytestmark = pytest.mark.django_db
@@ -347,7 +348,10 @@ def test_one_entry_per_page_whatever_else_the_query_string_says(client, shared_c
     assert HIT not in get(client, "/?page=not-a-number")  # made-up page numbers are not kept
 
 
-def test_with_redis_a_hit_on_a_page_this_process_holds_asks_redis_nothing(client, settings, committed):
+def test_with_redis_a_hit_on_a_page_this_process_holds_asks_redis_nothing(
+    client, settings, committed, monkeypatch
+):
+    monkeypatch.setattr(cache_module, "WATCH_MAX_AGE", 60.0)  # only a message may bring a change
     with redis_server() as url:
         settings.CACHES = {"default": {"BACKEND": "newsroom.cache.RedisCache", "LOCATION": url}}
         redis = caches["default"]._cache.get_client()
@@ -360,8 +364,8 @@ def test_with_redis_a_hit_on_a_page_this_process_holds_asks_redis_nothing(client
         page = article.get_absolute_url()
         assert get(client, page)[HIT] == "miss"
         get(client, page)
-        time.sleep(0.05)  # the subscription's confirmation arrives: the generation is read once more
-        get(client, page)
+        wait_for_subscriber(redis, caches["default"]._channel(caching.GENERATION_KEY))
+        get(client, page)  # reads the subscription's confirmation, and the generation once more
         before = reads()
         assert [get(client, page)[HIT] for _ in range(5)] == ["hit"] * 5
         assert reads() == before

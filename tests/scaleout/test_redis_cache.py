@@ -9,7 +9,7 @@ from redis.exceptions import RedisError
 from newsroom import cache as cache_module
 from newsroom.cache import RedisCache
 
-from .servers import redis_server
+from .servers import redis_server, wait_for_subscriber
 
 
 def test_redis_cache_reuses_one_client_and_works_as_djangos():
@@ -50,9 +50,9 @@ def two_processes(monkeypatch):
 def test_a_watched_value_is_read_once_then_costs_no_round_trip(two_processes):
     here, elsewhere = two_processes
     elsewhere.set("generation", "first", timeout=None)
-    assert _eventually(lambda: here.get_watched("generation"), "first")
-    time.sleep(0.05)  # the subscription's confirmation arrives and is read: one more GET
-    here.get_watched("generation")
+    assert here.get_watched("generation") == "first"
+    wait_for_subscriber(elsewhere._cache.get_client(), here._channel("generation"))
+    here.get_watched("generation")  # reads the subscription's confirmation, and the value once more
     before = _gets(elsewhere)
     assert [here.get_watched("generation") for _ in range(20)] == ["first"] * 20
     assert _gets(elsewhere) == before
@@ -66,10 +66,15 @@ def test_an_announced_change_reaches_every_watcher_and_a_silent_one_waits_for_th
     assert _eventually(lambda: here.get_watched("generation"), "first")
     elsewhere.set_and_announce("generation", "second")
     assert _eventually(lambda: here.get_watched("generation"), "second")
+    # The process that announces reads its own write at once, whenever its message arrives.
+    here.set_and_announce("generation", "mine")
+    assert here.get_watched("generation") == "mine"
+    time.sleep(0.05)  # its own message arrives and is read
+    assert here.get_watched("generation") == "mine"
     # A write that is not announced is seen once the value is older than WATCH_MAX_AGE.
     elsewhere.set("generation", "third", timeout=None)
     time.sleep(0.05)
-    assert here.get_watched("generation") == "second"
+    assert here.get_watched("generation") == "mine"
     monkeypatch.setattr(cache_module, "WATCH_MAX_AGE", 0.0)
     assert here.get_watched("generation") == "third"
 
@@ -79,6 +84,7 @@ def test_a_cut_subscription_reads_the_value_and_subscribes_again(two_processes):
     elsewhere.set_and_announce("generation", "first")
     assert _eventually(lambda: here.get_watched("generation"), "first")
     # Redis drops the subscriber; the change announced meanwhile reaches no one.
+    wait_for_subscriber(elsewhere._cache.get_client(), here._channel("generation"))
     assert elsewhere._cache.get_client().client_kill_filter(_type="pubsub") == 1
     elsewhere.set_and_announce("generation", "second")
     assert here.get_watched("generation") == "second"
