@@ -446,12 +446,13 @@ class AnchoredQuerySet(models.QuerySet):
     def matching(self, text: str):
         """Items whose words, article title or (quotations) speaker's name hold each word of `text`, in
         any case: what the desk's and the admin's searches find."""
+        found = self
         for word in text.split():
             match = Q(exact__icontains=word) | self._one_of("article", Article, title__icontains=word)
             if self.model is Quotation:
                 match |= self._one_of("speaker", Person, name__icontains=word)
-            self = self.filter(match)
-        return self
+            found = found.filter(match)
+        return found
 
     def _one_of(self, field: str, model, **lookup):
         """`field` is one of the `model` rows matching `lookup`. On PostgreSQL as `= ANY(ARRAY(...))`, a

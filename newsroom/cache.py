@@ -1,7 +1,7 @@
 """Django's Redis cache, with one Redis client per connection pool and values watched over pub/sub.
 
 Django's `RedisCacheClient.get_client` makes a new `redis.Redis` for every cache operation, and its
-constructor fills a large table of response callbacks: a noticeable part of a page-cache hit. A
+constructor fills a large table of response callbacks: a noticeable part of a cache read. A
 `redis.Redis` is safe to share between threads: it takes a connection from its pool for each command.
 
 A value read on every request and changed rarely (the page cache's generation) is kept in this process
