@@ -12,6 +12,7 @@ from django.db.models import Case, Count, Exists, F, Func, IntegerField, OuterRe
 from django.db.models.functions import Coalesce, Now
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.text import smart_split, unescape_string_literal
 
 from sources.models import Person, Source
 
@@ -445,9 +446,12 @@ class AnchoredQuerySet(models.QuerySet):
 
     def matching(self, text: str):
         """Items whose words, article title or (quotations) speaker's name hold each word of `text`, in
-        any case: what the desk's and the admin's searches find."""
+        any case: what the desk's and the admin's searches find. A "quoted phrase" is one word, as in
+        Django's admin search."""
         found = self
-        for word in text.split():
+        for word in smart_split(text):
+            if word[0] in "\"'" and word[-1] == word[0] and len(word) > 1:
+                word = unescape_string_literal(word)
             match = Q(exact__icontains=word) | self._one_of("article", Article, title__icontains=word)
             if self.model is Quotation:
                 match |= self._one_of("speaker", Person, name__icontains=word)

@@ -275,6 +275,9 @@ def test_search_finds_quotations_by_speaker():
         ("council crime", set()),
         ("doe", {"quoted"}),
         ("jane budget", {"quoted"}),
+        ('"crime fell"', {"crime"}),
+        ('"fell crime"', set()),
+        ("'passes budget' council", {"budget"}),
         ("", {"budget", "crime", "quoted"}),
     ],
 )
