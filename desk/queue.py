@@ -37,7 +37,7 @@ from articles.models import (
     SourcingEvent,
 )
 from articles.rights import DESK_PERMISSIONS
-from reader.caching import CACHE_ERRORS
+from newsroom.cache import CACHE_ERRORS
 from sources.models import Source
 
 from .models import Generation

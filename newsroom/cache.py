@@ -18,6 +18,9 @@ from django.core.cache.backends.redis import RedisCacheClient
 from redis.client import PubSub
 from redis.exceptions import RedisError
 
+# What a cache read or write raises when the cache is down: callers then compute or render without it,
+# so a cache that is down makes pages slower, never broken.
+CACHE_ERRORS = (OSError, RedisError)
 # Seconds a watched value is trusted without a message, in case the subscription is cut silently.
 WATCH_MAX_AGE = 1.0
 _UNKNOWN = object()

@@ -43,11 +43,7 @@ from django.utils.cache import get_conditional_response, patch_cache_control, se
 from django.utils.http import quote_etag
 
 from articles.models import Article
-
-try:  # the Redis client is only needed (and installed) where REDIS_URL is used
-    from redis.exceptions import RedisError
-except ImportError:  # pragma: no cover
-    RedisError = OSError
+from newsroom.cache import CACHE_ERRORS
 
 logger = logging.getLogger(__name__)
 
@@ -55,8 +51,6 @@ logger = logging.getLogger(__name__)
 MAX_AGE = 60
 # Bump when the article template changes what it shows, so cached copies of the old layout revalidate.
 LAYOUT_VERSION = "reader-1"
-# A cache that is down makes pages slower, never broken.
-CACHE_ERRORS = (OSError, RedisError)
 GENERATION_KEY = "newsroom:pages:generation"
 # The header that says whether the page came from the page cache (as proxies' X-Cache does).
 HIT_HEADER = "X-Page-Cache"
