@@ -1,9 +1,8 @@
-"""`{% load desk_pages %}`: the desk's pages write many cards and many links.
+"""`{% load desk_pages %}`: `{% desk_card card %}` puts a claim's or quotation's card in a desk page.
 
-- `{% desk_card card %}` puts a claim's or quotation's card in the page. The card is a Jinja2 template
-  (`desk/jinja2/desk/_card.html`), the pages around it the template language's: a queue page holds
-  twenty cards, and the template language spent most of the page's time on them. Both autoescape; the
-  card is rendered with what the page's context holds for it.
+The card is a Jinja2 template (`desk/jinja2/desk/_card.html`), the pages around it the template
+language's: a queue page holds twenty cards, and the template language spent most of the page's time on
+them. Both autoescape; the card is rendered with what the page's context holds for it.
 """
 
 from django import template
@@ -16,25 +15,17 @@ register = template.Library()
 CARD = "desk/_card.html"
 
 
-def _page(context) -> dict:
-    """What a page's cards and links share: made once per page (template rendering)."""
-    page = context.render_context
-    if "desk" not in page:
-        page["desk"] = {}
-    return page["desk"]
-
-
 @register.simple_tag(takes_context=True)
 def desk_card(context, card, single=False):
-    page = _page(context)
-    if CARD not in page:
-        # The template, and the CSRF field every card's forms carry (one token per response, as the
-        # template language's {% csrf_token %} gives).
-        # The signed-in user's id, read once: `user` is a lazy object, dear to read attributes through.
+    shared = context.render_context  # what every card of one page shares, made once per page
+    if CARD not in shared:
+        # The template; the CSRF field every card's forms carry (one token per response, as the
+        # template language's {% csrf_token %} gives); the signed-in user's id (`user` is a lazy object,
+        # dear to read attributes through).
         user = context.get("user")
         me = user.pk if user is not None and user.is_authenticated else None
-        page[CARD] = (engines["jinja2"].get_template(CARD), csrf_input(context.request), me)
-    found, csrf, me = page[CARD]
+        shared[CARD] = (engines["jinja2"].get_template(CARD), csrf_input(context.request), me)
+    found, csrf, me = shared[CARD]
     html = found.render(
         {
             "card": card,
