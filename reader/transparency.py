@@ -22,6 +22,13 @@ def _count(n: int, singular: str, plural: str) -> str:
     return f"{n} {singular if n == 1 else plural}"
 
 
+def _kind_words(kind: str) -> tuple[str, str]:
+    """A source kind as a sentence reads it, singular and plural: its label (“study”, “studies”)."""
+    word = Source.Kind(kind).label.lower() if kind in Source.Kind.values else kind
+    plural = word[:-1] + "ies" if word.endswith("y") and word[-2:-1] not in "aeiou" else word + "s"
+    return word, plural
+
+
 @dataclass(frozen=True)
 class SourcingSummary:
     claims: int
@@ -34,11 +41,8 @@ class SourcingSummary:
     def kinds(self) -> list[str]:
         """“3 reports”, “2 interviews”, ... most common first."""
         counts = Counter(source.kind for source in self.sources)
-        return [
-            _count(n, word, word[:-1] + "ies" if word.endswith("y") else f"{word}s")
-            for kind, n in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))
-            for word in [Source.Kind(kind).label.lower() if kind in Source.Kind.values else kind]
-        ]
+        ordered = sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))
+        return [_count(n, *_kind_words(kind)) for kind, n in ordered]
 
     @property
     def primary_sources(self) -> int:
