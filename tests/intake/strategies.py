@@ -1,10 +1,13 @@
-"""Hypothesis strategies shared by the engine's behaviour tests: invented names, quotes, verbs.
+"""Hypothesis strategies shared by the engine's behaviour tests (invented names, quotes, verbs), and
+`speakers`, what the engine says of them.
 
 The names are built from syllables, so no test depends on a name the engine might know (its short
 lists of first names) or on a name from the development set.
 """
 
 from hypothesis import strategies as st
+
+from intake.engine import suggest_quotes
 
 SYLLABLES = ["ta", "ver", "lon", "mi", "ros", "kel", "dra", "bin", "sol", "ny", "quen", "ith", "zo", "pel"]
 
@@ -51,3 +54,8 @@ partial_quote = st.sampled_from(PARTIAL_QUOTES)
 speech_verb = st.sampled_from(
     ["said", "says", "contends", "argued", "told reporters", "has said repeatedly", "wrote", "added"]
 )
+
+
+def speakers(paragraphs: list[str], title: str = "") -> list[str]:
+    """The speaker the engine gives each quotation it finds in `paragraphs`, in order."""
+    return [quote.speaker for quote in suggest_quotes(paragraphs, title=title)]

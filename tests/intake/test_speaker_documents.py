@@ -9,9 +9,7 @@ the document names two such people, nothing is guessed.
 from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
-from intake.engine import suggest_quotes
-
-from .strategies import FULL_QUOTES, full_quote, person_name
+from .strategies import FULL_QUOTES, full_quote, person_name, speakers
 
 SETTINGS = settings(max_examples=50, deadline=None)
 
@@ -26,10 +24,6 @@ FILLERS = [
 ]
 
 quotes = st.lists(st.sampled_from(FULL_QUOTES), min_size=1, max_size=3, unique=True)
-
-
-def speakers(paragraphs: list[str], title: str = "") -> list[str]:
-    return [quote.speaker for quote in suggest_quotes(paragraphs, title=title)]
 
 
 def quoted(texts: list[str]) -> list[str]:

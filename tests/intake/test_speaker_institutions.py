@@ -9,9 +9,9 @@ that fits, the phrase stays as written. Organisation names are invented.
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from intake.engine import same_person, suggest_quotes
+from intake.engine import same_person
 
-from .strategies import full_quote, invented_word
+from .strategies import full_quote, invented_word, speakers
 
 SETTINGS = settings(max_examples=50, deadline=None)
 
@@ -26,10 +26,6 @@ def organisation(draw) -> tuple[str, str]:
     head, first, second = draw(st.sampled_from(ORG_NOUNS)), draw(invented_word), draw(invented_word)
     name = draw(st.sampled_from([f"{first} {second} {head}", f"{head} for {first} {second}"]))
     return name, head
-
-
-def speakers(paragraphs: list[str]) -> list[str]:
-    return [quote.speaker for quote in suggest_quotes(paragraphs)]
 
 
 @SETTINGS

@@ -8,9 +8,7 @@ decide; with no evidence, the most recent person introduced is the speaker.
 from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
-from intake.engine import suggest_quotes
-
-from .strategies import full_quote, person_name
+from .strategies import full_quote, person_name, speakers
 
 SETTINGS = settings(max_examples=50, deadline=None)
 
@@ -18,10 +16,6 @@ ROLES = ["teacher", "nurse", "farmer", "resident", "lawyer", "parent"]
 HONORIFIC = {"f": ["Ms.", "Mrs."], "m": ["Mr."]}
 PRONOUN = {"f": "she", "m": "he"}
 OTHER = {"f": "m", "m": "f"}
-
-
-def speakers(paragraphs: list[str]) -> list[str]:
-    return [quote.speaker for quote in suggest_quotes(paragraphs)]
 
 
 def two_people(draw):

@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 
 from intake.engine import suggest_quotes
 
-from .strategies import full_quote, partial_quote, person_name, speech_verb
+from .strategies import full_quote, partial_quote, person_name, speakers, speech_verb
 
 TITLES = [
     "Sen.",
@@ -52,10 +52,6 @@ STATES_AFTER_NAME = [
 SETTINGS = settings(max_examples=60, deadline=None)
 
 
-def speaker_of(paragraph: str) -> list[str]:
-    return [quote.speaker for quote in suggest_quotes([paragraph])]
-
-
 @SETTINGS
 @given(
     title=st.sampled_from(TITLES),
@@ -66,7 +62,7 @@ def speaker_of(paragraph: str) -> list[str]:
 )
 def test_title_name_party_label_then_verb_and_colon(title, name, party, verb, quote):
     paragraph = f"{title} {name}, {party}, {verb}: “{quote}”"
-    assert speaker_of(paragraph) == [name]
+    assert speakers([paragraph]) == [name]
 
 
 @SETTINGS
@@ -79,7 +75,7 @@ def test_title_name_party_label_then_verb_and_colon(title, name, party, verb, qu
 )
 def test_title_name_of_state_then_partial_quote(title, name, place, verb, quote):
     paragraph = f"{title} {name} {place} {verb} that the plan “{quote}.”"
-    assert speaker_of(paragraph) == [name]
+    assert speakers([paragraph]) == [name]
 
 
 @SETTINGS
@@ -96,7 +92,7 @@ def test_quote_then_tag_with_long_title(title, name, label, quote, inverted):
     if label in PARTY_LABELS and not inverted:
         tag = f"{title} {name}, {label}, said"
     paragraph = f"“{quote.rstrip('.')},” {tag}."
-    assert speaker_of(paragraph) == [name]
+    assert speakers([paragraph]) == [name]
 
 
 @SETTINGS
@@ -111,7 +107,7 @@ def test_title_complement_does_not_run_into_the_name(title, name, quote, before)
         paragraph = f"{title} {name} said, “{quote}”"
     else:
         paragraph = f"“{quote.rstrip('.')},” said {title} {name}."
-    assert speaker_of(paragraph) == [name]
+    assert speakers([paragraph]) == [name]
 
 
 @SETTINGS
