@@ -10,6 +10,7 @@ import pytest
 from django.db import connection, transaction
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from django.utils import timezone
 
 from articles.models import Claim, Quotation
 from desk import queue
@@ -67,6 +68,17 @@ def test_every_committed_write_starts_a_new_generation_and_a_rolled_back_one_doe
         Claim.objects.filter(pk=claim.pk).update(due_on=None)
         raise RuntimeError
     assert queue.current_generation() == after
+
+
+def test_a_login_keeps_the_generation_and_a_change_to_who_may_work_the_desk_starts_one(factchecker):
+    before = queue.current_generation()
+    # What django.contrib.auth writes on every login (`update_last_login`).
+    factchecker.last_login = timezone.now()
+    factchecker.save(update_fields=["last_login"])
+    assert queue.current_generation() == before
+    factchecker.is_active = False
+    factchecker.save(update_fields=["is_active"])
+    assert queue.current_generation() != before
 
 
 def test_a_page_reads_the_whole_newsroom_once_per_generation(desk, factchecker, fill_queue):
