@@ -2,10 +2,10 @@
 
 The admin's article search (title, slug, standfirst) and the desk's and admin's claim and quotation
 search (`AnchoredQuerySet.matching`: their words, their article's title) filter with Django's
-`icontains`, `UPPER(column) LIKE UPPER('%words%')`, which a B-tree cannot answer: at 150,000 claims each
-search read the whole table. A GIN index of each column's upper-cased trigrams (`pg_trgm`, a trusted
-extension the database's owner may create) answers it for words of three letters or more. SQLite keeps
-migrating without them.
+`icontains`, `UPPER(column) LIKE UPPER('%words%')`, which a B-tree cannot answer: each search read the
+whole table. A GIN index of each column's upper-cased trigrams (`pg_trgm`, a trusted extension the
+database's owner may create) answers it for words of three letters or more. SQLite keeps migrating
+without them.
 """
 
 from django.db import migrations
