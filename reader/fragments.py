@@ -76,6 +76,12 @@ def current(request, article) -> RenderedRevision:
     return render(request, Article.objects.select_related("live_revision__section").get(pk=article.pk))
 
 
+def current_of(request, revision) -> RenderedRevision:
+    """`current` for a live revision read with its article and its rendering (`select_related` both)."""
+    revision.article.live_revision = revision
+    return current(request, revision.article)
+
+
 def _locked(queryset):
     if connection.features.has_select_for_no_key_update:
         return queryset.select_for_update(no_key=True)

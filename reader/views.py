@@ -116,10 +116,13 @@ def source(request, pk):
 @caching.reader_cache
 def search_results(request):
     query = search.query_text(request.GET.get("q", ""))
-    page = _page(request, search.search(query))
-    results = [(revision, search.snippet(revision, query)) for revision in page.object_list]
+    with search.planned_for_the_words():
+        page = _page(request, search.search(query))
+    results = [(fragments.current_of(request, r), search.snippet(r, query)) for r in page.object_list]
     count = page.object_list[0].total if page.object_list else 0
-    context = {"query": query, "page": page, "results": results, "count": count}
+    # Each result is the article's stored teaser, and the page takes the stored header and footer.
+    frame = results[0][0] if results else None
+    context = {"query": query, "page": page, "results": results, "count": count, "frame": frame}
     return render(request, "reader/search.html", context)
 
 

@@ -85,12 +85,35 @@ def test_search_runs_the_same_queries_with_5_and_200_articles(client):
     counts = []
     for new in (5, 195):
         many_published(new)
+        client.get("/search/?q=council")  # the first read stores the renderings of the results it lists
         with CaptureQueriesContext(connection) as queries:
             response = client.get("/search/?q=council")
         assert response.status_code == 200
         counts.append(len(queries))
     assert "200 results" in response.content.decode()
     assert counts[0] == counts[1]
+
+
+def test_search_is_planned_for_its_words_however_often_it_runs_on_postgres(on_postgres, client):
+    """Prepared statements come to be planned once for any words, and a plan for any words reads every
+    match of a common word through the index; each search is planned for what was typed instead."""
+    published(title="Council budget")
+    with connection.cursor() as cursor:
+        cursor.execute("SET plan_cache_mode = force_generic_plan")  # what PostgreSQL may settle on
+    try:
+        for _ in range(6):  # beyond psycopg's prepare threshold
+            assert "1 result for" in client.get("/search/?q=council").content.decode()
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "SELECT generic_plans, custom_plans FROM pg_prepared_statements WHERE statement LIKE %s",
+                ["%ts_rank%"],
+            )
+            plans = cursor.fetchall()
+    finally:
+        with connection.cursor() as cursor:
+            cursor.execute("RESET plan_cache_mode")
+    assert plans, "the search statement was never prepared"
+    assert all(generic == 0 and custom > 0 for generic, custom in plans)
 
 
 def test_only_the_newest_matches_are_ranked_and_listed_on_postgres(on_postgres, monkeypatch):
