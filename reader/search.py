@@ -8,11 +8,10 @@ are marked with private-use characters, everything is escaped, and only then do 
 """
 
 import re
-from contextlib import contextmanager
 
 from django.contrib.postgres.lookups import Unaccent
 from django.contrib.postgres.search import SearchHeadline, SearchQuery, SearchRank, SearchVectorField
-from django.db import connection, connections, router, transaction
+from django.db import connection, router
 from django.db.models import (
     Case,
     Count,
@@ -43,6 +42,7 @@ from django.utils.html import escape, format_html, format_html_join
 from django.utils.safestring import SafeString
 
 from articles.models import Article, ArticleRevision
+from newsroom import plans
 from newsroom.text import Folded, clean, fold
 
 CONFIG = "english_unaccent"  # English stemming after unaccent (articles migration 0018)
@@ -50,7 +50,7 @@ _START, _STOP = "\ue000", "\ue001"
 _SNIPPET_WORDS = 30
 _HEADLINE = {"start_sel": _START, "stop_sel": _STOP, "max_words": _SNIPPET_WORDS, "min_words": 12}
 _HEADLINE |= {"max_fragments": 2, "fragment_delimiter": " … "}
-_HEADLINE_TEXT = 800  # characters of the body a snippet is chosen from
+_HEADLINE_TEXT = 400  # characters of the body a snippet is chosen from
 # The newest matches that are ranked (older ones are not listed): ten pages of results. Each costs a
 # document read to match and another to rank, so the window, not the archive, sets the price.
 RANK_WINDOW = 200
@@ -99,18 +99,9 @@ def _query(text: str) -> SearchQuery:
     return SearchQuery(text, config=CONFIG, search_type="websearch")
 
 
-@contextmanager
 def planned_for_the_words():
-    """Plan the search's statements for the words searched. Prepared statements (settings) come to be
-    planned once for any words: such a plan takes the matches from the index for a word in most articles
-    as for a rare one, where walking the newest articles is the answer (`newest_matches`)."""
-    alias = router.db_for_read(ArticleRevision)
-    if connections[alias].vendor != "postgresql":
-        yield
-        return
-    with transaction.atomic(using=alias), connections[alias].cursor() as cursor:
-        cursor.execute("SET LOCAL plan_cache_mode = force_custom_plan")
-        yield
+    """Where a search runs: its plan depends on the words (`newest_matches`), so it is made for them."""
+    return plans.planned_for_the_values(router.db_for_read(ArticleRevision))
 
 
 def newest_matches(text: str):
@@ -162,13 +153,17 @@ def _around(at):
     return Substr("body", Greatest(at - _HEADLINE_TEXT // 4, 1), _HEADLINE_TEXT, output_field=TextField())
 
 
+def _position(word: str):
+    """Where `word` (folded) is in the body: as it is, or else in the body folded, which costs more."""
+    return Coalesce(*(NullIf(StrIndex(body, Value(word)), 0) for body in ("body", Lower(Unaccent("body")))))
+
+
 def _around_words(text: str):
     """The body around the first two words typed, which a snippet is cut from (ts_headline parses all it
     is given): one stretch, or two joined where they are far apart. Words are looked for without their
     last two letters, so that other forms are found too; where none is, the body's opening stands in."""
-    folded = Lower(Unaccent("body"))
     words = [word[: max(4, len(word) - 2)] for word in re.findall(r"\w+", fold(text)) if word != "or"]
-    first, *other = [NullIf(StrIndex(folded, Value(word)), 0) for word in words[:2] or [""]]
+    first, *other = [_position(word) for word in words[:2] or [""]]
     if not other:
         return _around(first)
     near = LessThan(Coalesce(Abs(other[0] - first), 0), _HEADLINE_TEXT // 2)

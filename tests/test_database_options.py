@@ -51,3 +51,27 @@ def test_a_query_run_twice_is_prepared_on_the_server():
         cursor.execute("SELECT statement FROM pg_prepared_statements")
         statements = [row[0] for row in cursor.fetchall()]
     assert any("prepared-statement-probe" not in s and '"articles_section"' in s for s in statements)
+
+
+def _plan_cache_mode() -> str:
+    with connection.cursor() as cursor:
+        cursor.execute("SHOW plan_cache_mode")
+        return cursor.fetchone()[0]
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_block_planned_for_its_values_plans_only_its_own_statements_so(on_postgres):
+    from newsroom.plans import planned_for_the_values
+
+    with planned_for_the_values("default"):
+        inside = _plan_cache_mode()
+    assert (inside, _plan_cache_mode()) == ("force_custom_plan", "auto")
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_block_planned_for_its_values_changes_nothing_after_an_error(on_postgres):
+    from newsroom.plans import planned_for_the_values
+
+    with pytest.raises(ZeroDivisionError), planned_for_the_values("default"):
+        1 / 0  # noqa: B018
+    assert _plan_cache_mode() == "auto"
