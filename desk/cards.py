@@ -59,9 +59,9 @@ class Card:
     def url(self) -> str:
         return item_url(self.item)
 
-    @cached_property
+    @property
     def citations(self) -> list:
-        return list(self.item.citations.all())
+        return self.item.cited
 
     @property
     def article_state(self) -> str:

@@ -22,10 +22,11 @@ from django.db.models import (
     ExpressionWrapper,
     F,
     OuterRef,
-    Prefetch,
     Q,
     Value,
+    Window,
 )
+from django.db.models.functions import RowNumber
 from django.utils import timezone
 
 from articles.models import (
@@ -373,21 +374,37 @@ def _with_details(model):
         .annotate(**_reason_flags(model))
         .order_by()
     )
-    if model is Quotation:
-        qs = qs.select_related("speaker")
-    citations = Citation.objects.select_related("source").order_by("added_at", "pk")
-    events = SourcingEvent.objects.select_related("actor").order_by("-at", "-pk")[:EVENTS_SHOWN]
-    return qs.prefetch_related(
-        Prefetch("citations", queryset=citations),
-        Prefetch("events", queryset=events, to_attr="latest_events"),
-    )
+    return qs.select_related("speaker") if model is Quotation else qs
+
+
+def _with_sourcing(items) -> None:
+    """Give each item `cited`, its citations with their sources, and `latest_events`, its latest
+    history: one query each for claims and quotations together."""
+    owners = {(type(item), item.pk): item for item in items}
+    for item in items:
+        item.cited, item.latest_events = [], []
+    if not items:
+        return
+    either = Q(claim__in=[i for i in items if isinstance(i, Claim)])
+    either |= Q(quotation__in=[i for i in items if isinstance(i, Quotation)])
+
+    def owner(row):
+        return owners[(Claim, row.claim_id) if row.claim_id else (Quotation, row.quotation_id)]
+
+    for citation in Citation.objects.filter(either).select_related("source").order_by("added_at", "pk"):
+        owner(citation).cited.append(citation)
+    newest_first = [F("at").desc(), F("pk").desc()]
+    latest = Window(RowNumber(), partition_by=[F("claim_id"), F("quotation_id")], order_by=newest_first)
+    events = SourcingEvent.objects.filter(either).select_related("actor").annotate(nth=latest)
+    for event in events.filter(nth__lte=EVENTS_SHOWN).order_by("-at", "-pk"):
+        owner(event).latest_events.append(event)
 
 
 def load(item_rows) -> list:
     """The claims and quotations of `item_rows` ((kind, id, ...) rows), in the rows' order.
 
     Each comes with its article, assignee, checker (and speaker), its citations with their sources, and
-    its latest history: at most three queries per kind, however many rows.
+    its latest history: at most four queries, however many rows.
     """
     keys = [(row[0], row[1]) for row in item_rows]
     found = {}
@@ -395,12 +412,15 @@ def load(item_rows) -> list:
         ids = [pk for kind, pk in keys if kind == name]
         if ids:
             found.update({(name, item.pk): item for item in _with_details(model).filter(pk__in=ids)})
+    _with_sourcing(list(found.values()))
     return [found[key] for key in keys if key in found]
 
 
 def load_one(kind: str, pk: int):
     """One item with everything the desk shows about it, or Model.DoesNotExist."""
-    return _with_details(MODELS[kind]).get(pk=pk)
+    item = _with_details(MODELS[kind]).get(pk=pk)
+    _with_sourcing([item])
+    return item
 
 
 # The reasons a card names in words (the others show as its check status).

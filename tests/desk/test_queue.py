@@ -365,3 +365,30 @@ def test_search_sources_matches_every_word_in_title_publisher_or_address():
     SourceFactory(title="Budget", publisher="Council")
     assert list(queue.search_sources("crime police")) == [report]
     assert list(queue.search_sources("police.example")) == [report]
+
+
+def test_loading_gives_each_item_its_own_citations_and_latest_history_whatever_its_kind():
+    from articles.models import SourcingEvent
+
+    article = ArticleFactory()
+    claim, quotation = ClaimFactory(article=article), QuotationFactory(article=article)
+    if claim.pk != quotation.pk:  # a claim and a quotation with the same id are told apart
+        Quotation.objects.filter(pk=quotation.pk).update(id=claim.pk)
+        quotation = Quotation.objects.get(pk=claim.pk)
+    claim_citations = [CitationFactory(claim=claim) for _ in range(2)]
+    quotation_citation = CitationFactory(quotation=quotation)
+    notes = {"claim": [], "quotation": []}
+    for n in range(queue.EVENTS_SHOWN + 3):
+        for kind, item in (("claim", claim), ("quotation", quotation)):
+            event = SourcingEvent.objects.create(
+                article=article, action=SourcingEvent.Action.NOTE, after={"n": n}, **{kind: item}
+            )
+            notes[kind].append(event.pk)
+
+    loaded_claim, loaded_quotation = queue.load([("claim", claim.pk), ("quotation", quotation.pk)])
+
+    assert [c.pk for c in loaded_claim.cited] == [c.pk for c in claim_citations]
+    assert [c.pk for c in loaded_quotation.cited] == [quotation_citation.pk]
+    assert [e.pk for e in loaded_claim.latest_events] == notes["claim"][::-1][: queue.EVENTS_SHOWN]
+    assert [e.pk for e in loaded_quotation.latest_events] == notes["quotation"][::-1][: queue.EVENTS_SHOWN]
+    assert queue.load_one("quotation", quotation.pk).cited[0].source == quotation_citation.source
