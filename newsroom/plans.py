@@ -1,21 +1,27 @@
 """Statements planned for the values they are run with.
 
-Prepared statements (`settings.postgresql_options`) come to be planned once for any values, after a few
-runs. That suits most queries; one whose best plan depends on its values (a word in most articles or in
-a few) runs such a generic plan slowly, and runs inside `planned_for_the_values` instead.
+psycopg prepares a statement the app has run a few times (`settings.postgresql_options`), and PostgreSQL
+then comes to plan it once for any values. That suits most queries. One whose best plan depends on its
+values (a word in most articles or in a few) runs such a generic plan slowly: it runs inside
+`planned_for_the_values`, which sends its statements unprepared, so each is planned for its values.
 """
 
 from contextlib import contextmanager
 
-from django.db import connections, transaction
+from django.db import connections
 
 
 @contextmanager
 def planned_for_the_values(using: str):
     """Plan each statement of the block for its values (PostgreSQL; elsewhere nothing changes)."""
-    if connections[using].vendor != "postgresql":
+    connection = connections[using]
+    if connection.vendor != "postgresql":
         yield
         return
-    with transaction.atomic(using=using), connections[using].cursor() as cursor:
-        cursor.execute("SET LOCAL plan_cache_mode = force_custom_plan")
+    connection.ensure_connection()
+    driver = connection.connection  # psycopg's, whose prepare_threshold is its to change
+    threshold, driver.prepare_threshold = driver.prepare_threshold, None
+    try:
         yield
+    finally:
+        driver.prepare_threshold = threshold
