@@ -34,7 +34,7 @@ from .models import RenderedRevision
 from .transparency import summarize
 
 # Bump when the article templates change what they write: stored renderings are then made again.
-LAYOUT_VERSION = "article-6"
+LAYOUT_VERSION = "article-7"
 
 
 def policies() -> dict[str, str]:
