@@ -14,6 +14,7 @@ from django.utils.html import format_html, format_html_join
 from django.utils.safestring import mark_safe
 from django.views.decorators.http import require_POST
 
+from newsroom.admin_lists import ListAtScale
 from newsroom.times import local_time
 
 from . import (
@@ -29,7 +30,6 @@ from . import (
     sourcing,
     workflow,
 )
-from .admin_lists import ListAtScale
 from .admin_widgets import LabelledAutocompleteInlineMixin
 from .forms import AnchoredForm, AnchoredInlineFormSet, ArticleForm, ClaimForm, QuotationForm
 from .models import (
@@ -831,7 +831,7 @@ class SectionAdmin(admin.ModelAdmin):
 
 
 @admin.register(Tag)
-class TagAdmin(admin.ModelAdmin):
+class TagAdmin(ListAtScale):
     list_display = ["name", "slug"]
     prepopulated_fields = {"slug": ["name"]}
     search_fields = ["name"]

@@ -7,6 +7,7 @@ from django.http import JsonResponse
 from django.urls import path, reverse
 from django.utils.html import format_html, format_html_join
 
+from newsroom.admin_lists import ListAtScale
 from newsroom.text import CleanTextForm
 
 from . import richtext
@@ -55,7 +56,7 @@ def staff_pictures(body_html: str):
 
 
 @admin.register(Image)
-class ImageAdmin(admin.ModelAdmin):
+class ImageAdmin(ListAtScale):
     form = ImageForm
     list_display = ["thumbnail", "alt", "caption", "credit", "uploaded_by", "uploaded_at"]
     list_display_links = ["thumbnail", "alt"]

@@ -26,6 +26,7 @@ from django.views.decorators.http import require_POST
 
 from articles import rights
 from articles.models import Article, Suggestion
+from newsroom.admin_lists import ListAtScale
 
 from . import importing, suggesting
 
@@ -125,7 +126,7 @@ class DecideForm(ActionForm):
     )
 
 
-class SuggestionAdmin(admin.ModelAdmin):
+class SuggestionAdmin(ListAtScale):
     list_display = ["words", "kind", "status", "who_or_why", "proposed", "article_link", "decide"]
     list_filter = ["kind", "status", "claim_kind", ("article", ArticleFilter)]
     list_select_related = ["article", "speaker"]

@@ -2,6 +2,7 @@ from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils.html import format_html
 
+from newsroom.admin_lists import ListAtScale
 from newsroom.text import CleanTextForm
 
 from . import archiving, health
@@ -13,7 +14,7 @@ MAX_ARCHIVE_REQUESTS = 10
 
 
 @admin.register(Person)
-class PersonAdmin(admin.ModelAdmin):
+class PersonAdmin(ListAtScale):
     form = CleanTextForm  # text saved NFC, without control characters (newsroom/text.py)
     list_display = ["name", "role", "organisation", "updated_at"]
     search_fields = ["name", "aliases", "role", "organisation"]
@@ -78,7 +79,7 @@ def _refusal_text(refusal) -> str:
 
 
 @admin.register(Source)
-class SourceAdmin(admin.ModelAdmin):
+class SourceAdmin(ListAtScale):
     form = CleanTextForm
     list_display = [
         "title",

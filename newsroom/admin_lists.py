@@ -1,4 +1,5 @@
-"""Admin lists that cost the same with a hundred articles or ten thousand.
+"""Staff lists that cost the same with a hundred rows or ten thousand: articles, claims, quotations,
+sources, people, images, tags and suggestions.
 
 Django renders each row's selection checkbox through the form renderer's templates, which made the
 checkbox the dearest column of every list; here it is the same markup from one `format_html`. A page
