@@ -29,8 +29,8 @@ class NewsroomAdminSite(admin.AdminSite):
     enable_nav_sidebar = False
 
     def get_app_list(self, request, app_label=None):
-        # Django gives every admin page the app list for the sidebar, which is off: checking each model's
-        # permissions and reversing its URLs was a third of a plain admin page. Built where it is shown.
+        # Django gives every admin page the app list for the sidebar, which is off here, so every page
+        # checked each model's permissions and reversed its URLs for nothing. Built where it is shown.
         build = super().get_app_list
         return SimpleLazyObject(lambda: build(request, app_label))
 
