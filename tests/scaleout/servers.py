@@ -284,11 +284,18 @@ class Browser:
         assert answer.status == 302, f"login failed: {answer.status} {answer.body[:500]}"
 
 
+def eventually(condition, timeout: float) -> bool:
+    """Whether `condition()` comes true within `timeout` seconds (a message crosses a socket)."""
+    deadline = time.monotonic() + timeout
+    while not condition():
+        if time.monotonic() > deadline:
+            return False
+        time.sleep(0.005)
+    return True
+
+
 def wait_for_subscriber(client, channel: str, timeout: float = 5.0) -> None:
     """Wait until Redis counts a subscriber to `channel`: it has then sent the subscription's
     confirmation, which the subscriber reads on its next poll."""
-    deadline = time.monotonic() + timeout
-    while client.pubsub_numsub(channel)[0][1] < 1:
-        if time.monotonic() > deadline:
-            raise AssertionError(f"no subscriber to {channel} within {timeout} s")
-        time.sleep(0.01)
+    if not eventually(lambda: client.pubsub_numsub(channel)[0][1] >= 1, timeout):
+        raise AssertionError(f"no subscriber to {channel} within {timeout} s")

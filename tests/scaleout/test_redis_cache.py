@@ -9,7 +9,7 @@ from redis.exceptions import RedisError
 from newsroom import cache as cache_module
 from newsroom.cache import RedisCache
 
-from .servers import redis_server, wait_for_subscriber
+from .servers import eventually, redis_server, wait_for_subscriber
 
 
 def test_redis_cache_reuses_one_client_and_works_as_djangos():
@@ -27,16 +27,6 @@ def test_redis_cache_reuses_one_client_and_works_as_djangos():
 def _gets(cache) -> int:
     stats = cache._cache.get_client().info("commandstats")
     return stats.get("cmdstat_get", {}).get("calls", 0)
-
-
-def _eventually(read, expected) -> bool:
-    """Whether `read()` gives `expected` within half a second (a message crosses a socket)."""
-    deadline = time.monotonic() + 0.5
-    while read() != expected:
-        if time.monotonic() > deadline:
-            return False
-        time.sleep(0.005)
-    return True
 
 
 @pytest.fixture
@@ -63,9 +53,9 @@ def test_an_announced_change_reaches_every_watcher_and_a_silent_one_waits_for_th
 ):
     here, elsewhere = two_processes
     elsewhere.set_and_announce("generation", "first")
-    assert _eventually(lambda: here.get_watched("generation"), "first")
+    assert eventually(lambda: here.get_watched("generation") == "first", 0.5)
     elsewhere.set_and_announce("generation", "second")
-    assert _eventually(lambda: here.get_watched("generation"), "second")
+    assert eventually(lambda: here.get_watched("generation") == "second", 0.5)
     # The process that announces reads its own write at once, whenever its message arrives.
     here.set_and_announce("generation", "mine")
     assert here.get_watched("generation") == "mine"
@@ -82,14 +72,14 @@ def test_an_announced_change_reaches_every_watcher_and_a_silent_one_waits_for_th
 def test_a_cut_subscription_reads_the_value_and_subscribes_again(two_processes):
     here, elsewhere = two_processes
     elsewhere.set_and_announce("generation", "first")
-    assert _eventually(lambda: here.get_watched("generation"), "first")
+    assert eventually(lambda: here.get_watched("generation") == "first", 0.5)
     # Redis drops the subscriber; the change announced meanwhile reaches no one.
     wait_for_subscriber(elsewhere._cache.get_client(), here._channel("generation"))
     assert elsewhere._cache.get_client().client_kill_filter(_type="pubsub") == 1
     elsewhere.set_and_announce("generation", "second")
     assert here.get_watched("generation") == "second"
     elsewhere.set_and_announce("generation", "third")
-    assert _eventually(lambda: here.get_watched("generation"), "third")
+    assert eventually(lambda: here.get_watched("generation") == "third", 0.5)
 
 
 def test_a_server_that_is_down_raises_and_keeps_no_watch():
