@@ -78,7 +78,7 @@ def current(request, article) -> RenderedRevision:
 
 def current_of(request, revision) -> RenderedRevision:
     """`current` for a live revision read with its article and its rendering (`select_related` both)."""
-    revision.article.live_revision = revision
+    revision.article.live_revision = revision  # where `current` looks for the rendering: no query
     return current(request, revision.article)
 
 
