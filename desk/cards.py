@@ -1,7 +1,7 @@
 """What the desk shows about one item, worked out from what `queue.load` fetched.
 
 `build` makes the cards for a page with one extra query (the sources its history names), however many
-items the page holds.
+items the page holds; `remembered` keeps them under the desk's generation, as the queue's other parts.
 """
 
 import datetime
@@ -133,6 +133,26 @@ def card(item, *, today: datetime.date, sources: dict) -> Card:
         context=_context(item),
         history=[HistoryLine(e.at, _who(e.actor), describe(e, sources)) for e in item.latest_events],
         overdue=bool(item.due_on and item.due_on < today),
+    )
+
+
+# Part of the key of remembered cards: change it with what a Card holds, so that no server unpickles
+# cards another version of the code remembered.
+CARD_FORMAT = 1
+
+
+def remembered(item_rows, *, generation) -> list[Card]:
+    """`build(queue.load(item_rows))`, or the cards built for the same items under this generation
+    (none at all when `generation` is None). Only what a card shows is remembered: who looks at it
+    and the page it is on are for the template."""
+    keys = [(row[0], row[1]) for row in item_rows]
+    return queue.remembered(
+        "cards",
+        lambda: build(queue.load(keys)),
+        CARD_FORMAT,
+        timezone.localdate(),  # what is overdue
+        queue.digest(keys),
+        generation=generation,
     )
 
 

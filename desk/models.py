@@ -5,9 +5,9 @@ from django.db import models
 
 class Generation(models.Model):
     """One row whose `value` changes with every committed write to what the desk's remembered parts
-    read: articles, claims, quotations (and so citations, through their counts), removals, users (but
-    not a login's `last_login`), their groups and permissions. PostgreSQL's triggers keep it
-    (migrations 0001 and 0002), for every writer: the admin, the desk, imports, the scheduler, bulk
+    read: articles, claims, quotations, citations, history, removals, what a card shows of sources and
+    people, users (but not a login's `last_login`), their groups and permissions. PostgreSQL's triggers
+    keep it (migrations 0001–0003), for every writer: the admin, the desk, imports, the scheduler, bulk
     updates, COPY. A value is never used twice (a sequence), so nothing remembered under a value can
     outlive a rolled-back change."""
 

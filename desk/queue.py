@@ -7,9 +7,11 @@ people, their citations, their history), so a page costs the same whatever the q
 """
 
 import datetime
+import hashlib
 import logging
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
+from functools import partial
 from typing import NamedTuple
 
 from django.contrib.auth import get_user_model
@@ -140,7 +142,7 @@ class Queue:
     counts are `counts`).
     """
 
-    def __init__(self, filters: "Filters", *, user, today=None):
+    def __init__(self, filters: "Filters", *, user, today=None, generation=None):
         self.today = today or timezone.localdate()
         self.parts = []  # (kind, queryset) of the kinds the filters leave in
         for name, model in MODELS.items():
@@ -148,14 +150,25 @@ class Queue:
             if qs is not None:
                 self.parts.append((name, qs))
         self._count = self._overdue = None
+        # Counts and pages are remembered under `generation` (None: not at all), for these filters
+        # ("mine" being this user's) and today (what is overdue).
+        self.generation = generation
+        mine = replace(filters, assignee=str(user.pk)) if filters.assignee == "me" else filters
+        self._key = digest(mine, self.today)
 
     def _counted(self):
         if self._count is None:
-            self._count = self._overdue = 0
-            for _name, qs in self.parts:
-                found = qs.aggregate(total=Count("pk"), overdue=Count("pk", filter=past_due(self.today)))
-                self._count += found["total"]
-                self._overdue += found["overdue"]
+            self._count, self._overdue = remembered(
+                "queue-count", self._count_now, self._key, generation=self.generation
+            )
+
+    def _count_now(self) -> tuple[int, int]:
+        count = overdue = 0
+        for _name, qs in self.parts:
+            found = qs.aggregate(total=Count("pk"), overdue=Count("pk", filter=past_due(self.today)))
+            count += found["total"]
+            overdue += found["overdue"]
+        return count, overdue
 
     def count(self) -> int:
         self._counted()
@@ -188,6 +201,10 @@ class Queue:
             return self[index : index + 1][0]
         self._counted()
         start, stop = index.start or 0, self._count if index.stop is None else index.stop
+        rows = partial(self._rows, start, stop)
+        return remembered("queue-rows", rows, self._key, start, stop, generation=self.generation)
+
+    def _rows(self, start: int, stop: int) -> list:
         overdue = self._part(True, min(stop, self._overdue))[start:]
         rest = self._part(False, stop - self._overdue)[max(start - self._overdue, 0) :]
         return [(row[0], row[1]) for row in overdue + rest]
@@ -196,19 +213,19 @@ class Queue:
         return iter(self[:])
 
 
-def rows(filters: Filters, *, user) -> Queue:
-    return Queue(filters, user=user)
+def rows(filters: Filters, *, user, generation=None) -> Queue:
+    return Queue(filters, user=user, generation=generation)
 
 
 # --- what the desk remembers --------------------------------------------------------------------
 #
-# The parts of a queue page that read the whole newsroom (the counts, the article filter, who may be
-# assigned, the articles waiting for sign-off, the removals to confirm) are kept in Django's cache
-# under the desk's generation (`desk.models.Generation`), which the database changes with every
-# committed write to what they read. A page asks for the generation (one query by primary key) and
-# reuses what was computed under it: shared between servers with Redis, per process otherwise, and
-# exactly as fresh as the database either way. Entries of older generations are never read again and
-# expire.
+# What a queue page reads from the database (the counts, the article filter, who may be assigned, the
+# articles waiting for sign-off, the removals to confirm, the page's rows and its cards) is kept in
+# Django's cache under the desk's generation (`desk.models.Generation`), which the database changes
+# with every committed write to what they read. A page asks for the generation (one query by primary
+# key) and reuses what was computed under it: shared between servers with Redis, per process
+# otherwise, and exactly as fresh as the database either way. Entries of older generations are never
+# read again and expire.
 
 REMEMBERED_SECONDS = 600
 _ASK = object()  # "read the generation now"
@@ -221,6 +238,11 @@ def current_generation() -> int | None:
     if connection.vendor != "postgresql" or connection.in_atomic_block:
         return None
     return Generation.objects.filter(pk=Generation.ROW).values_list("value", flat=True).first()
+
+
+def digest(*key) -> str:
+    """A short cache key for values of any length or characters (search words, a page's items)."""
+    return hashlib.blake2b(repr(key).encode(), digest_size=16).hexdigest()
 
 
 def remembered(part: str, compute, *key, generation=_ASK):

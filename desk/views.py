@@ -96,7 +96,7 @@ def queue_page(request):
     filters = form.filters()
     counts = queue.counts(user=request.user, generation=generation)
     may_sign_off = request.user.has_perm(workflow.SIGN_OFF)
-    rows = queue.rows(filters, user=request.user)
+    rows = queue.rows(filters, user=request.user, generation=generation)
     if filters == queue.Filters():
         rows.known_counts(counts["total"], counts["overdue"])  # counted with the others: not again
     paginator = Paginator(rows, PER_PAGE)
@@ -110,7 +110,7 @@ def queue_page(request):
             "page": page,
             # The actions' forms are on each item's page: a queue card links there (and desk.js puts
             # the item's full card in place when an action is opened), so a page renders no forms.
-            "cards": cards.build(queue.load(page.object_list)),
+            "cards": cards.remembered(page.object_list, generation=generation),
             "counts": counts,
             "removals": queue.removals_to_confirm(generation=generation),
             "desk_users": users,

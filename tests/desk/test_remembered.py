@@ -12,12 +12,20 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
-from articles.models import Claim, Quotation
+from articles.models import Citation, Claim, Quotation, SourcingEvent
 from desk import queue
 from desk.models import Generation
 from intake import importing, suggesting
+from sources.models import Person, Source
 from tests.admin_forms import change_form_data
-from tests.factories import ArticleFactory, ClaimFactory, QuotationFactory
+from tests.factories import (
+    ArticleFactory,
+    CitationFactory,
+    ClaimFactory,
+    PersonFactory,
+    QuotationFactory,
+    SourceFactory,
+)
 
 pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.usefixtures("on_postgres")]
 
@@ -85,8 +93,11 @@ def test_a_page_reads_the_whole_newsroom_once_per_generation(desk, factchecker, 
     fill_queue(10)
     first, cold = page(desk)
     again, warm = page(desk)
-    # The desk's users, the article filter, the counts, the sign-offs and the removals come from the cache.
-    assert warm == cold - 5
+    # The desk's users, the article filter, the counts, the sign-offs, the removals, the page's rows and
+    # its cards come from the cache: what is left is the session, the user, their permissions (2) and
+    # the generation.
+    assert warm == 5 < cold
+    assert [card.item for card in again.context["cards"]] == [card.item for card in first.context["cards"]]
     assert again.context["counts"] == first.context["counts"]
     assert article_titles(again) == article_titles(first)
 
@@ -170,3 +181,74 @@ def test_a_removal_and_its_confirmation_show_on_the_next_page(desk, editor):
     confirm = reverse("desk:confirm_removal", args=[removal.pk])
     assert desk.post(confirm, {"note": ""}).status_code == 302
     assert page(desk)[0].context["removals"] == []
+
+
+def card_html(response, item) -> str:
+    """The card of `item` on a queue page."""
+    html = response.content.decode()
+    start = html.index(f'id="{item._meta.model_name}-{item.pk}"')
+    return html[start : html.index("</article>", start)]
+
+
+def test_a_card_shows_what_changed_only_in_its_citation_source_speaker_or_history(desk, factchecker):
+    claim = ClaimFactory(article__status="in_review")  # sourced, and on the desk to be checked
+    citation = CitationFactory(claim=claim, locator="p. 4", source__title="Annual report")
+    quotation = QuotationFactory(speaker__name="Ann Ortiz")
+    card_html(page(desk)[0], claim)  # remembered
+
+    Citation.objects.filter(pk=citation.pk).update(locator="table 2")
+    assert "table 2" in card_html(page(desk)[0], claim)
+    Source.objects.filter(pk=citation.source_id).update(title="Annual report, revised")
+    assert "Annual report, revised" in card_html(page(desk)[0], claim)
+    Person.objects.filter(pk=quotation.speaker_id).update(name="Ann Ortiz-Reyes")
+    assert "Ann Ortiz-Reyes" in card_html(page(desk)[0], quotation)
+    SourcingEvent.objects.create(
+        claim=claim, article=claim.article, action=SourcingEvent.Action.ASSIGNED, after={"name": "Bo Li"}
+    )
+    assert "Assigned to Bo Li" in card_html(page(desk)[0], claim)
+
+
+def test_the_link_checker_bookkeeping_and_a_persons_aliases_keep_the_generation():
+    source, person = SourceFactory(), PersonFactory()
+    before = queue.current_generation()
+    Source.objects.filter(pk=source.pk).update(last_checked_at=timezone.now(), consecutive_failures=1)
+    Person.objects.filter(pk=person.pk).update(aliases="A. N. Other")
+    assert queue.current_generation() == before
+    Source.objects.filter(pk=source.pk).update(health="dead")
+    assert queue.current_generation() != before
+
+
+def test_remembered_cards_are_shared_but_each_viewer_sees_their_own_assignments(
+    desk, factchecker, django_user_model
+):
+    from django.contrib.auth.models import Group
+
+    claim = ClaimFactory(assignee=factchecker)
+    other = django_user_model.objects.create_user("other-checker", first_name="Oda", last_name="Lund")
+    other.groups.add(Group.objects.get(name="Fact-checker"))
+    assert "Assigned to <strong>you</strong>" in card_html(page(desk)[0], claim)
+
+    desk.force_login(other)
+    response, queries = page(desk)
+    # Only the counts are this viewer's own ("mine"); the cards and the rest are the first viewer's.
+    assert queries == 5 + 1
+    mine = card_html(response, claim)
+    assert "Assigned to <strong>you</strong>" not in mine and "Assign to me" in mine
+
+
+def test_each_filter_and_each_viewers_mine_are_remembered_apart(desk, factchecker, django_user_model):
+    from django.contrib.auth.models import Group
+
+    mine = ClaimFactory(assignee=factchecker)
+    nobodys = ClaimFactory()
+    other = django_user_model.objects.create_user("other-checker")
+    other.groups.add(Group.objects.get(name="Fact-checker"))
+
+    def shown(query: str) -> list:
+        return [card.item for card in desk.get(QUEUE + query).context["cards"]]
+
+    assert shown("?assignee=me") == [mine]
+    assert len(shown("")) == 2
+    assert shown("?assignee=none") == [nobodys]
+    desk.force_login(other)
+    assert shown("?assignee=me") == []
