@@ -955,3 +955,25 @@ class Image(models.Model):
 
     def __str__(self):
         return self.caption or self.alt
+
+
+class Generation(models.Model):
+    """One row whose `value` changes with every committed write to what staff pages remember between
+    requests (`articles.remembering`): articles, claims, quotations, citations, history, removals,
+    sections, what a card shows of sources and people, users (but not a login's `last_login`), their
+    groups and permissions. PostgreSQL's triggers keep it (`desk` migrations 0001–0003 and `articles`
+    0024), for every writer: the admin, the desk, imports, the scheduler, bulk updates, COPY. A value
+    is never used twice (a sequence), so nothing remembered under a value can outlive a rolled-back
+    change."""
+
+    value = models.BigIntegerField(default=0)
+    # The transaction that last changed `value`: a transaction changes it once, however many rows it wrote.
+    xact = models.BigIntegerField(null=True, editable=False)
+
+    ROW = 1
+
+    class Meta:
+        db_table = "desk_generation"  # where the desk, its first user, made it
+
+    def __str__(self) -> str:
+        return f"Generation {self.value}"

@@ -11,6 +11,7 @@ from functools import cached_property
 from django.utils import timezone
 from django.utils.safestring import SafeString
 
+from articles import remembering
 from articles.body import paragraphs
 from articles.models import CheckStatus, Quotation, SourcingEvent
 from articles.rendering import Mark, render_paragraph
@@ -151,7 +152,7 @@ def remembered(item_rows, *, generation) -> list[Card]:
         lambda: build(queue.load(keys)),
         CARD_FORMAT,
         timezone.localdate(),  # what is overdue
-        queue.digest(keys),
+        remembering.digest(keys),
         generation=generation,
     )
 

@@ -7,16 +7,12 @@ people, their citations, their history), so a page costs the same whatever the q
 """
 
 import datetime
-import hashlib
-import logging
 import re
 from dataclasses import dataclass, replace
 from functools import partial
 from typing import NamedTuple
 
 from django.contrib.auth import get_user_model
-from django.core.cache import cache
-from django.db import connection
 from django.db.models import (
     BooleanField,
     Count,
@@ -31,6 +27,7 @@ from django.db.models import (
 from django.db.models.functions import RowNumber
 from django.utils import timezone
 
+from articles import remembering
 from articles.models import (
     Article,
     Citation,
@@ -39,13 +36,9 @@ from articles.models import (
     Removal,
     SourcingEvent,
 )
+from articles.remembering import ASK, digest
 from articles.rights import DESK_PERMISSIONS
-from newsroom.cache import CACHE_ERRORS
 from sources.models import Source
-
-from .models import Generation
-
-logger = logging.getLogger(__name__)
 
 MODELS = {"claim": Claim, "quotation": Quotation}
 
@@ -217,58 +210,20 @@ def rows(filters: Filters, *, user, generation=None) -> Queue:
     return Queue(filters, user=user, generation=generation)
 
 
-# --- what the desk remembers --------------------------------------------------------------------
-#
-# What a queue page reads from the database (the counts, the article filter, who may be assigned, the
-# articles waiting for sign-off, the removals to confirm, the page's rows and its cards) is kept in
-# Django's cache under the desk's generation (`desk.models.Generation`), which the database changes
-# with every committed write to what they read. A page asks for the generation (one query by primary
-# key) and reuses what was computed under it: shared between servers with Redis, per process
-# otherwise, and exactly as fresh as the database either way. Entries of older generations are never
-# read again and expire.
-
-REMEMBERED_SECONDS = 600
-_ASK = object()  # "read the generation now"
+# --- what the desk remembers (`articles.remembering`) ----------------------------------------------
 
 
-def current_generation() -> int | None:
-    """The desk's generation, or None when nothing may be remembered: on SQLite (no triggers keep it
-    there), inside a transaction (its own writes move the generation only when it commits), or without
-    the generation's row (a test database just flushed)."""
-    if connection.vendor != "postgresql" or connection.in_atomic_block:
-        return None
-    return Generation.objects.filter(pk=Generation.ROW).values_list("value", flat=True).first()
-
-
-def digest(*key) -> str:
-    """A short cache key for values of any length or characters (search words, a page's items)."""
-    return hashlib.blake2b(repr(key).encode(), digest_size=16).hexdigest()
-
-
-def remembered(part: str, compute, *key, generation=_ASK):
-    """`compute()`, or what it gave under this generation (for this `key`)."""
-    now = current_generation() if generation is _ASK else generation
-    if now is None:
-        return compute()
-    name = ":".join(("desk", part, str(now), *map(str, key)))
-    try:
-        found = cache.get(name)
-    except CACHE_ERRORS:  # the shared cache is down: the page is computed, as before there was one
-        logger.exception("Could not read the desk's %s from the cache", part)
-        return compute()
-    if found is None:
-        found = compute()
-        try:
-            cache.set(name, found, REMEMBERED_SECONDS)
-        except CACHE_ERRORS:
-            logger.exception("Could not keep the desk's %s in the cache", part)
-    return found
+def remembered(part: str, compute, *key, generation=ASK):
+    """What a queue page reads from the database (the counts, the article filter, who may be assigned,
+    the articles waiting for sign-off, the removals to confirm, the page's rows and its cards),
+    remembered under the generation."""
+    return remembering.remembered(f"desk-{part}", compute, *key, generation=generation)
 
 
 COUNTED = ("unsourced", "orphaned", "disputed", "needs_recheck", "mine", "overdue")
 
 
-def counts(*, user, generation=_ASK) -> dict[str, int]:
+def counts(*, user, generation=ASK) -> dict[str, int]:
     """How many items the whole queue holds, for each count shown at the top (remembered, for the
     user's "mine" and today's "overdue").
 
@@ -338,7 +293,7 @@ class Choice(NamedTuple):
     title: str
 
 
-def article_choices(selected: int | None = None, *, generation=_ASK) -> list[Choice]:
+def article_choices(selected: int | None = None, *, generation=ASK) -> list[Choice]:
     """For the article filter: the most recently edited articles with work on the desk (remembered),
     and `selected`.
 
@@ -357,7 +312,7 @@ def _latest_with_work() -> list[Choice]:
     return [Choice(*row) for row in rows[:ARTICLE_CHOICES]]
 
 
-def desk_users(*, generation=_ASK) -> list:
+def desk_users(*, generation=ASK) -> list:
     """Everyone who may work the desk (and so may be assigned an item), in one query (remembered)."""
     return remembered("users", lambda: list(_desk_users()), generation=generation)
 
@@ -471,7 +426,7 @@ def why(item) -> list[str]:
     return [label for name, label in NAMED_REASONS.items() if name in own and getattr(item, f"why_{name}")]
 
 
-def removals_to_confirm(*, limit: int = 50, generation=_ASK) -> list:
+def removals_to_confirm(*, limit: int = 50, generation=ASK) -> list:
     """Claims and quotations taken off articles past draft, waiting for a fact-checker: oldest first
     (one query; remembered)."""
     return remembered("removals", lambda: list(_removals_to_confirm(limit)), limit, generation=generation)
@@ -485,7 +440,7 @@ def _removals_to_confirm(limit: int):
     )
 
 
-def awaiting_sign_off(*, limit: int = 20, generation=_ASK) -> list:
+def awaiting_sign_off(*, limit: int = 20, generation=ASK) -> list:
     """Articles in the fact-check state, oldest change first, with their claim counts (one query;
     remembered)."""
     return remembered("sign-offs", lambda: list(_awaiting_sign_off(limit)), limit, generation=generation)

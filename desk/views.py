@@ -17,7 +17,7 @@ from django.utils.http import url_has_allowed_host_and_scheme, urlencode
 from django.views.decorators.http import require_GET, require_POST
 from django.views.decorators.vary import vary_on_headers
 
-from articles import factchecking, marking, rights, workflow
+from articles import factchecking, marking, remembering, rights, workflow
 from articles.models import Article, Citation, Removal
 from newsroom.names import display_name
 
@@ -88,7 +88,7 @@ COUNT_LINKS = [
 @require_GET
 @desk_view
 def queue_page(request):
-    generation = queue.current_generation()  # what the desk remembers is read under this one
+    generation = remembering.current_generation()  # what the desk remembers is read under this one
     users = queue.desk_users(generation=generation)
     selected = request.GET.get("article", "")
     articles = queue.article_choices(int(selected) if selected.isdigit() else None, generation=generation)

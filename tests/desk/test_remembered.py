@@ -12,9 +12,9 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
-from articles.models import Citation, Claim, Quotation, SourcingEvent
+from articles import remembering
+from articles.models import Citation, Claim, Generation, Quotation, SourcingEvent
 from desk import queue
-from desk.models import Generation
 from intake import importing, suggesting
 from sources.models import Person, Source
 from tests.admin_forms import change_form_data
@@ -68,25 +68,25 @@ def article_titles(response) -> list[str]:
 
 def test_every_committed_write_starts_a_new_generation_and_a_rolled_back_one_does_not():
     claim = ClaimFactory()
-    before = queue.current_generation()
+    before = remembering.current_generation()
     Claim.objects.filter(pk=claim.pk).update(assignee=None)  # no model signal: the triggers see it
-    after = queue.current_generation()
+    after = remembering.current_generation()
     assert after != before
     with pytest.raises(RuntimeError), transaction.atomic():
         Claim.objects.filter(pk=claim.pk).update(due_on=None)
         raise RuntimeError
-    assert queue.current_generation() == after
+    assert remembering.current_generation() == after
 
 
 def test_a_login_keeps_the_generation_and_a_change_to_who_may_work_the_desk_starts_one(factchecker):
-    before = queue.current_generation()
+    before = remembering.current_generation()
     # What django.contrib.auth writes on every login (`update_last_login`).
     factchecker.last_login = timezone.now()
     factchecker.save(update_fields=["last_login"])
-    assert queue.current_generation() == before
+    assert remembering.current_generation() == before
     factchecker.is_active = False
     factchecker.save(update_fields=["is_active"])
-    assert queue.current_generation() != before
+    assert remembering.current_generation() != before
 
 
 def test_a_page_reads_the_whole_newsroom_once_per_generation(desk, factchecker, fill_queue):
@@ -112,7 +112,7 @@ def test_remembered_counts_are_the_counts_the_queue_defines(factchecker, fill_qu
     fill_queue(6)
     QuotationFactory(speaker=None)
     Claim.objects.filter(pk=ClaimFactory().pk).update(is_orphaned=True)
-    now = queue.current_generation()
+    now = remembering.current_generation()
     assert queue.counts(user=factchecker, generation=now) == queue.counts(user=factchecker, generation=None)
     assert queue.counts(user=factchecker, generation=now)["total"] == (
         queue.needing_work(Claim).count() + queue.needing_work(Quotation).count()
@@ -158,13 +158,13 @@ def test_an_import_shows_on_the_next_page(desk, editor):
 
 
 def test_a_cache_that_is_down_leaves_the_page_computed(desk, monkeypatch):
-    from desk import queue as desk_queue
+    from django.core.cache import cache
 
     def down(*args, **kwargs):
         raise ConnectionError("the cache is down")
 
-    monkeypatch.setattr(desk_queue.cache, "get", down)
-    monkeypatch.setattr(desk_queue.cache, "set", down)
+    monkeypatch.setattr(cache, "get", down)
+    monkeypatch.setattr(cache, "set", down)
     ClaimFactory()
     assert page(desk)[0].context["counts"]["total"] == 1
 
@@ -210,12 +210,12 @@ def test_a_card_shows_what_changed_only_in_its_citation_source_speaker_or_histor
 
 def test_the_link_checker_bookkeeping_and_a_persons_aliases_keep_the_generation():
     source, person = SourceFactory(), PersonFactory()
-    before = queue.current_generation()
+    before = remembering.current_generation()
     Source.objects.filter(pk=source.pk).update(last_checked_at=timezone.now(), consecutive_failures=1)
     Person.objects.filter(pk=person.pk).update(aliases="A. N. Other")
-    assert queue.current_generation() == before
+    assert remembering.current_generation() == before
     Source.objects.filter(pk=source.pk).update(health="dead")
-    assert queue.current_generation() != before
+    assert remembering.current_generation() != before
 
 
 def test_remembered_cards_are_shared_but_each_viewer_sees_their_own_assignments(
