@@ -3,7 +3,6 @@
 from functools import partial
 
 from django.contrib import admin, messages
-from django.contrib.admin.views.main import ChangeList
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpResponseRedirect, JsonResponse
 from django.shortcuts import get_object_or_404
@@ -30,6 +29,7 @@ from . import (
     sourcing,
     workflow,
 )
+from .admin_remembered import RememberedChangeList
 from .admin_widgets import LabelledAutocompleteInlineMixin
 from .forms import AnchoredForm, AnchoredInlineFormSet, ArticleForm, ClaimForm, QuotationForm
 from .models import (
@@ -279,8 +279,9 @@ class CorrectionInline(admin.TabularInline):
         return False
 
 
-class ArticleChangeList(ChangeList):
-    """The article list reads the columns it shows and its sourcing counts, nothing else."""
+class ArticleChangeList(RememberedChangeList):
+    """The article list reads the columns it shows and its sourcing counts, nothing else, and remembers
+    a page (its columns are the article's, its section's name and its items' counts)."""
 
     def get_queryset(self, request, exclude_parameters=None):
         self.root_queryset = self.root_queryset.with_sourcing_counts().only(*LIST_COLUMNS)

@@ -1,0 +1,102 @@
+"""The admin article list remembers a page (`articles.admin_remembered`): the same query shows the
+same table without reading or formatting its rows again, and every committed write to what it shows,
+whoever makes it, shows on the next page.
+
+Transactional tests on PostgreSQL, where the generation's triggers run (nothing is remembered inside a
+transaction or on SQLite).
+"""
+
+import re
+
+import pytest
+from django.core.cache import cache
+from django.db import connection
+from django.test import Client
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from articles import remembering
+from articles.models import Article, Generation, Section
+from tests.admin_forms import change_form_data
+from tests.factories import ArticleFactory, CitationFactory, ClaimFactory
+
+pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.usefixtures("on_postgres")]
+
+LIST = reverse("admin:articles_article_changelist")
+
+
+@pytest.fixture(autouse=True)
+def generation(on_postgres):
+    Generation.objects.get_or_create(pk=Generation.ROW)
+    cache.clear()
+    yield
+    cache.clear()
+
+
+def table(client, query: str = "") -> tuple[str, int]:
+    """(the page's table, the page's queries)"""
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(LIST + query)
+    assert response.status_code == 200
+    html = response.content.decode()
+    return html[html.index('<table id="result_list">') : html.index("</table>")], len(queries)
+
+
+def test_the_same_page_again_reads_no_rows_and_shows_the_same_table(editor_client, monkeypatch):
+    ArticleFactory.create_batch(3, section=Section.objects.create(name="Metro", slug="metro"))
+    first, cold = table(editor_client)
+    again, warm = table(editor_client)
+    assert again == first
+    assert warm == cold - 1  # the rows with their sourcing counts
+    monkeypatch.setattr(remembering, "current_generation", lambda: None)
+    assert table(editor_client)[0] == first  # as Django renders it without remembering
+
+
+def test_each_query_is_a_page_of_its_own(editor_client):
+    ArticleFactory(title="Alpha budget", status=Article.Status.PUBLISHED)
+    ArticleFactory(title="Beta vote")
+    everything = table(editor_client)[0]
+    assert "Alpha budget" in everything and "Beta vote" in everything
+    published = table(editor_client, "?status__exact=published")[0]
+    assert "Alpha budget" in published and "Beta vote" not in published
+    assert "Beta vote" not in table(editor_client, "?q=Alpha")[0]
+    by_title = table(editor_client, "?o=1")[0]
+    assert by_title.index("Alpha budget") < by_title.index("Beta vote")
+    by_title_down = table(editor_client, "?o=-1")[0]
+    assert by_title_down.index("Beta vote") < by_title_down.index("Alpha budget")
+
+
+def test_an_admin_edit_a_citation_and_a_renamed_section_show_on_the_next_page(editor_client):
+    section = Section.objects.create(name="Metro", slug="metro")
+    claim = ClaimFactory(article__title="Budget day", article__section=section)
+    article = claim.article
+    assert "1 of 1 need a source" in table(editor_client)[0]
+
+    change = reverse("admin:articles_article_change", args=[article.pk])
+    data = change_form_data(editor_client.get(change))
+    data["title"] = "Budget night"
+    saved = editor_client.post(change, data)
+    assert saved.status_code == 302, saved.context and saved.context["adminform"].form.errors
+    assert "Budget night" in table(editor_client)[0]
+
+    CitationFactory(claim=claim)
+    assert "all 1 sourced" in table(editor_client)[0]
+    Section.objects.filter(pk=section.pk).update(name="City")
+    assert ">City<" in table(editor_client)[0]
+
+
+def test_selection_boxes_are_shown_only_to_whoever_has_an_action(editor_client, reporter):
+    ArticleFactory(created_by=reporter)
+    boxes = 'class="action-select"'
+    assert boxes in table(editor_client)[0]
+    reporters = Client()
+    reporters.force_login(reporter)
+    assert boxes not in table(reporters)[0]
+    assert boxes in table(editor_client)[0]
+
+
+def test_the_row_count_the_actions_report_is_the_pages(editor_client):
+    ArticleFactory.create_batch(2)
+    table(editor_client)
+    html = editor_client.get(LIST).content.decode()
+    assert re.search(r'data-actions-icnt="2"', html)
