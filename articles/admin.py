@@ -29,7 +29,7 @@ from . import (
     sourcing,
     workflow,
 )
-from .admin_remembered import RememberedChangeList
+from .admin_remembered import RememberedChangeList, RememberedList
 from .admin_widgets import LabelledAutocompleteInlineMixin
 from .forms import AnchoredForm, AnchoredInlineFormSet, ArticleForm, ClaimForm, QuotationForm
 from .models import (
@@ -292,7 +292,7 @@ LIST_COLUMNS = ["title", "status", "section__name", "published_at", "updated_at"
 
 
 @admin.register(Article)
-class ArticleAdmin(KeepTextOnLostRace, ListAtScale):
+class ArticleAdmin(KeepTextOnLostRace, RememberedList, ListAtScale):
     form = ArticleForm
     list_display = ["title", "status", "sourcing", "section", "published_at", "updated_at"]
     list_filter = ["status", ArticleSourcingFilter, "section"]
@@ -690,7 +690,7 @@ class QuotationCitationInline(CitationInline):
     exclude = ["claim"]
 
 
-class AnchoredAdmin(ListAtScale):
+class AnchoredAdmin(RememberedList, ListAtScale):
     """A claim's or quotation's own page. What a user may change on it is their `rights` on its article:
     marking (the words and what they are), citing (the citations inline) or removing (the delete page,
     which asks why past draft)."""

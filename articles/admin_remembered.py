@@ -2,16 +2,40 @@
 
 Django's result list formats every cell of every row through its generic machinery, which made the
 rows most of a list page's time. A page's rows and its rendered table are remembered for the same
-query, language and time zone until the next committed write to what they show; the count, the
-filters, the actions and the rest of the page are Django's, as before.
+query, language and time zone until the next committed write to what they show, and so is the count;
+the filters, the actions and the rest of the page are Django's, as before.
 """
 
+from functools import cached_property, partial
+
 from django.contrib.admin.templatetags.admin_list import result_list
-from django.contrib.admin.views.main import ChangeList
+from django.contrib.admin.views.main import PAGE_VAR, ChangeList
+from django.core.paginator import Paginator
 from django.template.loader import select_template
 from django.utils import timezone, translation
 
 from . import remembering
+
+
+class RememberedCountPaginator(Paginator):
+    """Counts a list's rows once per generation for the same query, as `RememberedChangeList` names it
+    on the queryset (`counted_as`): a count reads every row it counts."""
+
+    @cached_property
+    def count(self) -> int:
+        key, generation = getattr(self.object_list, "counted_as", ("", None))
+        count = partial(Paginator.count.func, self)
+        return remembering.remembered("list-count", count, key, generation=generation)
+
+
+class RememberedList:
+    """ModelAdmin mixin: the list remembers its pages (`RememberedChangeList`) and counts."""
+
+    change_list_template = "admin/remembered_change_list.html"
+    paginator = RememberedCountPaginator
+
+    def get_changelist(self, request, **kwargs):
+        return RememberedChangeList
 
 
 class RememberedChangeList(ChangeList):
@@ -19,12 +43,14 @@ class RememberedChangeList(ChangeList):
 
     def get_results(self, request):
         self.generation = remembering.current_generation()
+        query = sorted(request.GET.lists())
+        label = self.model._meta.label
         self.page_key = remembering.digest(
-            self.model._meta.label,
-            sorted(request.GET.lists()),
-            translation.get_language(),
-            timezone.get_current_timezone_name(),
+            label, query, translation.get_language(), timezone.get_current_timezone_name()
         )
+        # The count is the same on every page of the list.
+        filters = [(name, values) for name, values in query if name != PAGE_VAR]
+        self.queryset.counted_as = (remembering.digest(label, filters), self.generation)
         super().get_results(request)
         rows = self.result_list
         self.result_list = remembering.remembered(

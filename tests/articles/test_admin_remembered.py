@@ -17,8 +17,9 @@ from django.urls import reverse
 
 from articles import remembering
 from articles.models import Article, Generation, Section
+from sources.models import Person
 from tests.admin_forms import change_form_data
-from tests.factories import ArticleFactory, CitationFactory, ClaimFactory
+from tests.factories import ArticleFactory, CitationFactory, ClaimFactory, QuotationFactory
 
 pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.usefixtures("on_postgres")]
 
@@ -33,23 +34,46 @@ def generation(on_postgres):
     cache.clear()
 
 
-def table(client, query: str = "") -> tuple[str, int]:
+def table(client, query: str = "", *, of: str = LIST) -> tuple[str, int]:
     """(the page's table, the page's queries)"""
     with CaptureQueriesContext(connection) as queries:
-        response = client.get(LIST + query)
+        response = client.get(of + query)
     assert response.status_code == 200
     html = response.content.decode()
     return html[html.index('<table id="result_list">') : html.index("</table>")], len(queries)
 
 
-def test_the_same_page_again_reads_no_rows_and_shows_the_same_table(editor_client, monkeypatch):
-    ArticleFactory.create_batch(3, section=Section.objects.create(name="Metro", slug="metro"))
-    first, cold = table(editor_client)
-    again, warm = table(editor_client)
-    assert again == first
-    assert warm == cold - 1  # the rows with their sourcing counts
+@pytest.mark.parametrize("model", ["article", "claim", "quotation"])
+def test_the_same_page_again_neither_counts_nor_reads_rows_and_shows_the_same_table(
+    editor_client, monkeypatch, model
+):
+    section = Section.objects.create(name="Metro", slug="metro")
+    for _ in range(3):
+        QuotationFactory(article=ClaimFactory(article__section=section).article)
+    of = reverse(f"admin:articles_{model}_changelist")
+    first, cold = table(editor_client, of=of)
+    again, warm = table(editor_client, of=of)
+    assert again == first and "Metro" in table(editor_client)[0]
+    assert warm == cold - 2  # the count and the page's rows
     monkeypatch.setattr(remembering, "current_generation", lambda: None)
-    assert table(editor_client)[0] == first  # as Django renders it without remembering
+    assert table(editor_client, of=of)[0] == first  # as Django renders it without remembering
+
+
+def test_every_page_of_a_list_shares_one_count(editor_client):
+    ArticleFactory.create_batch(51)
+    table(editor_client)
+    with CaptureQueriesContext(connection) as queries:
+        second = editor_client.get(LIST + "?p=2")
+    assert second.context["cl"].result_count == 51 and len(second.context["cl"].result_list) == 1
+    assert not [q for q in queries if q["sql"].startswith("SELECT COUNT(*)")]
+
+
+def test_a_renamed_speaker_shows_on_the_quotation_list_at_once(editor_client):
+    quotation = QuotationFactory(speaker__name="Ann Ortiz")
+    of = reverse("admin:articles_quotation_changelist")
+    assert "Ann Ortiz" in table(editor_client, of=of)[0]
+    Person.objects.filter(pk=quotation.speaker_id).update(name="Ann Ortiz-Reyes")
+    assert "Ann Ortiz-Reyes" in table(editor_client, of=of)[0]
 
 
 def test_each_query_is_a_page_of_its_own(editor_client):

@@ -32,8 +32,9 @@ ORDER = [
     "articles.suggestion",
     "articles.removal",
 ]
-# Not content: who has an article open right now.
-NOT_DUMPED = {"articles.editsession"}
+# Not content: who has an article open right now, and the generation of what staff pages remember
+# (its sequence starts it anew wherever the newsroom is restored).
+NOT_DUMPED = {"articles.editsession", "articles.generation"}
 
 
 class Command(BaseCommand):
