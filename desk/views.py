@@ -121,6 +121,7 @@ def queue_page(request):
             ],
             "nav": "mine" if filters.assignee == "me" else "queue",
             "next_url": request.get_full_path(),
+            "generation": generation,  # the cards' HTML is remembered under it too
         },
     )
 

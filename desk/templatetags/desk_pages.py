@@ -1,4 +1,5 @@
-"""`{% load desk_pages %}`: `{% desk_card card %}` puts a claim's or quotation's card in a desk page.
+"""`{% load desk_pages %}`: `{% desk_card card %}` puts a claim's or quotation's card in a desk page, and
+`{% desk_cards cards %}` a queue page's cards.
 
 The card is a Jinja2 template (`desk/jinja2/desk/_card.html`), the pages around it the template
 language's: a queue page holds twenty cards, and the template language spent most of the page's time on
@@ -8,25 +9,36 @@ them. Both autoescape; the card is rendered with what the page's context holds f
 from django import template
 from django.template import engines
 from django.template.backends.utils import csrf_input
+from django.utils import timezone
 from django.utils.safestring import mark_safe
+
+from articles import remembering
+
+from .. import cards as desk_cards_module
 
 register = template.Library()
 
 CARD = "desk/_card.html"
+# Where a remembered card's CSRF fields go: each response gets its own token. Text read from PostgreSQL
+# (the only database where anything is remembered) never holds a NUL.
+CSRF_HOLE = "\x00csrf\x00"
 
 
-@register.simple_tag(takes_context=True)
-def desk_card(context, card, single=False):
-    shared = context.render_context  # what every card of one page shares, made once per page
+def _shared(context):
+    """What every card of one page shares, made once per page: the template, the CSRF field every
+    card's forms carry (one token per response, as the template language's {% csrf_token %} gives),
+    and the signed-in user's id (`user` is a lazy object, dear to read attributes through)."""
+    shared = context.render_context
     if CARD not in shared:
-        # The template; the CSRF field every card's forms carry (one token per response, as the
-        # template language's {% csrf_token %} gives); the signed-in user's id (`user` is a lazy object,
-        # dear to read attributes through).
         user = context.get("user")
         me = user.pk if user is not None and user.is_authenticated else None
         shared[CARD] = (engines["jinja2"].get_template(CARD), csrf_input(context.request), me)
-    found, csrf, me = shared[CARD]
-    html = found.render(
+    return shared[CARD]
+
+
+def _render(context, card, *, csrf, single=False) -> str:
+    found, _, me = _shared(context)
+    return found.render(
         {
             "card": card,
             "single": single,
@@ -37,4 +49,28 @@ def desk_card(context, card, single=False):
             "csrf_input": csrf,
         }
     )
+
+
+@register.simple_tag(takes_context=True)
+def desk_card(context, card, single=False):
+    html = _render(context, card, csrf=_shared(context)[1], single=single)
     return mark_safe(html)  # noqa: S308 - Jinja2 escaped everything the card prints
+
+
+@register.simple_tag(takes_context=True)
+def desk_cards(context, cards):
+    """The queue page's cards, remembered with them under the generation the page read (`generation`),
+    for this viewer (their own assignments) and this page (where each form comes back to)."""
+    generation = context.get("generation")
+    if generation is None:
+        return mark_safe("".join(desk_card(context, card) for card in cards))  # noqa: S308 - as above
+    _, csrf, me = _shared(context)
+    html = remembering.remembered(
+        "desk-cards-html",
+        lambda: "".join(_render(context, card, csrf=CSRF_HOLE) for card in cards),
+        desk_cards_module.CARD_FORMAT,
+        timezone.localdate(),
+        remembering.digest([card.anchor for card in cards], me, context.get("next_url", "")),
+        generation=generation,
+    )
+    return mark_safe(html.replace(CSRF_HOLE, csrf))  # noqa: S308 - as above

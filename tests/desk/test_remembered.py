@@ -6,6 +6,8 @@ Transactional tests on PostgreSQL: the generation moves when a write commits (`d
 and nothing is remembered inside a transaction.
 """
 
+import re
+
 import pytest
 from django.db import connection, transaction
 from django.test.utils import CaptureQueriesContext
@@ -252,3 +254,45 @@ def test_each_filter_and_each_viewers_mine_are_remembered_apart(desk, factchecke
     assert shown("?assignee=none") == [nobodys]
     desk.force_login(other)
     assert shown("?assignee=me") == []
+
+
+def test_a_remembered_cards_forms_carry_this_responses_csrf_token_and_come_back_to_this_page(
+    factchecker,
+):
+    from django.test import Client
+
+    claim = ClaimFactory(article__status="in_review")
+    citation = CitationFactory(claim=claim)
+    first, second = Client(enforce_csrf_checks=True), Client(enforce_csrf_checks=True)
+    first.force_login(factchecker)
+    first.get(QUEUE)  # remembers the cards' HTML
+    html = card_html(first.get(QUEUE + "?assignee=none"), claim)
+    assert f'name="next" value="{QUEUE}?assignee=none#claim-{claim.pk}"' in html
+    assert "\x00" not in html
+
+    # The same fact-checker in another browser (another CSRF cookie) gets the remembered cards with
+    # tokens of their own.
+    second.force_login(factchecker)
+    again = card_html(second.get(QUEUE), claim)
+    assert f'name="next" value="{QUEUE}#claim-{claim.pk}"' in again
+    token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', again)[1]
+    remove = reverse("desk:remove_citation", args=["claim", claim.pk, citation.pk])
+    assert second.post(remove, {"csrfmiddlewaretoken": token, "next": QUEUE}).status_code == 302
+    assert not Citation.objects.filter(pk=citation.pk).exists()
+
+
+def test_a_queue_page_seen_again_renders_no_card(desk, monkeypatch):
+    from desk.templatetags import desk_pages
+
+    ClaimFactory.create_batch(3)
+    first = page(desk)[0]
+    monkeypatch.setattr(desk_pages, "_render", None)  # would fail if called
+    again = page(desk)[0]
+    assert csrf_free(again) == csrf_free(first)
+    monkeypatch.undo()
+    monkeypatch.setattr(remembering, "current_generation", lambda: None)
+    assert csrf_free(page(desk)[0]) == csrf_free(first)  # as the page is without remembering
+
+
+def csrf_free(response) -> str:
+    return re.sub(r'name="csrfmiddlewaretoken" value="[^"]+"', "", response.content.decode())
