@@ -13,6 +13,7 @@ from django.core.paginator import Paginator
 from django.http import Http404, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils.functional import SimpleLazyObject
 from django.utils.http import url_has_allowed_host_and_scheme, urlencode
 from django.views.decorators.http import require_GET, require_POST
 from django.views.decorators.vary import vary_on_headers
@@ -110,7 +111,8 @@ def queue_page(request):
             "page": page,
             # The actions' forms are on each item's page: a queue card links there (and desk.js puts
             # the item's full card in place when an action is opened), so a page renders no forms.
-            "cards": cards.remembered(page.object_list, generation=generation),
+            # Built (or read) only when the cards' HTML is not remembered (`{% desk_cards %}`).
+            "cards": SimpleLazyObject(lambda: cards.remembered(page.object_list, generation=generation)),
             "counts": counts,
             "removals": queue.removals_to_confirm(generation=generation),
             "desk_users": users,

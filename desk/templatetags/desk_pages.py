@@ -58,9 +58,10 @@ def desk_card(context, card, single=False):
 
 
 @register.simple_tag(takes_context=True)
-def desk_cards(context, cards):
-    """The queue page's cards, remembered with them under the generation the page read (`generation`),
-    for this viewer (their own assignments) and this page (where each form comes back to)."""
+def desk_cards(context, cards, rows):
+    """The queue page's cards (those of `rows`, the page's (kind, id) rows), remembered under the
+    generation the page read (`generation`) for this viewer (their own assignments) and this page (where
+    each form comes back to). `cards` is read only when they are not."""
     generation = context.get("generation")
     if generation is None:
         return mark_safe("".join(desk_card(context, card) for card in cards))  # noqa: S308 - as above
@@ -70,7 +71,7 @@ def desk_cards(context, cards):
         lambda: "".join(_render(context, card, csrf=CSRF_HOLE) for card in cards),
         desk_cards_module.CARD_FORMAT,
         timezone.localdate(),
-        remembering.digest([card.anchor for card in cards], me, context.get("next_url", "")),
+        remembering.digest([(row[0], row[1]) for row in rows], me, context.get("next_url", "")),
         generation=generation,
     )
     return mark_safe(html.replace(CSRF_HOLE, csrf))  # noqa: S308 - as above
