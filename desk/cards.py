@@ -137,8 +137,8 @@ def card(item, *, today: datetime.date, sources: dict) -> Card:
     )
 
 
-# Part of the key of remembered cards: change it with what a Card holds, so that no server unpickles
-# cards another version of the code remembered.
+# Part of the key of remembered cards and their HTML: change it with what a Card holds or the card's
+# template, so that no server reads cards another version of the code remembered.
 CARD_FORMAT = 1
 
 

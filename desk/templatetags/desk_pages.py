@@ -1,5 +1,5 @@
 """`{% load desk_pages %}`: `{% desk_card card %}` puts a claim's or quotation's card in a desk page, and
-`{% desk_cards cards %}` a queue page's cards.
+`{% desk_cards cards rows %}` a queue page's cards.
 
 The card is a Jinja2 template (`desk/jinja2/desk/_card.html`), the pages around it the template
 language's: a queue page holds twenty cards, and the template language spent most of the page's time on
@@ -14,7 +14,7 @@ from django.utils.safestring import mark_safe
 
 from articles import remembering
 
-from .. import cards as desk_cards_module
+from ..cards import CARD_FORMAT
 
 register = template.Library()
 
@@ -69,7 +69,7 @@ def desk_cards(context, cards, rows):
     html = remembering.remembered(
         "desk-cards-html",
         lambda: "".join(_render(context, card, csrf=CSRF_HOLE) for card in cards),
-        desk_cards_module.CARD_FORMAT,
+        CARD_FORMAT,
         timezone.localdate(),
         remembering.digest([(row[0], row[1]) for row in rows], me, context.get("next_url", "")),
         generation=generation,
