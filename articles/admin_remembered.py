@@ -42,7 +42,8 @@ class RememberedChangeList(ChangeList):
     """For a model whose list shows only what the generation's triggers watch."""
 
     def get_results(self, request):
-        self.generation = remembering.current_generation()
+        # Editable rows are forms, with this request's input and errors: nothing of them is remembered.
+        self.generation = None if self.list_editable else remembering.current_generation()
         query = sorted(request.GET.lists())
         label = self.model._meta.label
         self.page_key = remembering.digest(
@@ -52,10 +53,11 @@ class RememberedChangeList(ChangeList):
         filters = [(name, values) for name, values in query if name != PAGE_VAR]
         self.queryset.counted_as = (remembering.digest(label, filters), self.generation)
         super().get_results(request)
-        rows = self.result_list
-        self.result_list = remembering.remembered(
-            "list-rows", lambda: list(rows), self.page_key, generation=self.generation
-        )
+        if self.generation is not None:
+            rows = self.result_list
+            self.result_list = remembering.remembered(
+                "list-rows", lambda: list(rows), self.page_key, generation=self.generation
+            )
 
     def remembered_table(self):
         """The page's table, as Django's `{% result_list %}` renders it. The columns are part of the key:

@@ -124,3 +124,17 @@ def test_the_row_count_the_actions_report_is_the_pages(editor_client):
     table(editor_client)
     html = editor_client.get(LIST).content.decode()
     assert re.search(r'data-actions-icnt="2"', html)
+
+
+def test_a_list_with_editable_rows_remembers_none_of_them(editor_client, monkeypatch):
+    from django.contrib import admin
+
+    from articles.models import Claim
+
+    ClaimFactory.create_batch(2)
+    monkeypatch.setattr(admin.site.get_model_admin(Claim), "list_editable", ["kind"])
+    of = reverse("admin:articles_claim_changelist")
+    cold = table(editor_client, of=of)[1]
+    response = editor_client.get(of)
+    assert table(editor_client, of=of)[1] == cold
+    assert response.context["cl"].formset is not None
