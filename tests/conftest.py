@@ -53,6 +53,20 @@ def on_postgres():
         pytest.skip("needs PostgreSQL (make test starts one when its server binaries are installed)")
 
 
+@pytest.fixture
+def remembering(on_postgres):
+    """What staff pages remember (`articles.remembering`), for a transactional test: the generation's
+    row (the flush empties every table) and a cache without what earlier tests remembered."""
+    from django.core.cache import cache
+
+    from articles.models import Generation
+
+    Generation.objects.get_or_create(pk=Generation.ROW)
+    cache.clear()
+    yield
+    cache.clear()
+
+
 def _user_in(role: str, **kwargs):
     ensure_roles()  # transactional tests flush the groups the data migration made
     user = UserFactory(is_staff=True, **kwargs)

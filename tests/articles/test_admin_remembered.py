@@ -9,29 +9,20 @@ transaction or on SQLite).
 import re
 
 import pytest
-from django.core.cache import cache
 from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from articles import remembering
-from articles.models import Article, Generation, Section
+from articles.models import Article, Section
 from sources.models import Person
 from tests.admin_forms import change_form_data
 from tests.factories import ArticleFactory, CitationFactory, ClaimFactory, QuotationFactory
 
-pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.usefixtures("on_postgres")]
+pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.usefixtures("remembering")]
 
 LIST = reverse("admin:articles_article_changelist")
-
-
-@pytest.fixture(autouse=True)
-def generation(on_postgres):
-    Generation.objects.get_or_create(pk=Generation.ROW)
-    cache.clear()
-    yield
-    cache.clear()
 
 
 def table(client, query: str = "", *, of: str = LIST) -> tuple[str, int]:

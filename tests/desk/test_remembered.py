@@ -15,7 +15,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from articles import remembering
-from articles.models import Citation, Claim, Generation, Quotation, SourcingEvent
+from articles.models import Citation, Claim, Quotation, SourcingEvent
 from desk import queue
 from intake import importing, suggesting
 from sources.models import Person, Source
@@ -29,25 +29,13 @@ from tests.factories import (
     SourceFactory,
 )
 
-pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.usefixtures("on_postgres")]
+pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.usefixtures("remembering")]
 
 QUEUE = reverse("desk:queue")
 BODY = (
     "Crime fell by 12 percent last year, according to the Springfield Police Department.\n\n"
     "The council met on Tuesday."
 )
-
-
-@pytest.fixture(autouse=True)
-def generation(on_postgres):
-    """The generation's row (a transactional test's flush empties every table) and a cache without
-    what earlier tests remembered."""
-    from django.core.cache import cache
-
-    Generation.objects.get_or_create(pk=Generation.ROW)
-    cache.clear()
-    yield
-    cache.clear()
 
 
 @pytest.fixture
