@@ -962,7 +962,7 @@ class Generation(models.Model):
     requests (`articles.remembering`): articles, claims, quotations, citations, history, removals,
     sections, what a card shows of sources and people, users (but not a login's `last_login`), their
     groups and permissions. PostgreSQL's triggers keep it (`desk` migrations 0001–0003 and `articles`
-    0024), for every writer: the admin, the desk, imports, the scheduler, bulk updates, COPY. A value
+    0023), for every writer: the admin, the desk, imports, the scheduler, bulk updates, COPY. A value
     is never used twice (a sequence), so nothing remembered under a value can outlive a rolled-back
     change."""
 

@@ -14,6 +14,7 @@ from django.utils.safestring import mark_safe
 
 from articles import remembering
 
+from .. import queue
 from ..cards import CARD_FORMAT
 
 register = template.Library()
@@ -66,8 +67,8 @@ def desk_cards(context, cards, rows):
     if generation is None:
         return mark_safe("".join(desk_card(context, card) for card in cards))  # noqa: S308 - as above
     _, csrf, me = _shared(context)
-    html = remembering.remembered(
-        "desk-cards-html",
+    html = queue.remembered(
+        "cards-html",
         lambda: "".join(_render(context, card, csrf=CSRF_HOLE) for card in cards),
         CARD_FORMAT,
         timezone.localdate(),
