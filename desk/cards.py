@@ -1,7 +1,7 @@
 """What the desk shows about one item, worked out from what `queue.load` fetched.
 
 `build` makes the cards for a page with one extra query (the sources its history names), however many
-items the page holds; `remembered` keeps them under the desk's generation, as the queue's other parts.
+items the page holds; `remembered` keeps them under the generation, as the queue's other parts.
 """
 
 import datetime
