@@ -670,10 +670,30 @@ def generate(scale: float = 1.0, *, seed: int = 2024, analyze: bool = True, log=
             cursor.execute(sql)
     log(f"  written in {time.monotonic() - started:.1f} s")
     if analyze:
-        # VACUUM also marks the freshly written pages all-visible, so the desk's index-only scans need
-        # not visit the table; it cannot run inside a transaction (the tests'), where ANALYZE does.
-        command = "ANALYZE" if connection.in_atomic_block else "VACUUM ANALYZE"
-        with connection.cursor() as cursor:
-            for model in ORDER:
-                cursor.execute(f"{command} {connection.ops.quote_name(model._meta.db_table)}")
+        tables = [model._meta.db_table for model in ORDER]
+        if connection.in_atomic_block:  # the tests': VACUUM cannot run inside a transaction
+            with connection.cursor() as cursor:
+                for table in tables:
+                    cursor.execute(f"ANALYZE {connection.ops.quote_name(table)}")
+        else:
+            vacuum(tables, log)
     return written
+
+
+def vacuum(tables: list[str], log=print, attempts: int = 20) -> None:
+    """VACUUM ANALYZE `tables` until their pages are all-visible, as autovacuum leaves a live database, so
+    that index-only scans need not visit the table. VACUUM marks no page of the load while a snapshot
+    older than the load's end is open (an autovacuum worker's, begun during the load): it is run again."""
+    with connection.cursor() as cursor:
+        for _ in range(attempts):
+            for table in tables:
+                cursor.execute(f"VACUUM ANALYZE {connection.ops.quote_name(table)}")
+            cursor.execute(
+                "SELECT relname FROM pg_class WHERE relname = ANY(%s) AND relallvisible < relpages",
+                [tables],
+            )
+            tables = [name for (name,) in cursor.fetchall()]
+            if not tables:
+                return
+            time.sleep(0.5)
+    log(f"  warning: pages left not all-visible in {', '.join(tables)}")
