@@ -8,16 +8,18 @@ are marked with private-use characters, everything is escaped, and only then do 
 """
 
 import re
+from functools import cache
 
 from django.contrib.postgres.lookups import Unaccent
 from django.contrib.postgres.search import SearchHeadline, SearchQuery, SearchRank, SearchVectorField
-from django.db import connection, router
+from django.db import connection, connections, router
 from django.db.models import (
     Case,
     Count,
     Exists,
     Expression,
     F,
+    Func,
     OuterRef,
     Q,
     Subquery,
@@ -38,8 +40,8 @@ from django.db.models.functions import (
     Substr,
 )
 from django.db.models.lookups import Contains, LessThan
-from django.utils.html import escape, format_html, format_html_join
-from django.utils.safestring import SafeString
+from django.utils.html import escape
+from django.utils.safestring import SafeString, mark_safe
 
 from articles.models import Article, ArticleRevision
 from newsroom import plans
@@ -50,11 +52,26 @@ _START, _STOP = "\ue000", "\ue001"
 _SNIPPET_WORDS = 30
 _HEADLINE = {"start_sel": _START, "stop_sel": _STOP, "max_words": _SNIPPET_WORDS, "min_words": 12}
 _HEADLINE |= {"max_fragments": 2, "fragment_delimiter": " … "}
-_HEADLINE_TEXT = 400  # characters of the body a snippet is chosen from
+_HEADLINE_TEXT = 300  # characters of the body a snippet is chosen from
 # The newest matches that are ranked (older ones are not listed): ten pages of results. Each costs a
 # document read to match and another to rank, so the window, not the archive, sets the price.
 RANK_WINDOW = 200
 MAX_QUERY = 200  # characters of a query that are searched
+
+
+@cache
+def _quoted_options(alias: str, options: tuple) -> str:
+    ops = connections[alias].ops
+    return ", ".join(ops.compose_sql(f"{option}=%s", [value]) for option, value in options)
+
+
+class Headline(SearchHeadline):
+    """SearchHeadline whose options, the same for every search, are quoted once per process rather
+    than through a new cursor each time the query is compiled."""
+
+    def as_sql(self, compiler, connection, function=None, template=None):
+        sql, params = Func.as_sql(self, compiler, connection, function, template, options=", %s")
+        return sql, (*params, _quoted_options(connection.alias, tuple(self.options.items())))
 
 
 class Document(Expression):
@@ -136,7 +153,7 @@ def search(text: str):
             .alias(document=Document())
             .annotate(
                 rank=SearchRank(F("document"), query),
-                headline=SearchHeadline(_around_words(text), query, config=CONFIG, **_HEADLINE),
+                headline=Headline(_around_words(text), query, config=CONFIG, **_HEADLINE),
             )
             .order_by("-rank", "-article__published_at", "-pk")
         )
@@ -171,18 +188,13 @@ def _around_words(text: str):
     return Case(When(near, then=_around(Least(first, other[0]))), default=apart, output_field=TextField())
 
 
+_MARKED = re.compile(f"{_START}(.*?){_STOP}", flags=re.DOTALL)
+
+
 def _highlight(marked: str) -> SafeString:
-    """Escape `marked` and turn the _START/_STOP markers into <mark> elements."""
-    pieces = re.split(f"({_START}.*?{_STOP})", marked, flags=re.DOTALL)
-    return format_html_join(
-        "",
-        "{}",
-        (
-            (format_html("<mark>{}</mark>", p[1:-1]) if p.startswith(_START) else escape(p),)
-            for p in pieces
-            if p
-        ),
-    )
+    """Escape `marked` and turn each pair of _START/_STOP markers into a <mark> element (escaping leaves
+    the markers as they are, and a stray one stays a character)."""
+    return mark_safe(_MARKED.sub(r"<mark>\1</mark>", escape(marked)))  # noqa: S308 (escaped first)
 
 
 def _python_snippet(revision, text: str) -> str:

@@ -3,7 +3,7 @@
 import re
 
 import pytest
-from django.contrib.postgres.search import SearchQuery
+from django.contrib.postgres.search import SearchHeadline, SearchQuery
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
@@ -40,6 +40,22 @@ def test_snippet_highlights_the_match_and_escapes_the_body(client):
     assert "<mark>parking</mark>" in snippet
     assert "&amp; towing" in snippet and "5 &lt; 7" in snippet
     assert re.sub(r"</?mark>", "", snippet).count("<") == 0
+
+
+def test_highlight_marks_pairs_of_markers_and_escapes_everything_else():
+    marked = f"a <b> {search._START}x & y{search._STOP} c {search._START}z"
+    html = search._highlight(marked)
+    assert html == f"a &lt;b&gt; <mark>x &amp; y</mark> c {search._START}z"
+
+
+def test_headline_writes_the_sql_of_djangos_search_headline_on_postgres(on_postgres):
+    query = SearchQuery("parks", config=search.CONFIG)
+    ours, django = (
+        ArticleRevision.objects.annotate(h=kind("body", query, config=search.CONFIG, **search._HEADLINE))
+        for kind in (search.Headline, SearchHeadline)
+    )
+    for _ in range(2):  # the second compilation takes the options quoted by the first
+        assert ours.query.sql_with_params() == django.query.sql_with_params()
 
 
 def test_search_ranks_title_matches_above_body_matches(on_postgres, client):
