@@ -36,9 +36,19 @@ class Window:
         self.number, self.object_list, self.more = number, rows[:PAGE_SIZE], len(rows) > PAGE_SIZE
 
 
-def _page(request, items, *, empty_is_404=False):
+class Counted(Window):
+    """A page of a list whose rows carry the list's `total` (`search`: a window aggregate, no second
+    query), which says whether an older page follows: no row after the page is read."""
+
+    def __init__(self, items, number: int):
+        self.number = number
+        self.object_list = list(items[(number - 1) * PAGE_SIZE : number * PAGE_SIZE])
+        self.more = bool(self.object_list) and self.object_list[0].total > number * PAGE_SIZE
+
+
+def _page(request, items, *, empty_is_404=False, window=Window):
     number = request.GET.get("page", "")
-    page = Window(items, int(number) if number.isdigit() and int(number) else 1)
+    page = window(items, int(number) if number.isdigit() and int(number) else 1)
     if not page.object_list and (empty_is_404 or page.number > 1):
         raise Http404("Nothing published here.")
     return page
@@ -117,7 +127,7 @@ def source(request, pk):
 def search_results(request):
     query = search.query_text(request.GET.get("q", ""))
     with search.planned_for_the_words():
-        page = _page(request, search.search(query))
+        page = _page(request, search.search(query), window=Counted)
     results = [(fragments.current_of(request, r), search.snippet(r, query)) for r in page.object_list]
     count = page.object_list[0].total if page.object_list else 0
     # Each result is the article's stored teaser, and the page takes the stored header and footer.

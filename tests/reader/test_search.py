@@ -42,6 +42,20 @@ def test_snippet_highlights_the_match_and_escapes_the_body(client):
     assert re.sub(r"</?mark>", "", snippet).count("<") == 0
 
 
+def test_search_pages_say_whether_more_follow_from_the_total_in_one_query(client, monkeypatch):
+    monkeypatch.setattr("reader.views.PAGE_SIZE", 2)
+    many_published(5, title="Harbour dredging update")
+    pages = []
+    for number in (1, 2, 3):
+        client.get(f"/search/?q=harbour&page={number}")  # the teasers are rendered and kept
+        with CaptureQueriesContext(connection) as queries:
+            response = client.get(f"/search/?q=harbour&page={number}")
+        html = response.content.decode()
+        pages.append((html.count('<p class="snippet">'), 'rel="next"' in html, len(queries)))
+    assert pages == [(2, True, 1), (2, True, 1), (1, False, 1)]
+    assert client.get("/search/?q=harbour&page=4").status_code == 404
+
+
 def test_highlight_marks_pairs_of_markers_and_escapes_everything_else():
     marked = f"a <b> {search._START}x & y{search._STOP} c {search._START}z"
     html = search._highlight(marked)
