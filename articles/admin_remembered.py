@@ -6,6 +6,7 @@ query, language and time zone until the next committed write to what they show, 
 the filters, the actions and the rest of the page are Django's, as before.
 """
 
+from collections.abc import Sequence
 from functools import cached_property, partial
 
 from django.contrib.admin.templatetags.admin_list import result_list
@@ -38,6 +39,23 @@ class RememberedList:
         return RememberedChangeList
 
 
+class RememberedRows(Sequence):
+    """A page's rows, read when first looked at, and their number (`count`, set apart)."""
+
+    def __init__(self, read):
+        self._read = read
+
+    @cached_property
+    def rows(self) -> list:
+        return self._read()
+
+    def __len__(self) -> int:
+        return self.count
+
+    def __getitem__(self, index):
+        return self.rows[index]
+
+
 class RememberedChangeList(ChangeList):
     """For a model whose list shows only what the generation's triggers watch."""
 
@@ -55,8 +73,14 @@ class RememberedChangeList(ChangeList):
         super().get_results(request)
         if self.generation is not None:
             rows = self.result_list
-            self.result_list = remembering.remembered(
-                "list-rows", lambda: list(rows), self.page_key, generation=self.generation
+            self.result_list = RememberedRows(
+                lambda: remembering.remembered(
+                    "list-rows", lambda: list(rows), self.page_key, generation=self.generation
+                )
+            )
+            # The page shows how many rows it has; only a table not remembered reads them.
+            self.result_list.count = remembering.remembered(
+                "list-length", lambda: len(self.result_list.rows), self.page_key, generation=self.generation
             )
 
     def remembered_table(self):

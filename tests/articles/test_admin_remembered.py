@@ -50,6 +50,21 @@ def test_the_same_page_again_neither_counts_nor_reads_rows_and_shows_the_same_ta
     assert table(editor_client, of=of)[0] == first  # as Django renders it without remembering
 
 
+def test_a_remembered_table_is_shown_without_reading_its_rows(editor_client, monkeypatch):
+    ArticleFactory.create_batch(2)
+    first = table(editor_client)[0]
+    read = []
+    remembered = remembering.remembered
+    monkeypatch.setattr(
+        remembering,
+        "remembered",
+        lambda part, *args, **kwargs: read.append(part) or remembered(part, *args, **kwargs),
+    )
+    response = editor_client.get(LIST)
+    assert "list-rows" not in read and "list-table" in read
+    assert len(response.context["cl"].result_list) == 2 and first in response.content.decode()
+
+
 def test_every_page_of_a_list_shares_one_count(editor_client):
     ArticleFactory.create_batch(51)
     table(editor_client)
