@@ -96,6 +96,18 @@ def test_each_query_is_a_page_of_its_own(editor_client):
     assert by_title_down.index("Beta vote") < by_title_down.index("Alpha budget")
 
 
+def test_each_page_starts_from_the_whole_list_whatever_the_page_before_asked(editor_client):
+    ClaimFactory(article__title="Unsourced budget")
+    ArticleFactory(title="Quiet day")
+    newest_first = table(editor_client)[0]
+    assert newest_first.index("Quiet day") < newest_first.index("Unsourced budget")
+    by_sourcing = table(editor_client, "?o=3")[0]  # what needs a source first
+    assert by_sourcing.index("Unsourced budget") < by_sourcing.index("Quiet day")
+    assert "Quiet day" not in table(editor_client, "?claims=unsourced")[0]
+    everything = table(editor_client)[0]
+    assert "Quiet day" in everything and "Unsourced budget" in everything
+
+
 def test_an_admin_edit_a_citation_and_a_renamed_section_show_on_the_next_page(editor_client):
     section = Section.objects.create(name="Metro", slug="metro")
     claim = ClaimFactory(article__title="Budget day", article__section=section)
