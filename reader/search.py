@@ -11,14 +11,19 @@ import re
 from functools import cache
 
 from django.contrib.postgres.lookups import Unaccent
-from django.contrib.postgres.search import SearchHeadline, SearchQuery, SearchRank, SearchVectorField
+from django.contrib.postgres.search import (
+    SearchHeadline,
+    SearchQuery,
+    SearchRank,
+    SearchVectorExact,
+    SearchVectorField,
+)
 from django.db import connection, connections, router
 from django.db.models import (
     Case,
     Count,
     Exists,
     Expression,
-    F,
     Func,
     OuterRef,
     Q,
@@ -96,14 +101,14 @@ def live_revisions():
     )
 
 
-def _as_results(revisions, *also):
+def _as_results(revisions, *also, **annotations):
     """`revisions` with their article's publication time and stored rendering (a result shows the
     article's teaser: `reader.fragments`), and `total`, how many match (a window aggregate: no second
     query). Not the bodies and claims, which PostgreSQL would read out of its compressed storage."""
     rendered = (f"rendered__{name}" for name in ("basis", "kicker", "teaser", "header", "footer"))
     shown = ("article_id", "article__published_at", *rendered, *also)
     results = revisions.select_related("article", "rendered").only(*shown)
-    return results.annotate(total=Window(Count("pk")))
+    return results.annotate(total=Window(Count("pk")), **annotations)
 
 
 def query_text(raw: str) -> str:
@@ -126,10 +131,8 @@ def newest_matches(text: str):
     (PostgreSQL), the only ones ranked, so a common word does not cost in proportion to the archive.
     PostgreSQL walks the published articles newest first until the window is full, or finds a rare
     word through the GIN index."""
-    matching = (
-        ArticleRevision.objects.filter(pk=OuterRef("live_revision_id"))
-        .annotate(document=Document())
-        .filter(document=_query(text))
+    matching = ArticleRevision.objects.filter(
+        SearchVectorExact(Document(), _query(text)), pk=OuterRef("live_revision_id")
     )
     return (
         Article.objects.published()
@@ -148,15 +151,11 @@ def search(text: str):
         query = _query(text)
         # Only the window is ranked. A subquery, not its ids: the SQL stays short and the same for every
         # search, so it is prepared once instead of parsed afresh with every id as a parameter.
-        return (
-            _as_results(ArticleRevision.objects.filter(pk__in=newest_matches(text)))
-            .alias(document=Document())
-            .annotate(
-                rank=SearchRank(F("document"), query),
-                headline=Headline(_around_words(text), query, config=CONFIG, **_HEADLINE),
-            )
-            .order_by("-rank", "-article__published_at", "-pk")
-        )
+        return _as_results(
+            ArticleRevision.objects.filter(pk__in=newest_matches(text)),
+            rank=SearchRank(Document(), query),
+            headline=Headline(_around_words(text), query, config=CONFIG, **_HEADLINE),
+        ).order_by("-rank", "-article__published_at", "-pk")
     folded = fold(text)
     matches = Q()
     for field in ("title", "standfirst", "body"):
