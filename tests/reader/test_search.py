@@ -169,6 +169,19 @@ def test_snippets_mark_the_words_however_deep_in_a_long_body_on_postgres(on_post
         assert f"<mark>{word.removesuffix('s')}</mark>" in snippet
 
 
+def test_snippets_find_an_accented_word_deep_in_the_body_and_show_the_opening_for_a_title_match(
+    on_postgres, client
+):
+    filler = " ".join(f"Nothing of note happened on day {n}." for n in range(100))
+    published(title="Court news", body=f"{filler} Judge Ana Martínez ruled. {filler}")
+    published(title="Lighthouse closes", body=f"Keepers left the island. {filler}")
+    deep = client.get("/search/", {"q": "martinez"}).content.decode()
+    assert "<mark>Martínez</mark>" in deep
+    title_only = client.get("/search/", {"q": "lighthouse"}).content.decode()
+    snippet = re.search(r'<p class="snippet">(.*?)</p>', title_only, flags=re.DOTALL).group(1)
+    assert snippet.startswith("Keepers left the island.") and "<mark>" not in snippet
+
+
 ACCENTS = [("Gascon", "Gascón"), ("gascón", "Gascon"), ("GASCÓN", "Gascón"), ("Siddall", "SIDDALL")]
 
 
