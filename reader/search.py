@@ -25,7 +25,6 @@ from django.db.models import (
     Exists,
     Expression,
     Func,
-    IntegerField,
     OuterRef,
     Q,
     Subquery,
@@ -170,31 +169,17 @@ def _around(at):
     return Substr("body", Greatest(at - _HEADLINE_TEXT // 4, 1), _HEADLINE_TEXT, output_field=TextField())
 
 
-def _in_body(word: str):
-    """Whether the body holds `word` in some form: the document's words of weight C are the body's, so a
-    look at the document spares a scan of the text where the match is elsewhere (a title, a standfirst)."""
-    body_words = Func(Document(), Value("{c}"), function="ts_filter", output_field=SearchVectorField())
-    return SearchVectorExact(body_words, SearchQuery(word, config=CONFIG))
-
-
 def _position(word: str):
-    """Where `word` (folded) is in the body, looked for without its last two letters so that other forms
-    are found too: as it is, capitalised, or else in the body folded, which costs several times more.
-    NULL where the body does not hold the word."""
-    part = word[: max(4, len(word) - 2)]
-    found = (("body", part), ("body", part.capitalize()), (Lower(Unaccent("body")), part))
-    at = Coalesce(*(NullIf(StrIndex(body, Value(form)), 0) for body, form in found))
-    return Case(When(_in_body(word), then=at), output_field=IntegerField())
+    """Where `word` (folded) is in the body: as it is, or else in the body folded, which costs more."""
+    return Coalesce(*(NullIf(StrIndex(body, Value(word)), 0) for body in ("body", Lower(Unaccent("body")))))
 
 
 def _around_words(text: str):
     """The body around the first two words typed, which a snippet is cut from (ts_headline parses all it
-    is given): one stretch, or two joined where they are far apart; where none is in the body, its
-    opening."""
-    words = [word for word in re.findall(r"\w+", fold(text)) if word != "or"]
-    if not words:
-        return _around(Value(1))
-    first, *other = [_position(word) for word in words[:2]]
+    is given): one stretch, or two joined where they are far apart. Words are looked for without their
+    last two letters, so that other forms are found too; where none is, the body's opening stands in."""
+    words = [word[: max(4, len(word) - 2)] for word in re.findall(r"\w+", fold(text)) if word != "or"]
+    first, *other = [_position(word) for word in words[:2] or [""]]
     if not other:
         return _around(first)
     near = LessThan(Coalesce(Abs(other[0] - first), 0), _HEADLINE_TEXT // 2)
