@@ -108,6 +108,25 @@ def test_each_page_starts_from_the_whole_list_whatever_the_page_before_asked(edi
     assert "Quiet day" in everything and "Unsourced budget" in everything
 
 
+def test_the_list_shows_every_role_the_articles_the_admins_queryset_gives_it(
+    editor, reporter, factchecker, rf
+):
+    from django.contrib import admin
+
+    ArticleFactory(created_by=reporter, title="Reporter's own")
+    ArticleFactory(created_by=editor, title="Editor's")
+    model_admin = admin.site.get_model_admin(Article)
+    for user in (editor, reporter, factchecker):
+        client = Client()
+        client.force_login(user)
+        request = rf.get(LIST)
+        request.user = user
+        shown = client.get(LIST).context["cl"].queryset
+        assert set(shown.values_list("pk", flat=True)) == set(
+            model_admin.get_queryset(request).values_list("pk", flat=True)
+        ), user
+
+
 def test_an_admin_edit_a_citation_and_a_renamed_section_show_on_the_next_page(editor_client):
     section = Section.objects.create(name="Metro", slug="metro")
     claim = ClaimFactory(article__title="Budget day", article__section=section)
