@@ -40,20 +40,20 @@ class RememberedList:
 
 
 class RememberedRows(Sequence):
-    """A page's rows, read when first looked at, and their number (`count`, set apart)."""
+    """A page's rows, read (`read()`) only when first looked at; how many there are is known apart."""
 
-    def __init__(self, read):
-        self._read = read
+    def __init__(self, read, count: int):
+        self._read, self._count = read, count
 
     @cached_property
-    def rows(self) -> list:
+    def _rows(self) -> list:
         return self._read()
 
     def __len__(self) -> int:
-        return self.count
+        return self._count
 
     def __getitem__(self, index):
-        return self.rows[index]
+        return self._rows[index]
 
 
 class RememberedChangeList(ChangeList):
@@ -73,15 +73,14 @@ class RememberedChangeList(ChangeList):
         super().get_results(request)
         if self.generation is not None:
             rows = self.result_list
-            self.result_list = RememberedRows(
-                lambda: remembering.remembered(
-                    "list-rows", lambda: list(rows), self.page_key, generation=self.generation
-                )
-            )
+            remembered = partial(remembering.remembered, generation=self.generation)
+
+            def read():
+                return remembered("list-rows", lambda: list(rows), self.page_key)
+
             # The page shows how many rows it has; only a table not remembered reads them.
-            self.result_list.count = remembering.remembered(
-                "list-length", lambda: len(self.result_list.rows), self.page_key, generation=self.generation
-            )
+            count = remembered("list-length", lambda: len(read()), self.page_key)
+            self.result_list = RememberedRows(read, count)
 
     def remembered_table(self):
         """The page's table, as Django's `{% result_list %}` renders it. The columns are part of the key:
