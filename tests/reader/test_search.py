@@ -111,6 +111,17 @@ def test_search_document_is_the_indexed_expression_on_postgres(on_postgres):
     assert "articles_revision_search_gin" in plan
 
 
+
+def test_search_document_is_kept_in_the_revision_row_on_postgres(on_postgres):
+    # Search tests and ranks revisions one by one: a document out of line costs a TOAST lookup each
+    # time (migration 0024). A migration that generates the column again must keep it in the row.
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT attstorage FROM pg_attribute WHERE attrelid = 'articles_articlerevision'::regclass"
+            " AND attname = 'search_document'"
+        )
+        assert cursor.fetchone() == ("m",)
+
 def test_search_runs_the_same_queries_with_5_and_200_articles(client):
     counts = []
     for new in (5, 195):
