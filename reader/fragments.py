@@ -72,14 +72,20 @@ def current(request, article) -> RenderedRevision:
         stored = None
     if stored is not None and stored.basis == basis(request, article):
         return stored
+    return _rendered_now(request, article.pk)
+
+
+def _rendered_now(request, article_id: int) -> RenderedRevision:
     # Pages read only what assembling needs; rendering reads the whole article.
-    return render(request, Article.objects.select_related("live_revision__section").get(pk=article.pk))
+    return render(request, Article.objects.select_related("live_revision__section").get(pk=article_id))
 
 
-def current_of(request, revision) -> RenderedRevision:
-    """`current` for a live revision read with its article and its rendering (`select_related` both)."""
-    revision.article.live_revision = revision  # where `current` looks for the rendering: no query
-    return current(request, revision.article)
+def current_of(request, result):
+    """What a list shows of a search result (`reader.search.Result`): the result itself, which carries its
+    article's stored kicker, teaser, header and footer, while they are current; else `current`'s."""
+    if result.basis is not None and result.basis == basis(request, result):
+        return result
+    return _rendered_now(request, result.article_id)
 
 
 def _locked(queryset):

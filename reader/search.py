@@ -8,7 +8,9 @@ are marked with private-use characters, everything is escaped, and only then do 
 """
 
 import re
-from functools import cache
+from dataclasses import dataclass
+from datetime import datetime
+from functools import cache, lru_cache
 
 from django.contrib.postgres.lookups import Unaccent
 from django.contrib.postgres.search import (
@@ -24,6 +26,7 @@ from django.db.models import (
     Count,
     Exists,
     Expression,
+    F,
     Func,
     OuterRef,
     Q,
@@ -101,14 +104,9 @@ def live_revisions():
     )
 
 
-def _as_results(revisions, *also, **annotations):
-    """`revisions` with their article's publication time and stored rendering (a result shows the
-    article's teaser: `reader.fragments`), and `total`, how many match (a window aggregate: no second
-    query). Not the bodies and claims, which PostgreSQL would read out of its compressed storage."""
-    rendered = (f"rendered__{name}" for name in ("basis", "kicker", "teaser", "header", "footer"))
-    shown = ("article_id", "article__published_at", *rendered, *also)
-    results = revisions.select_related("article", "rendered").only(*shown)
-    return results.annotate(total=Window(Count("pk")), **annotations)
+def _as_results(revisions, **annotations):
+    """`revisions` with `total`, how many match (a window aggregate: no second query)."""
+    return revisions.annotate(total=Window(Count("pk")), **annotations)
 
 
 def query_text(raw: str) -> str:
@@ -147,6 +145,10 @@ def search(text: str):
     text = text.strip()
     if not text:
         return ArticleRevision.objects.none()
+    return _matching(text, _words(text))
+
+
+def _matching(text: str, words: list[str]):
     if connection.vendor == "postgresql":
         query = _query(text)
         # Only the window is ranked. A subquery, not its ids: the SQL stays short and the same for every
@@ -154,14 +156,83 @@ def search(text: str):
         return _as_results(
             ArticleRevision.objects.filter(pk__in=newest_matches(text)),
             rank=SearchRank(Document(), query),
-            headline=Headline(_around_words(text), query, config=CONFIG, **_HEADLINE),
+            headline=Headline(_around_words(words), query, config=CONFIG, **_HEADLINE),
         ).order_by("-rank", "-article__published_at", "-pk")
     folded = fold(text)
     matches = Q()
     for field in ("title", "standfirst", "body"):
         matches |= Contains(Folded(field), folded)
-    results = _as_results(live_revisions(), "body", "standfirst").filter(matches)
+    results = _as_results(live_revisions()).filter(matches)
     return results.order_by("-article__published_at", "-pk")
+
+
+@dataclass(frozen=True, slots=True)
+class Result:
+    """A search result as a page shows it: the article's stored teaser, kicker, header and footer and
+    the `basis` they were rendered on (`reader.fragments`), the snippet's marked text (PostgreSQL) or the
+    text it is cut from (SQLite), and how many results there are in all."""
+
+    article_id: int
+    published_at: datetime
+    basis: str | None
+    kicker: str | None
+    teaser: str | None
+    header: str | None
+    footer: str | None
+    total: int
+    rank: float = 0.0
+    headline: str | None = None
+    body: str = ""
+    standfirst: str = ""
+
+
+def _shown(revisions):
+    """The columns of `Result`, not whole revisions, whose bodies PostgreSQL would read out of their
+    compressed storage (SQLite's snippets are cut from them in Python)."""
+    rendered = {name: F(f"rendered__{name}") for name in ("basis", "kicker", "teaser", "header", "footer")}
+    text = ("rank", "headline") if connection.vendor == "postgresql" else ("body", "standfirst")
+    return revisions.values(
+        "article_id", "total", *text, published_at=F("article__published_at"), **rendered
+    )
+
+
+# What a statement is compiled with in place of what was typed (`_statement`): nobody types these.
+_TYPED, _WORDS = "\ue010typed", ("\ue010first word", "\ue010second word")
+
+
+@lru_cache(maxsize=64)
+def _statement(alias: str, words: int, start: int, stop: int) -> tuple[str, tuple]:
+    """The SQL and parameters of results[start:stop] of a search of `words` words (0 to 2) on PostgreSQL,
+    compiled once, with stand-ins for what was typed: the ORM builds and compiles a search's query
+    afresh each time, which cost more than running it."""
+    typed = {_TYPED, *_WORDS[:words]}
+    sql, params = (
+        _shown(_matching(_TYPED, list(_WORDS[:words])))[start:stop].query.get_compiler(alias).as_sql()
+    )
+    if {p for p in params if isinstance(p, str) and "\ue010" in p} != typed:
+        raise RuntimeError("the search statement does not take what was typed as parameters")
+    return sql, tuple(params)
+
+
+class Results:
+    """The results of a search for `text`, best first, read a slice (a page) at a time as `Result`s."""
+
+    def __init__(self, text: str):
+        self.text = text.strip()
+
+    def __getitem__(self, rows: slice) -> list[Result]:
+        if not self.text:
+            return []
+        alias = router.db_for_read(ArticleRevision)
+        if connections[alias].vendor != "postgresql":
+            return [Result(**row) for row in _shown(search(self.text))[rows]]
+        words = _words(self.text)
+        sql, params = _statement(alias, len(words), rows.start, rows.stop)
+        typed = {_TYPED: self.text, **dict(zip(_WORDS, words, strict=False))}
+        with connections[alias].cursor() as cursor:
+            cursor.execute(sql, [typed.get(p, p) if isinstance(p, str) else p for p in params])
+            names = [column[0] for column in cursor.description]
+            return [Result(**dict(zip(names, row, strict=True))) for row in cursor.fetchall()]
 
 
 def _around(at):
@@ -174,12 +245,18 @@ def _position(word: str):
     return Coalesce(*(NullIf(StrIndex(body, Value(word)), 0) for body in ("body", Lower(Unaccent("body")))))
 
 
-def _around_words(text: str):
-    """The body around the first two words typed, which a snippet is cut from (ts_headline parses all it
-    is given): one stretch, or two joined where they are far apart. Words are looked for without their
-    last two letters, so that other forms are found too; where none is, the body's opening stands in."""
+def _words(text: str) -> list[str]:
+    """The first two words typed, folded, without their last two letters, so that other forms are found
+    too (`_around_words`)."""
     words = [word[: max(4, len(word) - 2)] for word in re.findall(r"\w+", fold(text)) if word != "or"]
-    first, *other = [_position(word) for word in words[:2] or [""]]
+    return words[:2]
+
+
+def _around_words(words: list[str]):
+    """The body around the first two words typed (`_words`), which a snippet is cut from (ts_headline
+    parses all it is given): one stretch, or two joined where they are far apart; where none is, the
+    body's opening stands in."""
+    first, *other = [_position(word) for word in words or [""]]
     if not other:
         return _around(first)
     near = LessThan(Coalesce(Abs(other[0] - first), 0), _HEADLINE_TEXT // 2)

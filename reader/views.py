@@ -127,7 +127,7 @@ def source(request, pk):
 def search_results(request):
     query = search.query_text(request.GET.get("q", ""))
     with search.planned_for_the_words():
-        page = _page(request, search.search(query), window=Counted)
+        page = _page(request, search.Results(query), window=Counted)
     results = [(fragments.current_of(request, r), search.snippet(r, query)) for r in page.object_list]
     count = page.object_list[0].total if page.object_list else 0
     # Each result is the article's stored teaser, and the page takes the stored header and footer.

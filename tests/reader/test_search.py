@@ -111,7 +111,6 @@ def test_search_document_is_the_indexed_expression_on_postgres(on_postgres):
     assert "articles_revision_search_gin" in plan
 
 
-
 def test_search_document_is_kept_in_the_revision_row_on_postgres(on_postgres):
     # Search tests and ranks revisions one by one: a document out of line costs a TOAST lookup each
     # time (migration 0024). A migration that generates the column again must keep it in the row.
@@ -121,6 +120,7 @@ def test_search_document_is_kept_in_the_revision_row_on_postgres(on_postgres):
             " AND attname = 'search_document'"
         )
         assert cursor.fetchone() == ("m",)
+
 
 def test_search_runs_the_same_queries_with_5_and_200_articles(client):
     counts = []
@@ -133,6 +133,43 @@ def test_search_runs_the_same_queries_with_5_and_200_articles(client):
         counts.append(len(queries))
     assert "200 results" in response.content.decode()
     assert counts[0] == counts[1]
+
+
+SHAPES = [
+    "harbour",
+    "Harbours lighthouse",
+    "lighthouse harbour board",
+    "HARBOUR -martinez",
+    "“?!”",
+    "Martínez",
+]
+
+
+@pytest.mark.parametrize("typed", SHAPES)
+def test_a_search_page_shows_what_the_search_query_finds_on_postgres(on_postgres, typed):
+    filler = " ".join(f"Nothing of note happened on day {n}." for n in range(60))
+    published(title="Harbour news", body=f"{filler} The harbour board met. {filler} The lighthouse shone.")
+    published(title="Lighthouse closes", body=f"Keepers left. {filler} Judge Ana Martínez ruled.")
+    published(title="Harbour and lighthouse", standfirst="Both of them.", body=filler)
+    expected = [
+        (r.article_id, r.headline, r.total, r.rank)
+        for r in search.search(typed).select_related("article")[:20]
+    ]
+
+    shown = [(r.article_id, r.headline, r.total, r.rank) for r in search.Results(typed)[0:20]]
+
+    assert shown == expected
+    assert typed == "“?!”" or shown  # every other shape finds something
+
+
+def test_a_search_statement_is_compiled_once_for_each_shape_on_postgres(on_postgres):
+    published(title="Harbour lighthouse")
+    search._statement.cache_clear()
+    for typed in ("harbour", "lighthouse", "harbour lighthouse", "lighthouse harbour"):
+        assert [r.total for r in search.Results(typed)[0:20]] == [1]
+    assert search._statement.cache_info().misses == 2  # one word, two words
+    assert [r.total for r in search.Results("harbour")[20:40]] == []
+    assert search._statement.cache_info().misses == 3  # another page
 
 
 def test_search_is_planned_for_its_words_however_often_it_runs_on_postgres(on_postgres, client):
@@ -218,7 +255,8 @@ published(title="Budget", body="Nothing to do with it.", slug="other")
 found = {q: sorted(r.slug for r in search.search(q)) for q in ("Gascon", "gascón", "GASCÓN")}
 [accented] = [r for r in search.search("gascon") if r.slug == "accented"]
 snippet = str(search.snippet(accented, "gascon"))
-print(json.dumps({"found": found, "snippet": snippet}))
+page = [(r.total, str(search.snippet(r, "gascon"))) for r in search.Results("gascon")[0:20]]
+print(json.dumps({"found": found, "snippet": snippet, "page": page}))
 """
 
 
@@ -226,6 +264,8 @@ def test_search_ignores_accents_and_case_on_sqlite(tmp_path):
     probe = run_on_sqlite(SQLITE_SEARCH, tmp_path / "search.sqlite3")
     assert probe["found"] == {q: ["accented", "plain"] for q in ("Gascon", "gascón", "GASCÓN")}
     assert "<mark>Gascón</mark>" in probe["snippet"]
+    assert [total for total, _ in probe["page"]] == [2, 2]
+    assert any("<mark>Gascón</mark>" in snippet for _, snippet in probe["page"])
 
 
 def test_folding_keeps_every_character_in_its_place():
