@@ -117,7 +117,10 @@ def queue_page(request):
             "removals": queue.removals_to_confirm(generation=generation),
             "desk_users": users,
             "verdicts": [(status.value, status.label) for status in factchecking.VERDICTS],
-            "sign_offs": queue.awaiting_sign_off(generation=generation) if may_sign_off else [],
+            # Read only when their HTML is not remembered (`{% desk_sign_offs %}`).
+            "sign_offs": SimpleLazyObject(lambda: queue.awaiting_sign_off(generation=generation))
+            if may_sign_off
+            else None,
             "count_links": [
                 (key, label, f"?{urlencode(query)}", counts[key]) for key, label, query in COUNT_LINKS
             ],

@@ -1,5 +1,6 @@
-"""`{% load desk_pages %}`: `{% desk_card card %}` puts a claim's or quotation's card in a desk page, and
-`{% desk_cards cards rows %}` a queue page's cards.
+"""`{% load desk_pages %}`: `{% desk_card card %}` puts a claim's or quotation's card in a desk page,
+`{% desk_cards cards rows %}` a queue page's cards and `{% desk_sign_offs articles %}` the articles
+waiting for sign-off.
 
 The card is a Jinja2 template (`desk/jinja2/desk/_card.html`), the pages around it the template
 language's: a queue page holds twenty cards, and the template language spent most of the page's time on
@@ -74,5 +75,26 @@ def desk_cards(context, cards, rows):
         timezone.localdate(),
         remembering.digest([(row[0], row[1]) for row in rows], me, context.get("next_url", "")),
         generation=generation,
+    )
+    return mark_safe(html.replace(CSRF_HOLE, csrf))  # noqa: S308 - as above
+
+
+SIGN_OFFS = "desk/_sign_offs.html"
+
+
+def _sign_offs(articles, csrf) -> str:
+    return engines["jinja2"].get_template(SIGN_OFFS).render({"articles": articles, "csrf_input": csrf})
+
+
+@register.simple_tag(takes_context=True)
+def desk_sign_offs(context, articles):
+    """The articles waiting for sign-off (`queue.awaiting_sign_off`), remembered under the page's
+    generation: the same for everyone who may sign off but for the CSRF field."""
+    csrf = _shared(context)[1]
+    generation = context.get("generation")
+    if generation is None:
+        return mark_safe(_sign_offs(articles, csrf))  # noqa: S308 - Jinja2 escaped everything it prints
+    html = queue.remembered(
+        "sign-offs-html", lambda: _sign_offs(articles, CSRF_HOLE), generation=generation
     )
     return mark_safe(html.replace(CSRF_HOLE, csrf))  # noqa: S308 - as above

@@ -286,3 +286,39 @@ def test_a_queue_page_seen_again_neither_reads_nor_renders_a_card(desk, monkeypa
 
 def csrf_free(response) -> str:
     return re.sub(r'name="csrfmiddlewaretoken" value="[^"]+"', "", response.content.decode())
+
+
+def test_remembered_sign_offs_carry_this_responses_csrf_token(factchecker):
+    from django.test import Client
+
+    from articles.models import Article
+
+    article = ArticleFactory(title="Ready to go", status=Article.Status.FACT_CHECK)
+    first, second = Client(enforce_csrf_checks=True), Client(enforce_csrf_checks=True)
+    first.force_login(factchecker)
+    assert "Ready to go" in first.get(QUEUE).content.decode()  # remembers the sign-offs' HTML
+
+    second.force_login(factchecker)  # another browser: another CSRF cookie
+    html = second.get(QUEUE).content.decode()
+    section = html[html.index('id="sign-off-') : html.index("</section>", html.index('id="sign-off-'))]
+    assert "\x00" not in section
+    token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', section)[1]
+    sign_off = reverse("desk:sign_off", args=[article.pk])
+    assert second.post(sign_off, {"csrfmiddlewaretoken": token}).status_code == 302
+    article.refresh_from_db()
+    assert article.status == Article.Status.READY
+
+
+def test_a_queue_page_seen_again_neither_reads_nor_renders_the_sign_offs(desk, monkeypatch):
+    from articles.models import Article
+    from desk.templatetags import desk_pages
+
+    ArticleFactory.create_batch(3, status=Article.Status.FACT_CHECK)
+    first = page(desk)[0]
+    assert csrf_free(first).count('class="card sign-off"') == 3
+    monkeypatch.setattr(queue, "_awaiting_sign_off", None)  # would fail if called
+    monkeypatch.setattr(desk_pages, "_sign_offs", None)
+    assert csrf_free(page(desk)[0]) == csrf_free(first)
+    monkeypatch.undo()
+    monkeypatch.setattr(remembering, "current_generation", lambda: None)
+    assert csrf_free(page(desk)[0]) == csrf_free(first)  # as the page is without remembering
