@@ -276,7 +276,7 @@ ADMIN_URL = env.str("ADMIN_URL", default="admin/")
 # address, that pair is locked out for AXES_COOLOFF_TIME; a correct login resets the count.
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
-    "django.contrib.auth.backends.ModelBackend",
+    "articles.remembered_permissions.RememberedPermissionsBackend",
 ]
 AXES_FAILURE_LIMIT = env.int("AXES_FAILURE_LIMIT", default=5)
 AXES_COOLOFF_TIME = datetime.timedelta(minutes=env.int("AXES_COOLOFF_MINUTES", default=15))

@@ -42,6 +42,7 @@ def test_the_same_page_again_neither_counts_nor_reads_rows_and_shows_the_same_ta
     for _ in range(3):
         QuotationFactory(article=ClaimFactory(article__section=section).article)
     of = reverse(f"admin:articles_{model}_changelist")
+    editor_client.get(reverse("admin:index"))  # the editor's permissions are remembered from here on
     first, cold = table(editor_client, of=of)
     again, warm = table(editor_client, of=of)
     assert again == first and "Metro" in table(editor_client)[0]
@@ -171,6 +172,7 @@ def test_a_list_with_editable_rows_remembers_none_of_them(editor_client, monkeyp
     ClaimFactory.create_batch(2)
     monkeypatch.setattr(admin.site.get_model_admin(Claim), "list_editable", ["kind"])
     of = reverse("admin:articles_claim_changelist")
+    editor_client.get(reverse("admin:index"))  # the editor's permissions are remembered from here on
     cold = table(editor_client, of=of)[1]
     response = editor_client.get(of)
     assert table(editor_client, of=of)[1] == cold

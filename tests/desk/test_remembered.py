@@ -84,9 +84,9 @@ def test_a_page_reads_the_whole_newsroom_once_per_generation(desk, factchecker, 
     first, cold = page(desk)
     again, warm = page(desk)
     # The desk's users, the article filter, the counts, the sign-offs, the removals, the page's rows and
-    # its cards come from the cache: what is left is the session, the user, their permissions (2) and
-    # the generation.
-    assert warm == 5 < cold
+    # its cards, and the user's permissions, come from the cache: what is left is the session, the user
+    # and the generation (read for the permissions and for the page).
+    assert warm == 4 < cold
     assert [card.item for card in again.context["cards"]] == [card.item for card in first.context["cards"]]
     assert again.context["counts"] == first.context["counts"]
     assert article_titles(again) == article_titles(first)
@@ -220,8 +220,9 @@ def test_remembered_cards_are_shared_but_each_viewer_sees_their_own_assignments(
 
     desk.force_login(other)
     response, queries = page(desk)
-    # Only the counts are this viewer's own ("mine"); the cards and the rest are the first viewer's.
-    assert queries == 5 + 1
+    # Only the counts ("mine") and the permissions (2) are this viewer's own; the cards and the rest are
+    # the first viewer's.
+    assert queries == 4 + 1 + 2
     mine = card_html(response, claim)
     assert "Assigned to <strong>you</strong>" not in mine and "Assign to me" in mine
 
