@@ -2,8 +2,9 @@
 
 Django's result list formats every cell of every row through its generic machinery, which made the
 rows most of a list page's time. A page's rows and its rendered table are remembered for the same
-query, language and time zone until the next committed write to what they show, and so is the count;
-the filters, the actions and the rest of the page are Django's, as before.
+query, language and time zone until the next committed write to what they show, and so are the count
+and the filters' HTML (`{% remembered %}`, articles/templatetags/remembered.py), whose links carry the
+query; the actions and the rest of the page are Django's, as before.
 """
 
 from collections.abc import Sequence

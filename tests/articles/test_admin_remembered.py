@@ -177,3 +177,31 @@ def test_a_list_with_editable_rows_remembers_none_of_them(editor_client, monkeyp
     response = editor_client.get(of)
     assert table(editor_client, of=of)[1] == cold
     assert response.context["cl"].formset is not None
+
+
+def filters(client, query: str = "") -> str:
+    html = client.get(LIST + query).content.decode()
+    return html[
+        html.index('<nav id="changelist-filter"') : html.index("</nav>", html.index("changelist-filter"))
+    ]
+
+
+def test_a_lists_filters_seen_again_are_not_rendered_again(editor_client, monkeypatch):
+    from articles.admin import ArticleSourcingFilter
+
+    Section.objects.create(name="Metro", slug="metro")
+    ArticleFactory.create_batch(2)
+    first, chosen = filters(editor_client), filters(editor_client, "?claims=unsourced")
+    assert "Metro" in first and first != chosen
+    monkeypatch.setattr(ArticleSourcingFilter, "choices", None)  # would fail if the filters were rendered
+    assert filters(editor_client) == first and filters(editor_client, "?claims=unsourced") == chosen
+    monkeypatch.undo()
+    monkeypatch.setattr(remembering, "current_generation", lambda: None)
+    assert filters(editor_client) == first  # as Django renders them without remembering
+
+
+def test_a_new_section_shows_in_the_list_filter_on_the_next_page(editor_client):
+    ArticleFactory()
+    assert "Sport" not in filters(editor_client)
+    Section.objects.create(name="Sport", slug="sport")
+    assert "Sport" in filters(editor_client)
