@@ -10,7 +10,7 @@ are marked with private-use characters, everything is escaped, and only then do 
 import re
 from dataclasses import dataclass
 from datetime import datetime
-from functools import cache, lru_cache
+from functools import lru_cache
 
 from django.contrib.postgres.lookups import Unaccent
 from django.contrib.postgres.search import (
@@ -27,7 +27,6 @@ from django.db.models import (
     Exists,
     Expression,
     F,
-    Func,
     OuterRef,
     Q,
     Subquery,
@@ -65,21 +64,6 @@ _HEADLINE_TEXT = 300  # characters of the body a snippet is chosen from
 # document read to match and another to rank, so the window, not the archive, sets the price.
 RANK_WINDOW = 200
 MAX_QUERY = 200  # characters of a query that are searched
-
-
-@cache
-def _quoted_options(alias: str, options: tuple) -> str:
-    ops = connections[alias].ops
-    return ", ".join(ops.compose_sql(f"{option}=%s", [value]) for option, value in options)
-
-
-class Headline(SearchHeadline):
-    """SearchHeadline whose options, the same for every search, are quoted once per process rather
-    than through a new cursor each time the query is compiled."""
-
-    def as_sql(self, compiler, connection, function=None, template=None):
-        sql, params = Func.as_sql(self, compiler, connection, function, template, options=", %s")
-        return sql, (*params, _quoted_options(connection.alias, tuple(self.options.items())))
 
 
 class Document(Expression):
@@ -156,7 +140,7 @@ def _matching(text: str, words: list[str]):
         return _as_results(
             ArticleRevision.objects.filter(pk__in=newest_matches(text)),
             rank=SearchRank(Document(), query),
-            headline=Headline(_around_words(words), query, config=CONFIG, **_HEADLINE),
+            headline=SearchHeadline(_around_words(words), query, config=CONFIG, **_HEADLINE),
         ).order_by("-rank", "-article__published_at", "-pk")
     folded = fold(text)
     matches = Q()

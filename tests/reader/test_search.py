@@ -62,14 +62,15 @@ def test_highlight_marks_pairs_of_markers_and_escapes_everything_else():
     assert html == f"a &lt;b&gt; <mark>x &amp; y</mark> c {search._START}z"
 
 
-def test_headline_writes_the_sql_of_djangos_search_headline_on_postgres(on_postgres):
+def test_snippets_are_djangos_search_headline_with_the_searchs_options_on_postgres(on_postgres):
     query = SearchQuery("parks", config=search.CONFIG)
-    ours, django = (
-        ArticleRevision.objects.annotate(h=kind("body", query, config=search.CONFIG, **search._HEADLINE))
-        for kind in (search.Headline, SearchHeadline)
+    django = ArticleRevision.objects.annotate(
+        h=SearchHeadline("body", query, config=search.CONFIG, **search._HEADLINE)
     )
-    for _ in range(2):  # the second compilation takes the options quoted by the first
-        assert ours.query.sql_with_params() == django.query.sql_with_params()
+    options = django.query.sql_with_params()[1][-1]  # as Django quotes them
+    sql, params = search._statement(connection.alias, 1, 0, 20)
+    assert "ts_headline(" in sql
+    assert options in params
 
 
 def test_search_ranks_title_matches_above_body_matches(on_postgres, client):
