@@ -323,3 +323,12 @@ def test_a_queue_page_seen_again_neither_reads_nor_renders_the_sign_offs(desk, m
     monkeypatch.undo()
     monkeypatch.setattr(remembering, "current_generation", lambda: None)
     assert csrf_free(page(desk)[0]) == csrf_free(first)  # as the page is without remembering
+
+
+def test_a_sign_off_cards_title_is_escaped_rendered_and_remembered(desk):
+    from articles.models import Article
+
+    ArticleFactory(title="<b>Bold</b> & co", status=Article.Status.FACT_CHECK)
+    for _ in range(2):  # rendered, then remembered
+        html = csrf_free(page(desk)[0])
+        assert "&lt;b&gt;Bold&lt;/b&gt; &amp; co" in html and "<b>Bold</b>" not in html
